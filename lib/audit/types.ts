@@ -1,0 +1,56 @@
+// Shapes of audit results, shared by the list panel, the options page and the CLI (CONTRACT.md §2).
+
+/** Example property values of a contact that passes a filter branch while blocked for a brand.
+ *  Keys are property names; the block property's value is `;`-joined option values as HubSpot stores it;
+ *  null means "no value set". */
+export type Witness = Record<string, string | null>;
+
+export interface BranchLeak {
+  kind: 'filter-branch';
+  /** Index of the leaking child of the filter's root OR branch. */
+  branch: number;
+  brand: string;
+  witness: Witness;
+}
+
+export interface MemberLeak {
+  kind: 'member';
+  recordId: string;
+  brand: string;
+}
+
+export type Leak = BranchLeak | MemberLeak;
+
+export type ProcessingType = 'MANUAL' | 'DYNAMIC' | 'SNAPSHOT' | (string & {});
+
+/** How the brands of a list were determined (DOMAIN.md rule 5). */
+export type BrandSource = 'chosen' | 'detected' | 'all' | 'argument';
+
+export interface ListAudit {
+  listId: string;
+  name: string;
+  processingType: ProcessingType;
+  objectTypeId: string;
+  brands: string[];
+  brandSource: BrandSource;
+  compliant: boolean;
+  leaks: Leak[];
+  /** Set when the list was not audited (e.g. not a contact list); then compliant is true and leaks empty. */
+  skipped?: 'not-contacts';
+  /** Set when this one list could not be audited. */
+  error?: { kind: string; message: string };
+}
+
+export interface PortalAudit {
+  lists: ListAudit[];
+  contactsMissingReason: string[];
+  requests: number;
+}
+
+/** Progress of long work, for progress bars (list panel, options page, CLI on a terminal). */
+export interface Progress {
+  done: number;
+  total: number | null;
+  /** Short German or English phrase of the current step. */
+  label: string;
+}

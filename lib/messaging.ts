@@ -1,0 +1,82 @@
+// The typed protocol between content scripts / options page and the background gateway.
+// Every call travels over its own runtime Port, so that a caller can cancel it (the port is
+// disconnected when the caller's AbortSignal fires: in-app navigation, a closed panel) and the
+// background can stream progress before the answer.
+import type { BlockChange, Brand, BrandFamily, HistoryEntry } from './domain/types';
+import type { GatewayErrorData } from './hubspot/errors';
+import type { ListAudit, PortalAudit, Progress } from './audit/types';
+import type { PublicSettings, Settings } from './settings';
+
+/** Everything the contact panel shows. */
+export interface ContactView {
+  portalId: string;
+  contactId: string;
+  /** Every option of the block property plus values on the contact that are no option (known: false). */
+  brands: Brand[];
+  /** Option values the contact is blocked for now. */
+  blocked: string[];
+  /** Current text of the reason property ("" when empty). */
+  reasonText: string;
+  /** Both properties' history, newest first. */
+  history: HistoryEntry[];
+  families: BrandFamily[];
+  blockPropertyLabel: string;
+  reasonPropertyLabel: string;
+}
+
+export interface ConnectionReport {
+  ok: boolean;
+  portalId?: string;
+  uiDomain?: string;
+  region?: string;
+  /** Brand count of the block property, when found. */
+  brandCount?: number;
+  blockPropertyFound?: boolean;
+  reasonPropertyFound?: boolean;
+  missingScopes: string[];
+  error?: GatewayErrorData;
+}
+
+export interface ListFixPlan {
+  listId: string;
+  processingType: string;
+  /** For active lists: the filterBranch that would be sent. */
+  filterBranch?: unknown;
+  /** For active lists: which root branches get the exclusion. */
+  branches?: number[];
+  /** For static lists: the record ids that would be removed. */
+  removeRecordIds?: string[];
+  brands: string[];
+}
+
+/** Method name → [argument, result]. */
+export interface GatewayApi {
+  getContactView: [{ portalId: string; contactId: string }, ContactView];
+  /** `seen`: the blocked values the user saw when opening the editor (to tell merges from conflicts). */
+  saveBlockChange: [{ portalId: string; contactId: string; change: BlockChange; seen: string[] }, ContactView];
+  getSettings: [Record<string, never>, PublicSettings];
+  /** Saves and tests the connection. `token` undefined keeps the stored token. */
+  saveSettings: [Partial<Omit<Settings, 'token'>> & { token?: string }, ConnectionReport];
+  testConnection: [Record<string, never>, ConnectionReport];
+  auditList: [{ portalId: string; listId: string; brands?: string[] }, ListAudit];
+  setListBrands: [{ portalId: string; listId: string; brands: string[] | null }, null];
+  planListFix: [{ portalId: string; listId: string; brands: string[] }, ListFixPlan];
+  applyListFix: [{ portalId: string; plan: ListFixPlan }, ListAudit];
+  portalAudit: [Record<string, never>, PortalAudit];
+}
+export type GatewayMethod = keyof GatewayApi;
+export type ArgsOf<M extends GatewayMethod> = GatewayApi[M][0];
+export type ResultOf<M extends GatewayMethod> = GatewayApi[M][1];
+
+export const GATEWAY_PORT = 'psg-gateway';
+
+/** Caller → background, first and only message on a port. */
+export interface CallMessage<M extends GatewayMethod = GatewayMethod> {
+  method: M;
+  args: ArgsOf<M>;
+}
+/** Background → caller. */
+export type ReplyMessage =
+  | { type: 'progress'; progress: Progress }
+  | { type: 'result'; ok: true; value: unknown }
+  | { type: 'result'; ok: false; error: GatewayErrorData };

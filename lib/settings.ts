@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+// Stored settings (browser.storage.local, key "settings"). Only the background and the
+// options page read them; content scripts ask the background and never see the token.
+
+/** The only API hosts the token is ever sent to; the manifest's host_permissions say the same. */
+export const API_HOSTS = ['api.hubapi.com', 'api-eu1.hubapi.com'] as const;
+export type ApiHost = (typeof API_HOSTS)[number];
+
+export const BrandFamilySchema = z.object({
+  name: z.string().trim().min(1),
+  brands: z.array(z.string().min(1)),
+});
+
+export const SettingsSchema = z.object({
+  token: z.string().default(''),
+  apiHost: z.enum(API_HOSTS).default('api.hubapi.com'),
+  blockProperty: z.string().trim().min(1).default('post_sperre_marken'),
+  reasonProperty: z.string().trim().min(1).default('grund_post_sperre'),
+  families: z.array(BrandFamilySchema).default([]),
+  /** Short name written into the reason log, e.g. "MK". */
+  userName: z.string().default(''),
+  /** Labels of HubSpot's sidebar Save button the guard looks for (German and English UI). */
+  saveButtonLabels: z.array(z.string().min(1)).default(['Speichern', 'Save']),
+  /** Brands chosen per list, key `${portalId}:${listId}`. */
+  listBrands: z.record(z.string(), z.array(z.string())).default({}),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
+
+/** Parses whatever storage holds; anything unreadable falls back to the defaults field by field. */
+export function parseSettings(raw: unknown): Settings {
+  const parsed = SettingsSchema.safeParse(raw ?? {});
+  if (parsed.success) return parsed.data;
+  const obj = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(SettingsSchema.shape) as (keyof Settings)[]) {
+    const field = SettingsSchema.shape[key].safeParse(obj[key]);
+    out[key] = field.success ? field.data : DEFAULT_SETTINGS[key];
+  }
+  return out as Settings;
+}
+
+/** What the options page may see: everything but the token itself. */
+export type PublicSettings = Omit<Settings, 'token'> & { hasToken: boolean; tokenHint: string };
+
+export function toPublicSettings(s: Settings): PublicSettings {
+  const { token, ...rest } = s;
+  return { ...rest, hasToken: token.length > 0, tokenHint: token ? `…${token.slice(-4)}` : '' };
+}

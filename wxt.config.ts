@@ -1,0 +1,25 @@
+import { defineConfig } from 'wxt';
+import { fileURLToPath } from 'node:url';
+
+// https://wxt.dev/api/config.html
+export default defineConfig({
+  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  webExt: { disabled: true },
+  // Explicit imports everywhere: lib/ must run in Node (CLI, tests) without WXT's globals.
+  imports: false,
+  manifest: {
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'de',
+    permissions: ['storage'],
+    // The token is only ever sent to these hosts (lib/hubspot/hosts.ts checks the same list).
+    host_permissions: ['https://api.hubapi.com/*', 'https://api-eu1.hubapi.com/*'],
+  },
+  vite: () => ({
+    resolve: {
+      // @hubspot/api-client's generated code imports URL/URLSearchParams from node's `url`;
+      // in the service worker the globals do the same job (TOOLCHAIN.md).
+      alias: { url: fileURLToPath(new URL('./lib/hubspot/url-shim.ts', import.meta.url)) },
+    },
+  }),
+});
