@@ -1,0 +1,297 @@
+// The one module that knows HubSpot's DOM (HUBSPOT.md "The contact page DOM", STYLE.md practice 5).
+//
+// Every hook is a list of alternatives, strongest first: HubSpot's own test attributes
+// (`data-test-id`, `data-selenium-test`), then weaker structural ones. Each says when it was
+// last seen and why it is there. Class names are generated per HubSpot build: never used here.
+// When no alternative matches, callers get a SelectorError naming the hook and say so in the
+// panel (practice 4) instead of silently doing nothing.
+//
+// Sources: HUBSPOT.md (collected 2026-11 from public extensions, not tried on a live portal),
+// and a public record-page extension (same month) for card types, direct-child rows and the
+// per-row marker. Its lesson, kept below: a bare `data-test-id="{name}"` is ambiguous on that
+// page ("deals", "contacts" on the nav; "badge", "dropdown-caret" nested inside a row's value),
+// so rows are only trusted as direct children of a properties list.
+
+export interface SelectorAlternative {
+  readonly css: string;
+  /** Date (YYYY-MM-DD) this alternative was last seen matching HubSpot's page. */
+  readonly seen: string;
+  readonly note?: string;
+}
+export type Alternatives = readonly SelectorAlternative[];
+
+/** HUBSPOT.md's facts are "as of 2026-11"; none was checked on a live portal since. */
+const SEEN = '2026-11-28';
+
+const LIST = 'ul[data-selenium-test="profile-properties-list"]';
+const LIST_ANY_TAG = '[data-selenium-test="profile-properties-list"]';
+const MODE = (mode: 'display' | 'edit' | 'input') => `[data-deferred-property-input-mode="${mode}"]`;
+
+/** Escapes text for use inside a quoted CSS attribute value. */
+export function cssEscape(value: string): string {
+  const native = (globalThis as { CSS?: { escape?: (v: string) => string } }).CSS?.escape;
+  return typeof native === 'function' ? native(value) : cssEscapeFallback(value);
+}
+
+/**
+ * For runtimes without `CSS.escape` (Node): every character outside [A-Za-z0-9_-] and
+ * non-ASCII as a hex escape. Valid inside quoted strings and identifiers alike.
+ */
+export function cssEscapeFallback(value: string): string {
+  let out = '';
+  for (const ch of value) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if (cp === 0) out += '\uFFFD';
+    else if (/[A-Za-z0-9_-]/.test(ch) || cp >= 0x80) out += ch;
+    else out += `\\${cp.toString(16)} `;
+  }
+  return out;
+}
+
+function propertyInput(name: string): string {
+  return `[data-selenium-test="property-input-${cssEscape(name)}"]`;
+}
+
+function rowSelectors(name: string): [strong: string, anyTag: string, weak: string] {
+  const n = cssEscape(name);
+  return [
+    `${LIST} > span[data-test-id="${n}"]`,
+    `${LIST_ANY_TAG} > [data-test-id="${n}"]`,
+    `[data-test-id="${n}"]:has(${propertyInput(name)})`,
+  ];
+}
+
+export const SELECTORS = {
+  /** The record page's left column (properties cards, "DSGVO Sperren"). */
+  leftSidebar: [
+    { css: '[data-test-id="left-sidebar"]', seen: SEEN },
+    {
+      css: '[data-test-id$="left-sidebar"]',
+      seen: SEEN,
+      note: 'renamed with a prefix, as the right column already is ("records-right-sidebar")',
+    },
+  ],
+  middlePane: [
+    { css: '[data-test-id="middle-pane"]', seen: SEEN },
+    { css: '[data-test-id$="middle-pane"]', seen: SEEN, note: 'renamed with a prefix' },
+  ],
+  rightSidebar: [
+    { css: '[data-test-id="records-right-sidebar"]', seen: SEEN },
+    { css: '[data-test-id$="right-sidebar"]', seen: SEEN, note: 'prefix changed or dropped' },
+  ],
+  /** Any card holding a properties list: HubSpot's "About this contact" and every admin-built card. */
+  propertiesCard: [
+    {
+      css: '[data-card-type="PROPERTIES_V3"]',
+      seen: SEEN,
+      note: 'card type: admin-built cards have numeric data-card-id, so the type is what all share',
+    },
+    {
+      css: '[data-card-id^="PROPERTIES_V3/"]',
+      seen: SEEN,
+      note: 'HUBSPOT.md: PROPERTIES_V3/0-1/V2 (the default card only)',
+    },
+    { css: '[data-properties-card-id]', seen: SEEN, note: 'older attribute reported by a public extension' },
+  ],
+  propertyList: [
+    { css: LIST, seen: SEEN },
+    { css: LIST_ANY_TAG, seen: SEEN, note: 'element changed from <ul>' },
+  ],
+  /** One property's row inside a properties list. */
+  propertyRow: (name: string): Alternatives => {
+    const [strong, anyTag, weak] = rowSelectors(name);
+    return [
+      { css: strong, seen: SEEN },
+      { css: anyTag, seen: SEEN, note: 'row or list element changed tag' },
+      {
+        css: weak,
+        seen: SEEN,
+        note: 'list hook gone: a row named after the property that holds its own named control',
+      },
+    ];
+  },
+  /** The row's value while it is displayed (not being edited). */
+  propertyDisplay: (name: string): Alternatives => {
+    const [strong, anyTag, weak] = rowSelectors(name);
+    return [
+      { css: `${strong} ${MODE('display')}`, seen: SEEN },
+      { css: `${anyTag} ${MODE('display')}`, seen: SEEN, note: 'row or list element changed tag' },
+      { css: `${weak} ${MODE('display')}`, seen: SEEN, note: 'list hook gone' },
+    ];
+  },
+  /**
+   * The row's control while it is being edited. `property-input-{name}` alone is not enough: the
+   * same attribute sits on the value span while the row only displays.
+   */
+  propertyEditControl: (name: string): Alternatives => {
+    const input = propertyInput(name);
+    const [strong, anyTag] = rowSelectors(name);
+    const editing = [MODE('edit'), MODE('input')];
+    return [
+      {
+        css: editing.flatMap((mode) => [`${mode} ${input}`, `${mode}${input}`]).join(', '),
+        seen: SEEN,
+        note: 'the named control inside (or on) an element in edit or input mode',
+      },
+      {
+        css: [strong, anyTag].flatMap((row) => editing.map((mode) => `${row} ${mode}`)).join(', '),
+        seen: SEEN,
+        note: 'named control gone: the row part in edit or input mode',
+      },
+      {
+        css: ['input', 'textarea', 'select', '[role="combobox"]', '[contenteditable="true"]']
+          .map((tag) => `${tag}${input}`)
+          .join(', '),
+        seen: SEEN,
+        note: 'mode attribute gone: the named element when it is a form control',
+      },
+    ];
+  },
+  /**
+   * Card and section headers. No stable hook is known: these are candidates, and
+   * findSectionHeader picks the one whose text is the section title (e.g. "DSGVO Sperren").
+   */
+  sectionHeader: [
+    {
+      css: '[data-card-type] button[aria-expanded], [data-card-id] button[aria-expanded]',
+      seen: SEEN,
+      note: 'collapsible card header ("DSGVO Sperren" is folded by default, per the wiki page)',
+    },
+    { css: '[role="heading"], h1, h2, h3, h4, h5, h6', seen: SEEN, note: 'heading semantics' },
+    { css: 'button[aria-expanded]', seen: SEEN, note: 'any disclosure toggle' },
+  ],
+} as const;
+
+export type HookName = keyof typeof SELECTORS;
+
+/** HubSpot's page no longer has what a hook looks for (InboxSDK style). */
+export class SelectorError extends Error {
+  override readonly name = 'SelectorError';
+  constructor(
+    /** Hook name, e.g. "propertyRow(post_sperre_marken)". */
+    readonly hook: string,
+    /** The CSS of every alternative tried, strongest first. */
+    readonly tried: readonly string[],
+  ) {
+    super(`HubSpot page does not match hook "${hook}" (tried: ${tried.join(' | ')})`);
+  }
+}
+
+export interface Found {
+  element: Element;
+  alternative: SelectorAlternative;
+}
+
+/** The first element of the strongest alternative that matches, and which alternative it was. */
+export function findFirst(root: ParentNode, alternatives: Alternatives): Found | null {
+  for (const alternative of alternatives) {
+    const element = query(root, alternative.css);
+    if (element) return { element, alternative };
+  }
+  return null;
+}
+
+/**
+ * Every element of the strongest alternative that matches anything (alternatives are not
+ * mixed: a weaker one might also catch elements the stronger one rightly leaves out).
+ */
+export function findAll(root: ParentNode, alternatives: Alternatives): Element[] {
+  for (const alternative of alternatives) {
+    const elements = queryAll(root, alternative.css);
+    if (elements.length > 0) return elements;
+  }
+  return [];
+}
+
+/** Like findFirst, but throws a SelectorError naming the hook when nothing matches. */
+export function requireFirst(root: ParentNode, hookName: string, alternatives: Alternatives): Found {
+  const found = findFirst(root, alternatives);
+  if (!found) throw new SelectorError(hookName, alternatives.map((a) => a.css));
+  return found;
+}
+
+/**
+ * HubSpot's Save (or Cancel…) button, which has no stable hook: a visible, enabled button whose
+ * trimmed text (whitespace collapsed) equals one of `labels`, case-insensitively. First in
+ * document order.
+ */
+export function findButtonByText(root: ParentNode, labels: readonly string[]): HTMLElement | null {
+  const wanted = new Set(labels.map(normalizeText).filter((l) => l !== ''));
+  if (wanted.size === 0) return null;
+  for (const el of queryAll(root, 'button, [role="button"], input[type="submit"], input[type="button"]')) {
+    if (!isHTMLElement(el)) continue;
+    const text = el.tagName === 'INPUT' ? (el as HTMLInputElement).value : (el.textContent ?? '');
+    if (!wanted.has(normalizeText(text))) continue;
+    if (isDisabled(el) || !isVisible(el)) continue;
+    return el;
+  }
+  return null;
+}
+
+/**
+ * The header of a card or section whose text is one of `titles` (trimmed, whitespace
+ * collapsed, case-insensitive), e.g. "DSGVO Sperren"; strongest alternative first.
+ */
+export function findSectionHeader(root: ParentNode, titles: string | readonly string[]): Found | null {
+  const wanted = new Set((typeof titles === 'string' ? [titles] : titles).map(normalizeText));
+  wanted.delete('');
+  if (wanted.size === 0) return null;
+  for (const alternative of SELECTORS.sectionHeader) {
+    for (const element of queryAll(root, alternative.css)) {
+      if (wanted.has(normalizeText(element.textContent ?? ''))) return { element, alternative };
+    }
+  }
+  return null;
+}
+
+/** The card (or section) an element sits in, or null. */
+export function closestCard(element: Element): Element | null {
+  return element.closest('[data-card-type], [data-card-id], [data-properties-card-id], section');
+}
+
+function normalizeText(s: string): string {
+  return s.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+function query(root: ParentNode, css: string): Element | null {
+  try {
+    return root.querySelector(css);
+  } catch {
+    return null; // a selector this browser cannot parse counts as "not found"
+  }
+}
+
+function queryAll(root: ParentNode, css: string): Element[] {
+  try {
+    return Array.from(root.querySelectorAll(css));
+  } catch {
+    return [];
+  }
+}
+
+function isHTMLElement(el: Element): el is HTMLElement {
+  return 'hidden' in el && 'ownerDocument' in el;
+}
+
+function isDisabled(el: HTMLElement): boolean {
+  if (el.getAttribute('aria-disabled') === 'true') return true;
+  if ('disabled' in el && (el as HTMLButtonElement).disabled) return true;
+  // A disabled fieldset disables its controls (except inside its first legend).
+  const fieldset = el.closest('fieldset[disabled]');
+  if (fieldset) {
+    const legend = fieldset.querySelector(':scope > legend');
+    if (!legend || !legend.contains(el)) return true;
+  }
+  return false;
+}
+
+function isVisible(el: HTMLElement): boolean {
+  const view = el.ownerDocument.defaultView;
+  const style = view?.getComputedStyle(el);
+  if (style && (style.visibility === 'hidden' || style.visibility === 'collapse')) return false;
+  for (let node: Element | null = el; node; node = node.parentElement) {
+    if (node.hasAttribute('hidden') || node.hasAttribute('inert')) return false;
+    if (view && view.getComputedStyle(node).display === 'none') return false;
+  }
+  return true;
+}
