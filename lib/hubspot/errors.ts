@@ -26,6 +26,16 @@ export interface ErrorDetail {
   hubspotMessage?: string;
   /** Brands involved in a conflict. */
   brands?: string[];
+  /** HubSpot's rate-limit policy of a 429 (`TEN_SECONDLY_ROLLING`, `SECONDLY`, `DAILY`). */
+  policyName?: string;
+  /** Finer cause inside a kind, picks the message variant (lib/hubspot/messages.ts):
+   *  `timeout`, `server-error`, `not-json`, `schema`, `validation`, `not-found`, `origin`, `token-format`. */
+  reason?: string;
+  /** Property involved (property-missing). */
+  property?: string;
+  /** Portal of the page and portal of the token (portal-mismatch). */
+  portalId?: string;
+  tokenPortalId?: string;
 }
 
 /** A failure as it crosses the message boundary: plain data, no prototype. */

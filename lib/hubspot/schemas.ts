@@ -1,0 +1,208 @@
+// zod schemas for what the product relies on in HubSpot's answers (HUBSPOT.md shapes).
+// Permissive where HubSpot may add things (loose objects keep unknown fields, so a filterBranch read
+// here can be written back unchanged); strict where our logic depends on a type.
+// Timestamps arrive as ISO strings from request() and as Date objects from the SDK's generated
+// classes: both (and epoch numbers) come out as ISO strings.
+import { z } from 'zod';
+
+/** ISO string | Date | epoch ms → ISO string. Strings are kept as HubSpot wrote them. */
+export const Timestamp = z.union([
+  z.string(),
+  z.date().transform((d) => d.toISOString()),
+  z
+    .number()
+    .refine((n) => Number.isFinite(new Date(n).getTime()), 'invalid epoch')
+    .transform((n) => new Date(n).toISOString()),
+]);
+
+/** Ids are strings in v3; tolerate numbers. */
+export const Id = z.union([z.string().min(1), z.number().int().transform(String)]);
+
+const Count = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]);
+
+// ---- account and token ---------------------------------------------------------------------
+
+export const AccountDetailsSchema = z.looseObject({
+  /** A number in HubSpot's answer; a string here, as in page URLs. */
+  portalId: Id,
+  uiDomain: z.string().optional(),
+  dataHostingLocation: z.string().optional(),
+  accountType: z.string().optional(),
+  timeZone: z.string().optional(),
+});
+export type AccountDetails = z.output<typeof AccountDetailsSchema>;
+
+export const TokenInfoSchema = z.looseObject({
+  scopes: z.array(z.string()),
+  hubId: Id.optional(),
+  userId: Id.optional(),
+  appId: Id.optional(),
+});
+export type TokenInfo = z.output<typeof TokenInfoSchema>;
+
+// ---- properties ----------------------------------------------------------------------------
+
+export const PropertyOptionSchema = z.looseObject({
+  label: z.string(),
+  value: z.string(),
+  displayOrder: z.number().optional(),
+  hidden: z.boolean().default(false),
+  description: z.string().optional(),
+});
+export type PropertyOption = z.output<typeof PropertyOptionSchema>;
+
+export const PropertyDefinitionSchema = z.looseObject({
+  name: z.string(),
+  label: z.string(),
+  type: z.string(),
+  fieldType: z.string(),
+  options: z.array(PropertyOptionSchema).default([]),
+  groupName: z.string().optional(),
+  description: z.string().optional(),
+  hidden: z.boolean().optional(),
+  archived: z.boolean().optional(),
+});
+export type PropertyDefinition = z.output<typeof PropertyDefinitionSchema>;
+
+// ---- contacts ------------------------------------------------------------------------------
+
+export const PropertyHistoryItemSchema = z.looseObject({
+  value: z.string().nullable().optional(),
+  timestamp: Timestamp,
+  sourceType: z.string().optional(),
+  sourceId: z.string().optional(),
+  sourceLabel: z.string().optional(),
+  updatedByUserId: z.number().optional(),
+});
+export type PropertyHistoryItem = z.output<typeof PropertyHistoryItemSchema>;
+
+export const ContactSchema = z.looseObject({
+  id: Id,
+  /** Values are strings or null; an absent property is simply missing. */
+  properties: z.record(z.string(), z.string().nullable()).default({}),
+  propertiesWithHistory: z.record(z.string(), z.array(PropertyHistoryItemSchema)).optional(),
+  createdAt: Timestamp.optional(),
+  updatedAt: Timestamp.optional(),
+  archived: z.boolean().optional(),
+});
+export type Contact = z.output<typeof ContactSchema>;
+
+const NextPageSchema = z.looseObject({ after: z.union([z.string(), z.number().transform(String)]) });
+const PagingSchema = z.looseObject({ next: NextPageSchema.optional() });
+
+export const ContactSearchPageSchema = z.looseObject({
+  total: Count,
+  results: z.array(ContactSchema),
+  paging: PagingSchema.optional(),
+});
+export type ContactSearchPage = z.output<typeof ContactSearchPageSchema>;
+
+export const ContactBatchSchema = z.looseObject({
+  status: z.string().optional(),
+  results: z.array(ContactSchema),
+});
+
+// ---- lists ---------------------------------------------------------------------------------
+
+/** Any filter: only `filterType` is relied on here; lib/audit reads the rest. Unknown types and
+ *  fields are kept, so a branch can be written back as HubSpot sent it. */
+export const ListFilterSchema = z.looseObject({ filterType: z.string() });
+export type ListFilter = z.output<typeof ListFilterSchema>;
+
+export interface FilterBranch {
+  filterBranchType: string;
+  filterBranchOperator?: string;
+  filters: ListFilter[];
+  filterBranches: FilterBranch[];
+  [key: string]: unknown;
+}
+
+/** Recursive and permissive: OR › AND › NOT_ANY …, unknown branch types included. */
+export const FilterBranchSchema: z.ZodType<FilterBranch> = z.lazy(() =>
+  z.looseObject({
+    filterBranchType: z.string(),
+    filterBranchOperator: z.string().optional(),
+    filters: z.array(ListFilterSchema).default([]),
+    filterBranches: z.array(FilterBranchSchema).default([]),
+  }),
+) as z.ZodType<FilterBranch>;
+
+export const ListSchema = z
+  .looseObject({
+    listId: Id,
+    name: z.string(),
+    objectTypeId: z.string(),
+    processingType: z.string(),
+    size: Count.optional(),
+    filterBranch: FilterBranchSchema.optional(),
+    additionalProperties: z.record(z.string(), z.unknown()).optional(),
+    createdAt: Timestamp.optional(),
+    updatedAt: Timestamp.optional(),
+    filtersUpdatedAt: Timestamp.optional(),
+    deletedAt: Timestamp.optional(),
+  })
+  .transform((l) => {
+    // Search results carry the size as additionalProperties.hs_list_size (a string), if at all.
+    if (l.size !== undefined) return l;
+    const fromExtra = l.additionalProperties?.['hs_list_size'];
+    const n = typeof fromExtra === 'string' || typeof fromExtra === 'number' ? Number(fromExtra) : NaN;
+    return Number.isFinite(n) ? { ...l, size: n } : l;
+  });
+export type HubspotList = z.output<typeof ListSchema>;
+
+export const ListFetchSchema = z.looseObject({ list: ListSchema });
+export const ListsByIdSchema = z.looseObject({ lists: z.array(ListSchema) });
+
+export const ListSearchPageSchema = z.looseObject({
+  lists: z.array(ListSchema),
+  hasMore: z.boolean(),
+  offset: Count,
+  total: Count.optional(),
+});
+export type ListSearchPage = z.output<typeof ListSearchPageSchema>;
+
+export const ListUpdateSchema = z.looseObject({ updatedList: ListSchema.optional() });
+
+export const MembershipSchema = z.looseObject({
+  recordId: Id,
+  membershipTimestamp: Timestamp.optional(),
+});
+
+export const MembershipsPageSchema = z.looseObject({
+  results: z.array(MembershipSchema),
+  paging: PagingSchema.optional(),
+  total: Count.optional(),
+});
+export type MembershipsPage = z.output<typeof MembershipsPageSchema>;
+
+export const MembershipsUpdateSchema = z.looseObject({
+  recordIdsRemoved: z.array(Id).optional(),
+  recordIdsMissing: z.array(Id).optional(),
+  recordsIdsAdded: z.array(Id).optional(),
+});
+
+/** One list a record is in (per-record endpoint and batch read). */
+export const RecordListMembershipSchema = z.looseObject({
+  listId: Id,
+  listVersion: z.number().optional(),
+  firstAddedTimestamp: Timestamp.optional(),
+  lastAddedTimestamp: Timestamp.optional(),
+});
+
+export const RecordMembershipsSchema = z.looseObject({
+  results: z.array(RecordListMembershipSchema),
+});
+
+/** Batch read of many records' memberships. The answer's shape is undocumented in HUBSPOT.md; the
+ *  SDK's model names the array `recordListMemberships`: accept that, `memberships` or `listIds`. */
+export const RecordMembershipsBatchSchema = z.looseObject({
+  results: z.array(
+    z.looseObject({
+      recordId: Id,
+      objectTypeId: z.string().optional(),
+      recordListMemberships: z.array(RecordListMembershipSchema).optional(),
+      memberships: z.array(RecordListMembershipSchema).optional(),
+      listIds: z.array(Id).optional(),
+    }),
+  ),
+});
