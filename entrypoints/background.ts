@@ -1,1 +1,14 @@
-export default defineBackground(() => {});
+import browser from 'webextension-polyfill';
+import { defineBackground } from 'wxt/utils/define-background';
+import { handlePort, type GatewayHandlers } from '../lib/background/router';
+import { createBackgroundEnv } from '../lib/background/env';
+import { createContactHandlers } from '../lib/gateway/handlers';
+import { createAuditHandlers } from '../lib/gateway/audit-handlers';
+
+// The gateway: the only place that holds the token and talks to HubSpot.
+export default defineBackground(() => {
+  const env = createBackgroundEnv();
+  const handlers: GatewayHandlers = { ...createContactHandlers(env), ...createAuditHandlers(env) };
+  const origin = browser.runtime.getURL('/').replace(/\/$/, '');
+  browser.runtime.onConnect.addListener((port) => handlePort(port, handlers, origin));
+});

@@ -20,8 +20,17 @@ export interface ContactView {
   /** Both properties' history, newest first. */
   history: HistoryEntry[];
   families: BrandFamily[];
+  blockProperty: string;
+  reasonProperty: string;
   blockPropertyLabel: string;
   reasonPropertyLabel: string;
+}
+
+/** What the sidebar guard needs to know (no token, no data). */
+export interface GuardConfig {
+  blockProperty: string;
+  reasonProperty: string;
+  saveButtonLabels: string[];
 }
 
 export interface ConnectionReport {
@@ -34,6 +43,10 @@ export interface ConnectionReport {
   blockPropertyFound?: boolean;
   reasonPropertyFound?: boolean;
   missingScopes: string[];
+  /** false when the token's scopes could not be read (e.g. a service key); then only calls reveal them. */
+  scopesKnown?: boolean;
+  blockPropertyName?: string;
+  reasonPropertyName?: string;
   error?: GatewayErrorData;
 }
 
@@ -63,6 +76,8 @@ export interface GatewayApi {
   planListFix: [{ portalId: string; listId: string; brands: string[] }, ListFixPlan];
   applyListFix: [{ portalId: string; plan: ListFixPlan }, ListAudit];
   portalAudit: [Record<string, never>, PortalAudit];
+  getGuardConfig: [Record<string, never>, GuardConfig];
+  openOptions: [Record<string, never>, null];
 }
 export type GatewayMethod = keyof GatewayApi;
 export type ArgsOf<M extends GatewayMethod> = GatewayApi[M][0];
@@ -74,6 +89,8 @@ export const GATEWAY_PORT = 'psg-gateway';
 export interface CallMessage<M extends GatewayMethod = GatewayMethod> {
   method: M;
   args: ArgsOf<M>;
+  /** The caller's UI language: messages made in the background speak it. */
+  lang?: 'de' | 'en';
 }
 /** Background → caller. */
 export type ReplyMessage =

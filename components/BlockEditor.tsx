@@ -1,0 +1,224 @@
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { BlockChange, Brand, BrandFamily } from '../lib/domain/types';
+import { diffSelection } from '../lib/domain/blocks';
+import { familyState, searchBrands, toggleFamily } from '../lib/domain/brands';
+import { validateReason } from '../lib/domain/reasonLog';
+import { t } from '../lib/i18n';
+
+export interface BlockEditorProps {
+  brands: Brand[];
+  families: BrandFamily[];
+  /** Blocked values when the editor opened. */
+  initial: string[];
+  saving: boolean;
+  /** Resolves true when saved; the editor keeps everything the user typed otherwise. */
+  onSave: (change: BlockChange) => Promise<boolean> | void;
+  onCancel: () => void;
+}
+
+/** Search-as-you-type brand picker with family toggles and a mandatory reason. */
+export function BlockEditor({ brands, families, initial, saving, onSave, onCancel }: BlockEditorProps) {
+  const [query, setQuery] = useState('');
+  const [selected, setSelected] = useState<Set<string>>(() => new Set(initial));
+  const [reason, setReason] = useState('');
+  const [attempted, setAttempted] = useState(false);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const reasonRef = useRef<HTMLTextAreaElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+  const ids = { search: useId(), list: useId(), reason: useId(), reasonError: useId(), count: useId() };
+
+  useEffect(() => searchRef.current?.focus(), []);
+
+  // Unknown values can be lifted but not newly set: HubSpot rejects values that are no option.
+  const pickable = useMemo(() => brands.filter((b) => b.known || initial.includes(b.value)), [brands, initial]);
+  const shown = useMemo(() => searchBrands(pickable, query), [pickable, query]);
+  const change = diffSelection(initial, [...selected]);
+  const hasChange = change.add.length + change.remove.length > 0;
+  const validation = validateReason(reason);
+  const showReasonError = attempted && hasChange && !validation.ok;
+  const label = (v: string) => brands.find((b) => b.value === v)?.label ?? v;
+
+  const toggle = (value: string, on: boolean) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(value);
+      else next.delete(value);
+      return next;
+    });
+
+  const submit = async () => {
+    setAttempted(true);
+    if (!hasChange) return;
+    if (!validation.ok) {
+      reasonRef.current?.focus();
+      return;
+    }
+    await onSave({ add: change.add, remove: change.remove, reason: validation.reason });
+  };
+
+  const focusOption = (index: number) => {
+    const boxes = listRef.current?.querySelectorAll<HTMLInputElement>('input[type="checkbox"]');
+    if (!boxes || boxes.length === 0) return;
+    boxes[Math.max(0, Math.min(index, boxes.length - 1))]?.focus();
+  };
+
+  // Keys typed here must not reach HubSpot's own shortcuts.
+  const stopHost = (e: KeyboardEvent) => e.stopPropagation();
+
+  const onSearchKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    stopHost(e);
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      focusOption(0);
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      const first = shown[0];
+      if (first) toggle(first.value, !selected.has(first.value));
+    } else if (e.key === 'Escape' && query) {
+      e.preventDefault();
+      setQuery('');
+    }
+  };
+
+  const onListKey = (e: KeyboardEvent<HTMLUListElement>) => {
+    stopHost(e);
+    const boxes = [...(listRef.current?.querySelectorAll<HTMLInputElement>('input[type="checkbox"]') ?? [])];
+    const at = boxes.indexOf(e.target as HTMLInputElement);
+    if (at < 0) return;
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      focusOption(at + 1);
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      if (at === 0) searchRef.current?.focus();
+      else focusOption(at - 1);
+    }
+  };
+
+  return (
+    <form
+      className="psg-editor"
+      aria-label={t('editorTitle')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+      onKeyDown={(e) => {
+        e.stopPropagation();
+        if (e.key === 'Escape') onCancel();
+      }}
+    >
+      {families.length > 0 ? (
+        <fieldset className="psg-families">
+          <legend>{t('familiesHeading')}</legend>
+          {families.map((f) => {
+            const state = familyState(f, selected);
+            return (
+              <label key={f.name} className="psg-check">
+                <input
+                  type="checkbox"
+                  data-testid="family-toggle"
+                  data-family={f.name}
+                  checked={state === 'all'}
+                  ref={(el) => {
+                    if (el) el.indeterminate = state === 'some';
+                  }}
+                  aria-checked={state === 'some' ? 'mixed' : state === 'all'}
+                  onChange={(e) => setSelected((prev) => toggleFamily(prev, f, e.target.checked))}
+                />
+                {t('familyToggleLabel', f.name, f.brands.length)}
+              </label>
+            );
+          })}
+        </fieldset>
+      ) : null}
+
+      <label htmlFor={ids.search} className="psg-label">
+        {t('brandSearchLabel')}
+      </label>
+      <input
+        id={ids.search}
+        ref={searchRef}
+        type="search"
+        data-testid="brand-search"
+        className="psg-input"
+        placeholder={t('brandSearchPlaceholder')}
+        value={query}
+        autoComplete="off"
+        aria-controls={ids.list}
+        aria-describedby={ids.count}
+        onChange={(e) => setQuery(e.target.value)}
+        onKeyDown={onSearchKey}
+        onKeyUp={stopHost}
+      />
+      <p id={ids.count} className="psg-muted psg-small" aria-live="polite">
+        {shown.length === 0 ? t('brandSearchNoMatch', query) : t('brandSearchCount', shown.length)}
+      </p>
+      <ul id={ids.list} ref={listRef} className="psg-options" aria-label={t('brandSearchLabel')} onKeyDown={onListKey}>
+        {shown.map((b) => (
+          <li key={b.value}>
+            <label className="psg-check">
+              <input
+                type="checkbox"
+                data-testid="brand-toggle"
+                data-brand={b.value}
+                checked={selected.has(b.value)}
+                onChange={(e) => toggle(b.value, e.target.checked)}
+              />
+              <span>{b.label}</span>
+              {!b.known ? <span className="psg-badge">{t('brandUnknown')}</span> : null}
+              {b.hidden ? <span className="psg-badge">{t('brandHidden')}</span> : null}
+            </label>
+          </li>
+        ))}
+      </ul>
+
+      <p className="psg-summary" aria-live="polite">
+        {hasChange
+          ? t(
+              'changeSummary',
+              [
+                change.add.length ? t('changeAdded', change.add.map(label).join(', ')) : '',
+                change.remove.length ? t('changeRemoved', change.remove.map(label).join(', ')) : '',
+              ]
+                .filter(Boolean)
+                .join('; '),
+            )
+          : t('noChange')}
+      </p>
+
+      <label htmlFor={ids.reason} className="psg-label">
+        {t('reasonLabel')}
+      </label>
+      <textarea
+        id={ids.reason}
+        ref={reasonRef}
+        data-testid="reason-input"
+        className="psg-input"
+        rows={3}
+        required
+        aria-required="true"
+        aria-invalid={showReasonError}
+        aria-describedby={showReasonError ? ids.reasonError : undefined}
+        placeholder={t('reasonPlaceholder')}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        onKeyUp={stopHost}
+      />
+      {showReasonError ? (
+        <p id={ids.reasonError} className="psg-field-error" role="alert" data-testid="reason-error">
+          {validation.ok ? '' : validation.error === 'too-long' ? t('reasonTooLong') : t('reasonRequired')}
+        </p>
+      ) : null}
+
+      <div className="psg-actions">
+        <button type="submit" className="psg-button psg-primary" data-testid="save-blocks" disabled={saving} aria-disabled={saving}>
+          {saving ? t('panelSaving') : t('saveBlocks')}
+        </button>
+        <button type="button" className="psg-button" onClick={onCancel} disabled={saving}>
+          {t('cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,116 @@
+import { useId, useState } from 'react';
+import type { BlockChange } from '../lib/domain/types';
+import type { GatewayErrorData } from '../lib/hubspot/errors';
+import type { ContactView } from '../lib/messaging';
+import { t } from '../lib/i18n';
+import { BlockEditor } from './BlockEditor';
+import { ErrorBox } from './ErrorBox';
+import { HistoryList } from './HistoryList';
+
+export type PanelState = 'loading' | 'ready' | 'error' | 'saving' | 'saved';
+
+export interface GuardStatus {
+  state: 'active' | 'inactive';
+  message: string;
+}
+
+export interface ContactPanelProps {
+  contactId: string;
+  state: PanelState;
+  view: ContactView | null;
+  /** The load error (state "error") or the last failed save (state "ready"). */
+  error: GatewayErrorData | null;
+  /** Transient note, e.g. "HubSpot antwortet nicht, neuer Versuch …". */
+  notice?: string;
+  guard: GuardStatus;
+  onSave: (change: BlockChange, seen: string[]) => Promise<boolean>;
+  onReload: () => void;
+  onOpenOptions: () => void;
+}
+
+export function ContactPanel(props: ContactPanelProps) {
+  const { contactId, state, view, error, notice, guard } = props;
+  const [editing, setEditing] = useState(false);
+  const [collapsed, setCollapsed] = useState(false);
+  const titleId = useId();
+  const showData = view && state !== 'error';
+  const blocked = new Set(view?.blocked ?? []);
+
+  return (
+    <section className="psg-panel" data-testid="postsperre-panel" data-state={state} data-contact-id={contactId} aria-labelledby={titleId} aria-busy={state === 'loading' || state === 'saving'}>
+      <header className="psg-header">
+        <h2 id={titleId} className="psg-title">
+          {t('panelTitle')}
+        </h2>
+        <button type="button" className="psg-link" aria-expanded={!collapsed} onClick={() => setCollapsed((c) => !c)}>
+          {collapsed ? '▸' : '▾'}
+          <span className="psg-sr">{t('panelTitle')}</span>
+        </button>
+      </header>
+      <p className="psg-status" role="status" aria-live="polite">
+        {state === 'loading' ? t('panelLoading') : state === 'saving' ? t('panelSaving') : state === 'saved' ? t('panelSaved') : ''}
+        {notice ? ` ${notice}` : ''}
+      </p>
+      <p className={`psg-guard psg-small ${guard.state === 'inactive' ? 'psg-warn' : 'psg-muted'}`} data-testid="guard-status" data-state={guard.state}>
+        {guard.message}
+      </p>
+      {error ? <ErrorBox error={error} onRetry={props.onReload} onOpenOptions={props.onOpenOptions} /> : null}
+      {showData && !collapsed ? (
+        <>
+          <p className="psg-small">{view.blocked.length ? t('blockedCount', view.blocked.length, view.brands.length) : t('noBlocks')}</p>
+          <ul className="psg-brands" aria-label={view.blockPropertyLabel}>
+            {view.brands.map((b) => {
+              const isBlocked = blocked.has(b.value);
+              return (
+                <li key={b.value} data-testid="brand-row" data-brand={b.value} data-blocked={String(isBlocked)} className={isBlocked ? 'psg-blocked' : ''}>
+                  <span className="psg-mark" aria-hidden="true">
+                    {isBlocked ? '⛔' : '✓'}
+                  </span>
+                  <span className="psg-brand-label">{b.label}</span>
+                  <span className={isBlocked ? 'psg-tag psg-tag-blocked' : 'psg-tag'}>{isBlocked ? t('brandBlocked') : t('brandNotBlocked')}</span>
+                  {!b.known ? <span className="psg-badge">{t('brandUnknown')}</span> : null}
+                  {b.hidden ? <span className="psg-badge">{t('brandHidden')}</span> : null}
+                </li>
+              );
+            })}
+          </ul>
+
+          {editing ? (
+            <BlockEditor
+              brands={view.brands}
+              families={view.families}
+              initial={view.blocked}
+              saving={state === 'saving'}
+              onCancel={() => setEditing(false)}
+              onSave={async (change) => {
+                const ok = await props.onSave(change, view.blocked);
+                if (ok) setEditing(false);
+                return ok;
+              }}
+            />
+          ) : (
+            <div className="psg-actions">
+              <button type="button" className="psg-button psg-primary" data-testid="edit-blocks" disabled={state === 'saving'} onClick={() => setEditing(true)}>
+                {t('editBlocks')}
+              </button>
+            </div>
+          )}
+
+          <h3 className="psg-subtitle">{t('reasonHeading')}</h3>
+          {view.reasonText.trim() ? (
+            <pre className="psg-reason">{view.reasonText}</pre>
+          ) : (
+            <p className={view.blocked.length ? 'psg-warn' : 'psg-muted'}>{view.blocked.length ? t('reasonMissingWarning') : t('reasonEmpty')}</p>
+          )}
+
+          <details className="psg-details" open>
+            <summary>
+              {t('historyHeading')} ({view.history.length})
+            </summary>
+            <HistoryList history={view.history} brands={view.brands} />
+          </details>
+        </>
+      ) : null}
+    </section>
+  );
+}

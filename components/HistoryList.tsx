@@ -1,0 +1,46 @@
+import type { Brand, HistoryEntry } from '../lib/domain/types';
+import { parseBlockValue } from '../lib/domain/blocks';
+import { t, type MessageKey } from '../lib/i18n';
+
+const SOURCES = ['CRM_UI', 'INTEGRATION', 'IMPORT', 'WORKFLOW', 'API'] as const;
+
+export function sourceLabel(e: HistoryEntry): string {
+  const known = (SOURCES as readonly string[]).includes(e.sourceType);
+  const source = known ? t(`source${e.sourceType}` as MessageKey) : t('sourceOther', e.sourceType || '?');
+  return e.updatedByUserId ? `${source}, ${t('historyUser', e.updatedByUserId)}` : source;
+}
+
+export function formatTimestamp(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function HistoryList({ history, brands }: { history: HistoryEntry[]; brands: Brand[] }) {
+  if (history.length === 0) return <p className="psg-muted">{t('historyEmpty')}</p>;
+  const label = (v: string) => brands.find((b) => b.value === v)?.label ?? v;
+  return (
+    <ol className="psg-history">
+      {history.map((e, i) => (
+        <li key={`${e.property}-${e.timestamp}-${i}`} data-testid="history-entry" data-property={e.property}>
+          <time dateTime={e.timestamp}>{formatTimestamp(e.timestamp)}</time>{' '}
+          <span className="psg-muted">({sourceLabel(e)})</span>
+          <div>
+            <strong>{e.property === 'blocks' ? t('historyBlocks') : t('historyReason')}:</strong>{' '}
+            {e.property === 'blocks' ? (
+              e.value ? parseBlockValue(e.value).map(label).join(', ') : t('historyCleared')
+            ) : (
+              <span className="psg-prewrap">{e.value ? lastLine(e.value) : t('historyCleared')}</span>
+            )}
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** A reason value is the whole log; its history entry is worth showing by what it added. */
+function lastLine(text: string): string {
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  return lines[lines.length - 1] ?? text;
+}

@@ -1,0 +1,170 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { ConnectionReport } from '../lib/messaging';
+import { API_HOSTS, type ApiHost, type PublicSettings } from '../lib/settings';
+import type { BrandFamily } from '../lib/domain/types';
+import { t } from '../lib/i18n';
+
+export interface SettingsInput {
+  token?: string;
+  apiHost: ApiHost;
+  blockProperty: string;
+  reasonProperty: string;
+  families: BrandFamily[];
+  userName: string;
+  saveButtonLabels: string[];
+}
+
+export function familiesToText(families: BrandFamily[]): string {
+  return families.map((f) => `${f.name}: ${f.brands.join(', ')}`).join('\n');
+}
+
+/** "Kunstmeile: kunstmeile_nord, kunstmeile_sued" per line → families; reports the bad lines (1-based). */
+export function parseFamiliesText(text: string): { families: BrandFamily[]; badLines: number[] } {
+  const families: BrandFamily[] = [];
+  const badLines: number[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    const colon = line.indexOf(':');
+    const name = colon > 0 ? line.slice(0, colon).trim() : '';
+    const brands = colon > 0 ? line.slice(colon + 1).split(',').map((b) => b.trim()).filter(Boolean) : [];
+    if (!name || brands.length === 0) badLines.push(i + 1);
+    else families.push({ name, brands: [...new Set(brands)] });
+  });
+  return { families, badLines };
+}
+
+export function ConnectionStatus({ report }: { report: ConnectionReport }) {
+  const lines: string[] = [];
+  if (report.portalId) lines.push(t('connectionOk', report.portalId, report.uiDomain ?? '?', report.region ?? '?'));
+  if (report.blockPropertyFound && report.brandCount !== undefined) lines.push(t('connectionBrands', report.blockPropertyName ?? '', report.brandCount));
+  if (report.reasonPropertyFound === true) lines.push(t('connectionReasonFound', report.reasonPropertyName ?? ''));
+  if (report.reasonPropertyFound === false) lines.push(t('connectionReasonMissing', report.reasonPropertyName ?? ''));
+  if (report.scopesKnown === false) lines.push(t('connectionScopesUnknown'));
+  if (report.missingScopes.length) {
+    lines.push(t('connectionMissingScopes', report.missingScopes.join(', ')) + (report.missingScopes.includes('crm.lists.write') ? ` ${t('connectionListsWriteOptional')}` : ''));
+  }
+  return (
+    <div className={report.ok ? 'opt-status opt-ok' : 'opt-status opt-bad'} data-testid="connection-status" data-state={report.ok ? 'ok' : 'error'} role={report.ok ? 'status' : 'alert'}>
+      <p>
+        <strong>{report.ok ? t('settingsSaved') : t('connectionFailed')}</strong>
+      </p>
+      {report.error ? <p data-error-kind={report.error.kind}>{report.error.message}</p> : null}
+      <ul>
+        {lines.map((l) => (
+          <li key={l}>{l}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function OptionsForm({ settings, onSave }: { settings: PublicSettings; onSave: (input: SettingsInput) => Promise<ConnectionReport> }) {
+  const [token, setToken] = useState('');
+  const [apiHost, setApiHost] = useState<ApiHost>(settings.apiHost);
+  const [blockProperty, setBlockProperty] = useState(settings.blockProperty);
+  const [reasonProperty, setReasonProperty] = useState(settings.reasonProperty);
+  const [familiesText, setFamiliesText] = useState(familiesToText(settings.families));
+  const [userName, setUserName] = useState(settings.userName);
+  const [labels, setLabels] = useState(settings.saveButtonLabels.join(', '));
+  const [busy, setBusy] = useState(false);
+  const [report, setReport] = useState<ConnectionReport | null>(null);
+  const id = useId();
+  const parsedFamilies = parseFamiliesText(familiesText);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (parsedFamilies.badLines.length) return;
+    setBusy(true);
+    setReport(null);
+    try {
+      setReport(
+        await onSave({
+          token: token.trim() ? token.trim() : undefined,
+          apiHost,
+          blockProperty: blockProperty.trim(),
+          reasonProperty: reasonProperty.trim(),
+          families: parsedFamilies.families,
+          userName: userName.trim(),
+          saveButtonLabels: labels.split(',').map((l) => l.trim()).filter(Boolean),
+        }),
+      );
+      setToken('');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="opt-form" onSubmit={submit}>
+      <fieldset>
+        <legend>{t('optionsConnection')}</legend>
+        <label htmlFor={`${id}-token`}>{t('tokenLabel')}</label>
+        <input
+          id={`${id}-token`}
+          data-testid="token-input"
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          value={token}
+          placeholder={settings.hasToken ? settings.tokenHint : 'pat-eu1-…'}
+          aria-describedby={`${id}-token-help`}
+          onChange={(e) => setToken(e.target.value)}
+        />
+        <p id={`${id}-token-help`} className="opt-help">
+          {settings.hasToken ? `${t('tokenStored', settings.tokenHint)} ` : ''}
+          {t('tokenHelp', API_HOSTS.join(', '))}
+        </p>
+        <label htmlFor={`${id}-host`}>{t('apiHostLabel')}</label>
+        <select id={`${id}-host`} value={apiHost} onChange={(e) => setApiHost(e.target.value as ApiHost)}>
+          {API_HOSTS.map((h) => (
+            <option key={h} value={h}>
+              {h}
+            </option>
+          ))}
+        </select>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('propertiesHeading')}</legend>
+        <label htmlFor={`${id}-block`}>{t('blockPropertyLabel')}</label>
+        <input id={`${id}-block`} required value={blockProperty} onChange={(e) => setBlockProperty(e.target.value)} />
+        <label htmlFor={`${id}-reason`}>{t('reasonPropertyLabel')}</label>
+        <input id={`${id}-reason`} required value={reasonProperty} onChange={(e) => setReasonProperty(e.target.value)} />
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('familiesOptionsHeading')}</legend>
+        <label htmlFor={`${id}-families`}>{t('familiesLabel')}</label>
+        <textarea
+          id={`${id}-families`}
+          rows={4}
+          value={familiesText}
+          aria-describedby={`${id}-families-help`}
+          aria-invalid={parsedFamilies.badLines.length > 0}
+          onChange={(e) => setFamiliesText(e.target.value)}
+        />
+        <p id={`${id}-families-help`} className="opt-help">
+          {t('familiesHelp')}
+        </p>
+        {parsedFamilies.badLines.map((n) => (
+          <p key={n} className="opt-error" role="alert">
+            {t('familiesInvalid', n)}
+          </p>
+        ))}
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('reasonHeading')}</legend>
+        <label htmlFor={`${id}-user`}>{t('userNameLabel')}</label>
+        <input id={`${id}-user`} value={userName} maxLength={40} onChange={(e) => setUserName(e.target.value)} />
+        <label htmlFor={`${id}-labels`}>{t('saveButtonLabelsLabel')}</label>
+        <input id={`${id}-labels`} value={labels} onChange={(e) => setLabels(e.target.value)} />
+      </fieldset>
+
+      <button type="submit" className="opt-primary" data-testid="save-settings" disabled={busy}>
+        {busy ? t('testing') : t('saveSettings')}
+      </button>
+      <div aria-live="polite">{report ? <ConnectionStatus report={report} /> : null}</div>
+    </form>
+  );
+}

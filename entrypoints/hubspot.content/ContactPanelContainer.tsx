@@ -1,0 +1,99 @@
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { ContactPanel, type GuardStatus, type PanelState } from '../../components/ContactPanel';
+import type { BlockChange } from '../../lib/domain/types';
+import { GatewayError, type GatewayErrorData } from '../../lib/hubspot/errors';
+import { t } from '../../lib/i18n';
+import type { ContactView } from '../../lib/messaging';
+import { callGateway } from '../../lib/messaging-client';
+import type { Store } from '../../lib/store';
+
+function isAbort(e: unknown) {
+  return e instanceof DOMException && e.name === 'AbortError';
+}
+function asErrorData(e: unknown): GatewayErrorData {
+  if (e instanceof GatewayError) return e.toData();
+  return { kind: 'invalid-response', message: t('errorUnexpected', e instanceof Error ? e.message : String(e)), detail: {} };
+}
+
+/** Loads and saves one contact's blocks through the background gateway. */
+export function ContactPanelContainer({ portalId, contactId, signal, guard }: { portalId: string; contactId: string; signal: AbortSignal; guard: Store<GuardStatus> }) {
+  const [state, setState] = useState<PanelState>('loading');
+  const [view, setView] = useState<ContactView | null>(null);
+  const [error, setError] = useState<GatewayErrorData | null>(null);
+  const [notice, setNotice] = useState<string | undefined>();
+  const guardStatus = useSyncExternalStore(guard.subscribe, guard.get);
+  const loadSeq = useRef(0);
+
+  const onProgress = useCallback((p: { label: string }) => setNotice(p.label), []);
+
+  const load = useCallback(
+    async (keepError = false) => {
+      const seq = ++loadSeq.current;
+      setState('loading');
+      if (!keepError) setError(null);
+      try {
+        const v = await callGateway('getContactView', { portalId, contactId }, { signal, onProgress });
+        if (seq !== loadSeq.current) return;
+        setView(v);
+        setState('ready');
+      } catch (e) {
+        if (isAbort(e) || seq !== loadSeq.current) return;
+        setView(null);
+        setError(asErrorData(e));
+        setState('error');
+      } finally {
+        if (seq === loadSeq.current) setNotice(undefined);
+      }
+    },
+    [portalId, contactId, signal, onProgress],
+  );
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const onSave = useCallback(
+    async (change: BlockChange, seen: string[]): Promise<boolean> => {
+      setState('saving');
+      setError(null);
+      try {
+        const v = await callGateway('saveBlockChange', { portalId, contactId, change, seen }, { signal, onProgress });
+        setView(v);
+        setState('saved');
+        return true;
+      } catch (e) {
+        if (isAbort(e)) return false;
+        const err = asErrorData(e);
+        setState('ready');
+        setError(err);
+        // After a conflict, show what is in HubSpot now; the editor keeps the user's input.
+        if (err.kind === 'conflict') {
+          try {
+            const v = await callGateway('getContactView', { portalId, contactId }, { signal });
+            setView(v);
+          } catch {
+            /* the conflict message already tells the user what to do */
+          }
+        }
+        return false;
+      } finally {
+        setNotice(undefined);
+      }
+    },
+    [portalId, contactId, signal, onProgress],
+  );
+
+  return (
+    <ContactPanel
+      contactId={contactId}
+      state={state}
+      view={view}
+      error={error}
+      notice={notice}
+      guard={guardStatus}
+      onSave={onSave}
+      onReload={() => void load()}
+      onOpenOptions={() => void callGateway('openOptions', {}).catch(() => undefined)}
+    />
+  );
+}

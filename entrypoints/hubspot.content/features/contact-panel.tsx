@@ -1,0 +1,68 @@
+import { createRoot } from 'react-dom/client';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import type { Feature } from '../index';
+import { ContactPanelContainer } from '../ContactPanelContainer';
+import { findPanelAnchor } from '../../../lib/page/anchor';
+import { createStore } from '../../../lib/store';
+import type { GuardStatus } from '../../../components/ContactPanel';
+import { t } from '../../../lib/i18n';
+import { startSidebarGuard } from './sidebar-guard';
+
+/** The Post-Sperre panel on contact record pages, next to "DSGVO Sperren" when HubSpot shows it. */
+export const contactPanelFeature: Feature = {
+  name: 'contact-panel',
+  include: (page) => page.kind === 'contact',
+  async init(page, ctx, signal) {
+    if (page.kind !== 'contact') return;
+    const guard = createStore<GuardStatus>({ state: 'inactive', message: t('guardPending') });
+    const ui = await createShadowRootUi(ctx, {
+      name: 'post-sperre-guard',
+      position: 'inline',
+      anchor: 'body',
+      append: 'last',
+      onMount(container) {
+        const wrapper = document.createElement('div');
+        wrapper.className = 'psg-root psg-floating';
+        container.append(wrapper);
+        const root = createRoot(wrapper);
+        root.render(<ContactPanelContainer portalId={page.portalId} contactId={page.contactId} signal={signal} guard={guard} />);
+        return { root, wrapper };
+      },
+      onRemove(mounted) {
+        mounted?.root.unmount();
+      },
+    });
+    if (signal.aborted) return;
+    ui.mount();
+    signal.addEventListener('abort', () => ui.remove(), { once: true });
+
+    // Dock beside the "DSGVO Sperren" section once HubSpot has rendered it; float until then,
+    // and again whenever HubSpot's re-render throws our node out.
+    const place = () => {
+      const anchor = findPanelAnchor(document);
+      const wrapper = ui.mounted?.wrapper;
+      if (!wrapper) return;
+      if (anchor && ui.shadowHost.previousElementSibling !== anchor.after) {
+        anchor.after.after(ui.shadowHost);
+        wrapper.classList.remove('psg-floating');
+      } else if (!anchor && !ui.shadowHost.isConnected) {
+        document.body.append(ui.shadowHost);
+        wrapper.classList.add('psg-floating');
+      }
+    };
+    place();
+    let queued = false;
+    const observer = new MutationObserver(() => {
+      if (queued) return;
+      queued = true;
+      requestAnimationFrame(() => {
+        queued = false;
+        if (!signal.aborted) place();
+      });
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+    signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+
+    startSidebarGuard(page, guard, signal);
+  },
+};

@@ -1,0 +1,48 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { isHubspotAppHost, parseHubspotPage, type HubspotPage } from '../../lib/page/urls';
+import { setLanguage, toLanguage } from '../../lib/i18n';
+import { contactPanelFeature } from './features/contact-panel';
+import { listPanelFeature } from './features/list-panel';
+import './style.css';
+
+/** A feature: where it runs and what it starts; everything it starts ends with `signal`
+ *  (aborted on every in-app navigation and when the extension goes away). */
+export interface Feature {
+  name: string;
+  include: (page: HubspotPage) => boolean;
+  init: (page: HubspotPage, ctx: ContentScriptContext, signal: AbortSignal) => void | Promise<void>;
+}
+
+const FEATURES: Feature[] = [contactPanelFeature, listPanelFeature];
+
+export default defineContentScript({
+  // `app-*.hubspot.com` is no valid match pattern: match broadly, check the host in code.
+  matches: ['https://*.hubspot.com/*'],
+  cssInjectionMode: 'ui',
+  runAt: 'document_idle',
+  main(ctx) {
+    if (!isHubspotAppHost(location.hostname)) return;
+    let current: AbortController | undefined;
+    let lastHref = '';
+    const run = () => {
+      if (location.href === lastHref) return;
+      lastHref = location.href;
+      current?.abort();
+      const controller = new AbortController();
+      current = controller;
+      ctx.onInvalidated(() => controller.abort());
+      // Speak HubSpot's language (the user's HubSpot setting), else the browser's.
+      setLanguage(toLanguage(document.documentElement.lang));
+      const page = parseHubspotPage(location.href);
+      if (!page) return;
+      for (const feature of FEATURES) {
+        if (!feature.include(page)) continue;
+        Promise.resolve(feature.init(page, ctx, controller.signal)).catch((e: unknown) => console.error(`[Post-Sperre Guard] ${feature.name}`, e));
+      }
+    };
+    // HubSpot is a single-page app: follow its History API navigation.
+    ctx.addEventListener(window, 'wxt:locationchange', run);
+    run();
+  },
+});

@@ -1,0 +1,4 @@
+/** The portal-wide audit on the options page (issue 5). */
+export function PortalAuditContainer() {
+  return null;
+}

@@ -1,0 +1,64 @@
+// The service worker's environment for the gateway: settings and connection facts in
+// storage.local (extension pages and the worker only read them; content scripts ask the
+// worker), the property cache in storage.session (survives worker restarts, not browser restarts).
+import browser from 'webextension-polyfill';
+import { createHubspotApi, type HubspotApi } from '../hubspot/api';
+import type { TtlCache } from '../hubspot/cache';
+import type { HandlerEnv } from '../gateway/handlers';
+import type { ConnectionInfo } from '../gateway/session';
+import { parseSettings, type Settings } from '../settings';
+
+export function storageSessionCache(): TtlCache {
+  const memory = new Map<string, { value: unknown; expires: number }>();
+  return {
+    async get<T>(key: string): Promise<T | undefined> {
+      const now = Date.now();
+      const hit = memory.get(key);
+      if (hit && hit.expires > now) return hit.value as T;
+      const stored = (await browser.storage.session.get(key))[key] as { value: T; expires: number } | undefined;
+      if (stored && stored.expires > now) {
+        memory.set(key, stored);
+        return stored.value;
+      }
+      return undefined;
+    },
+    async set<T>(key: string, value: T, ttlMs: number): Promise<void> {
+      const entry = { value, expires: Date.now() + ttlMs };
+      memory.set(key, entry);
+      await browser.storage.session.set({ [key]: entry });
+    },
+  };
+}
+
+export function createBackgroundEnv(): HandlerEnv {
+  const apis = new Map<string, HubspotApi>();
+  return {
+    async loadSettings() {
+      return parseSettings((await browser.storage.local.get('settings')).settings);
+    },
+    async storeSettings(s: Settings) {
+      await browser.storage.local.set({ settings: s });
+    },
+    async loadConnection() {
+      return ((await browser.storage.local.get('connection')).connection as ConnectionInfo | undefined) ?? null;
+    },
+    async storeConnection(c) {
+      if (c) await browser.storage.local.set({ connection: c });
+      else await browser.storage.local.remove('connection');
+    },
+    cache: storageSessionCache(),
+    apiFor(settings) {
+      const key = `${settings.apiHost}\n${settings.token}`;
+      let api = apis.get(key);
+      if (!api) {
+        apis.clear();
+        api = createHubspotApi({ token: settings.token, baseUrl: `https://${settings.apiHost}` });
+        apis.set(key, api);
+      }
+      return api;
+    },
+    async openOptionsPage() {
+      await browser.runtime.openOptionsPage();
+    },
+  };
+}

@@ -1,0 +1,73 @@
+// Background side of the gateway protocol: one Port per call, cancellable, with progress.
+import type { Runtime } from 'webextension-polyfill';
+import type { Progress } from '../audit/types';
+import { GatewayError } from '../hubspot/errors';
+import { setLanguage, t } from '../i18n';
+import { GATEWAY_PORT, type ArgsOf, type CallMessage, type GatewayMethod, type ReplyMessage, type ResultOf } from '../messaging';
+
+export interface CallContext {
+  signal: AbortSignal;
+  progress: (p: Progress) => void;
+  /** Where the call came from: a content script in a tab, or an extension page. */
+  sender: { tabUrl?: string; fromExtensionPage: boolean };
+}
+
+export type GatewayHandlers = {
+  [M in GatewayMethod]: (args: ArgsOf<M>, ctx: CallContext) => Promise<ResultOf<M>>;
+};
+
+/** Methods a content script may call. Settings and the portal audit are for the options page only. */
+const CONTENT_SCRIPT_METHODS: ReadonlySet<GatewayMethod> = new Set<GatewayMethod>([
+  'getContactView',
+  'saveBlockChange',
+  'auditList',
+  'setListBrands',
+  'planListFix',
+  'applyListFix',
+  'getGuardConfig',
+  'openOptions',
+]);
+
+export function toErrorData(e: unknown) {
+  if (e instanceof GatewayError) return e.toData();
+  console.error('[Post-Sperre Guard] unexpected error', e);
+  return new GatewayError('invalid-response', t('errorUnexpected', e instanceof Error ? e.message : String(e))).toData();
+}
+
+export function handlePort(port: Runtime.Port, handlers: GatewayHandlers, extensionOrigin: string): void {
+  if (port.name !== GATEWAY_PORT) return;
+  const controller = new AbortController();
+  let open = true;
+  port.onDisconnect.addListener(() => {
+    open = false;
+    controller.abort();
+  });
+  const post = (msg: ReplyMessage) => {
+    if (open) port.postMessage(msg);
+  };
+  port.onMessage.addListener(async (raw: unknown) => {
+    const call = raw as CallMessage;
+    // One worker serves every tab; the language of the latest caller wins (callers rarely differ).
+    setLanguage(call.lang);
+    const senderUrl = port.sender?.url ?? '';
+    // Extension pages (options, even when open in a tab) have the extension's origin;
+    // content scripts report the HubSpot page they run in.
+    const fromExtensionPage = senderUrl.startsWith(`${extensionOrigin}/`);
+    const handler = handlers[call.method] as ((a: unknown, c: CallContext) => Promise<unknown>) | undefined;
+    if (!handler || (!fromExtensionPage && !CONTENT_SCRIPT_METHODS.has(call.method))) {
+      post({ type: 'result', ok: false, error: toErrorData(new GatewayError('invalid-response', t('errorUnknownCall', String(call.method)))) });
+      return;
+    }
+    try {
+      const value = await handler(call.args, {
+        signal: controller.signal,
+        progress: (progress) => post({ type: 'progress', progress }),
+        sender: { tabUrl: port.sender?.tab?.url, fromExtensionPage },
+      });
+      post({ type: 'result', ok: true, value });
+    } catch (e) {
+      if (controller.signal.aborted) return; // the caller is gone
+      post({ type: 'result', ok: false, error: toErrorData(e) });
+    }
+  });
+}

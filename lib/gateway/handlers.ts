@@ -1,0 +1,50 @@
+// GatewayApi method → implementation. Shared by the service worker (real storage) and the
+// Node tests (in-memory storage), so the journeys are tested without a browser too.
+import type { GatewayHandlers } from '../background/router';
+import { GatewayError } from '../hubspot/errors';
+import { t } from '../i18n';
+import { SettingsSchema, toPublicSettings, type Settings } from '../settings';
+import { getContactView, saveBlockChange } from './contact';
+import { testConnection } from './connection';
+import { GatewaySession, type GatewayEnv } from './session';
+
+export interface HandlerEnv extends GatewayEnv {
+  openOptionsPage(): Promise<void>;
+}
+
+/** Extra handlers for list and portal audits are merged in by their features. */
+export function createContactHandlers(env: HandlerEnv): Pick<GatewayHandlers, 'getContactView' | 'saveBlockChange' | 'getSettings' | 'saveSettings' | 'testConnection' | 'getGuardConfig' | 'openOptions'> {
+  const open = (ctx: { signal: AbortSignal; progress: (p: { done: number; total: number | null; label: string }) => void }) =>
+    GatewaySession.open(env, ctx.signal, () => ctx.progress({ done: 0, total: null, label: t('retrying') }));
+  return {
+    async getContactView({ portalId, contactId }, ctx) {
+      return getContactView(await open(ctx), portalId, contactId);
+    },
+    async saveBlockChange({ portalId, contactId, change, seen }, ctx) {
+      return saveBlockChange(await open(ctx), portalId, contactId, change, seen);
+    },
+    async getSettings() {
+      return toPublicSettings(await env.loadSettings());
+    },
+    async saveSettings(input, ctx) {
+      const current = await env.loadSettings();
+      const merged = SettingsSchema.safeParse({ ...current, ...input, token: input.token ?? current.token });
+      if (!merged.success) throw new GatewayError('invalid-response', t('errorUnexpected', merged.error.issues.map((i) => i.path.join('.')).join(', ')));
+      const next: Settings = merged.data;
+      await env.storeSettings(next);
+      if (next.token !== current.token || next.apiHost !== current.apiHost || next.blockProperty !== current.blockProperty) await env.storeConnection(null);
+      return testConnection(env, next, ctx.signal);
+    },
+    async testConnection(_args, ctx) {
+      return testConnection(env, await env.loadSettings(), ctx.signal);
+    },
+    async getGuardConfig() {
+      const s = await env.loadSettings();
+      return { blockProperty: s.blockProperty, reasonProperty: s.reasonProperty, saveButtonLabels: s.saveButtonLabels };
+    },
+    async openOptions() {
+      await env.openOptionsPage();
+      return null;
+    },
+  };
+}

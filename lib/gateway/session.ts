@@ -1,0 +1,98 @@
+// What one gateway call works with: settings, the HubSpot API for the stored token, the
+// cached connection facts and property definition, and the caller's abort signal.
+import { GatewayError } from '../hubspot/errors';
+import type { CallOptions, HubspotApi, PropertyDefinition, RetryEvent } from '../hubspot/api';
+import type { TtlCache } from '../hubspot/cache';
+import { t } from '../i18n';
+import type { Settings } from '../settings';
+
+/** Facts learned by the last connection test, tied to the token they were learned with. */
+export interface ConnectionInfo {
+  tokenFingerprint: string;
+  portalId: string;
+  uiDomain: string;
+  region: string;
+  blockPropertyLabel?: string;
+  reasonPropertyLabel?: string;
+  checkedAt: string;
+}
+
+export interface GatewayEnv {
+  loadSettings(): Promise<Settings>;
+  storeSettings(s: Settings): Promise<void>;
+  loadConnection(): Promise<ConnectionInfo | null>;
+  storeConnection(c: ConnectionInfo | null): Promise<void>;
+  cache: TtlCache;
+  /** The API for these settings; the same instance (and so the same rate limiter) per token. */
+  apiFor(settings: Settings): HubspotApi;
+}
+
+/** Not the token: enough to notice that the token changed. */
+export function tokenFingerprint(token: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < token.length; i++) h = Math.imul(h ^ token.charCodeAt(i), 16777619);
+  return `${token.length}:${(h >>> 0).toString(36)}`;
+}
+
+export const PROPERTY_TTL_MS = 10 * 60 * 1000;
+
+export class GatewaySession {
+  connection: ConnectionInfo | null = null;
+  /** Pass to every API call: the caller's abort signal and its retry notices. */
+  readonly opts: CallOptions;
+  constructor(
+    readonly env: GatewayEnv,
+    readonly settings: Settings,
+    readonly api: HubspotApi,
+    readonly signal: AbortSignal,
+    onRetry?: (e: RetryEvent) => void,
+  ) {
+    this.opts = onRetry ? { signal, onRetry } : { signal };
+  }
+
+  static async open(env: GatewayEnv, signal: AbortSignal, onRetry?: (e: RetryEvent) => void): Promise<GatewaySession> {
+    const settings = await env.loadSettings();
+    if (!settings.token) throw new GatewayError('not-configured', t('errorNotConfigured'));
+    const session = new GatewaySession(env, settings, env.apiFor(settings), signal, onRetry);
+    const stored = await env.loadConnection();
+    session.connection = stored && stored.tokenFingerprint === tokenFingerprint(settings.token) ? stored : null;
+    return session;
+  }
+
+  /** The token's portal, from the last connection test or (once) from account info. */
+  async portal(): Promise<ConnectionInfo> {
+    if (this.connection) return this.connection;
+    const details = await this.api.getAccountDetails(this.opts);
+    const info: ConnectionInfo = {
+      tokenFingerprint: tokenFingerprint(this.settings.token),
+      portalId: String(details.portalId),
+      uiDomain: details.uiDomain ?? 'app.hubspot.com',
+      region: details.dataHostingLocation ?? '',
+      checkedAt: new Date().toISOString(),
+    };
+    this.connection = info;
+    await this.env.storeConnection(info);
+    return info;
+  }
+
+  /** Refuses to read or write anything of a page that belongs to another portal than the token. */
+  async checkPortal(pagePortalId: string): Promise<{ settings: Settings; connection: ConnectionInfo }> {
+    const connection = await this.portal();
+    if (connection.portalId !== pagePortalId) {
+      throw new GatewayError('portal-mismatch', t('errorPortalMismatch', pagePortalId, connection.portalId));
+    }
+    return { settings: this.settings, connection };
+  }
+
+  /** The block property's definition (the brand list), cached: a repeat page view costs one request. */
+  async blockProperty(): Promise<PropertyDefinition> {
+    const key = `property:${tokenFingerprint(this.settings.token)}:${this.settings.blockProperty}`;
+    const cached = await this.env.cache.get<PropertyDefinition>(key);
+    if (cached) return cached;
+    const definition = await this.api.getProperty(this.settings.blockProperty, this.opts);
+    if (!definition) throw new GatewayError('property-missing', t('errorPropertyMissing', this.settings.blockProperty));
+    if (definition.type !== 'enumeration') throw new GatewayError('property-missing', t('errorPropertyNotMultiSelect', this.settings.blockProperty));
+    await this.env.cache.set(key, definition, PROPERTY_TTL_MS);
+    return definition;
+  }
+}

@@ -1,0 +1,54 @@
+// Caller side of the gateway protocol (content scripts, options page).
+import browser from 'webextension-polyfill';
+import type { Progress } from './audit/types';
+import { GatewayError } from './hubspot/errors';
+import { GATEWAY_PORT, type ArgsOf, type CallMessage, type GatewayMethod, type ReplyMessage, type ResultOf } from './messaging';
+import { language, t } from './i18n';
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+}
+
+/** Calls one gateway method in the background. Rejects with a GatewayError on failure and with
+ *  an AbortError when `signal` fires (the background then stops the work). */
+export function callGateway<M extends GatewayMethod>(method: M, args: ArgsOf<M>, opts: CallOptions = {}): Promise<ResultOf<M>> {
+  return new Promise((resolve, reject) => {
+    if (opts.signal?.aborted) {
+      reject(new DOMException('Aborted', 'AbortError'));
+      return;
+    }
+    const port = browser.runtime.connect({ name: GATEWAY_PORT });
+    let settled = false;
+    const finish = () => {
+      settled = true;
+      opts.signal?.removeEventListener('abort', onAbort);
+    };
+    const onAbort = () => {
+      if (settled) return;
+      finish();
+      port.disconnect();
+      reject(new DOMException('Aborted', 'AbortError'));
+    };
+    opts.signal?.addEventListener('abort', onAbort);
+    port.onMessage.addListener((raw: unknown) => {
+      const msg = raw as ReplyMessage;
+      if (msg.type === 'progress') {
+        opts.onProgress?.(msg.progress);
+        return;
+      }
+      finish();
+      port.disconnect();
+      if (msg.ok) resolve(msg.value as ResultOf<M>);
+      else reject(new GatewayError(msg.error.kind, msg.error.message, msg.error.detail));
+    });
+    port.onDisconnect.addListener(() => {
+      if (settled) return;
+      finish();
+      // The worker went away (extension reloaded or updated) before answering.
+      reject(new GatewayError('network', t('errorExtensionRestarted')));
+    });
+    const call: CallMessage<M> = { method, args, lang: language() };
+    port.postMessage(call);
+  });
+}

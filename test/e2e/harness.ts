@@ -1,0 +1,90 @@
+// End-to-end harness: the built extension in Debian's Chromium, HubSpot's real host names
+// mapped to the local fake HubSpot over HTTPS, so the manifest's match patterns and host
+// permissions are what is tested.
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startFakeHubspot, type FakeHubspot } from '../fake-hubspot/index';
+import { TOKENS } from '../fake-hubspot/seed';
+
+export const EXTENSION_DIR = path.resolve(import.meta.dirname, '../../.output/chrome-mv3');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const HOSTS = ['app.hubspot.com', 'app-eu1.hubspot.com', 'app-na2.hubspot.com', 'api.hubapi.com', 'api-eu1.hubapi.com'];
+export const PORTAL = '12345678';
+
+export interface Harness {
+  fake: FakeHubspot;
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  optionsUrl: string;
+  close(): Promise<void>;
+}
+
+export async function launch(opts: { lang?: string; headless?: boolean; fake?: FakeHubspot } = {}): Promise<Harness> {
+  if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`No built extension in ${EXTENSION_DIR}: run npm run build first`);
+  const fake = opts.fake ?? (await startFakeHubspot({ quiet: true }));
+  const profile = await mkdtemp(path.join(tmpdir(), 'psg-e2e-'));
+  const rules = HOSTS.map((h) => `MAP ${h} 127.0.0.1:${fake.httpsPort}`).join(', ');
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: opts.headless ?? true,
+    locale: opts.lang ?? 'de-DE',
+    viewport: { width: 1400, height: 900 },
+    // Chromium on Linux takes its UI language (and so the extension's) from LANGUAGE.
+    env: { ...process.env, LANGUAGE: (opts.lang ?? 'de-DE').replace('-', '_') },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--lang=${opts.lang ?? 'de-DE'}`,
+      `--host-resolver-rules=${rules}`,
+      // The fake's certificate is self-signed; ignoreHTTPSErrors does not cover the service worker.
+      '--ignore-certificate-errors',
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    fake,
+    context,
+    worker,
+    extensionId,
+    optionsUrl: `chrome-extension://${extensionId}/options.html`,
+    async close() {
+      await context.close();
+      if (!opts.fake) await fake.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Fills the options page like a user and waits for the connection test. */
+export async function configure(h: Harness, opts: { token?: string; userName?: string; families?: string } = {}): Promise<Page> {
+  const page = await h.context.newPage();
+  await page.goto(h.optionsUrl);
+  await page.getByTestId('token-input').fill(opts.token ?? TOKENS.valid);
+  if (opts.userName !== undefined || true) await page.getByLabel(/Kürzel|short name/).fill(opts.userName ?? 'E2E');
+  if (opts.families !== undefined) await page.getByLabel(/^Familien$|^Families$/).fill(opts.families);
+  await page.getByTestId('save-settings').click();
+  await page.getByTestId('connection-status').waitFor();
+  return page;
+}
+
+export function contactUrl(contactId: string, host = 'app-eu1.hubspot.com', portal = PORTAL) {
+  return `https://${host}/contacts/${portal}/record/0-1/${contactId}`;
+}
+
+export function listUrl(listId: string, host = 'app-eu1.hubspot.com', portal = PORTAL) {
+  return `https://${host}/contacts/${portal}/objectLists/${listId}/filters`;
+}
+
+export { TOKENS };
