@@ -25,16 +25,18 @@ export default defineContentScript({
     if (!isHubspotAppHost(location.hostname)) return;
     let current: AbortController | undefined;
     let lastHref = '';
-    const run = () => {
-      if (location.href === lastHref) return;
-      lastHref = location.href;
+    // The event carries the new URL: it fires from the Navigation API's `navigate`, before
+    // location.href has changed.
+    const run = (url: string) => {
+      if (url === lastHref) return;
+      lastHref = url;
       current?.abort();
       const controller = new AbortController();
       current = controller;
       ctx.onInvalidated(() => controller.abort());
       // Speak HubSpot's language (the user's HubSpot setting), else the browser's.
       setLanguage(toLanguage(document.documentElement.lang));
-      const page = parseHubspotPage(location.href);
+      const page = parseHubspotPage(url);
       if (!page) return;
       for (const feature of FEATURES) {
         if (!feature.include(page)) continue;
@@ -42,7 +44,7 @@ export default defineContentScript({
       }
     };
     // HubSpot is a single-page app: follow its History API navigation.
-    ctx.addEventListener(window, 'wxt:locationchange', run);
-    run();
+    ctx.addEventListener(window, 'wxt:locationchange', (e) => run(e.newUrl.href));
+    run(location.href);
   },
 });

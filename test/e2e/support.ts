@@ -1,0 +1,41 @@
+// Small helpers for the end-to-end suites: reading the fake's state and log the way a test asks.
+import type { Page } from 'playwright-core';
+import type { FakeHubspot } from '../fake-hubspot/index';
+import { PORTAL } from './harness';
+
+export function contactProps(fake: FakeHubspot, id: string, portal = PORTAL): Record<string, string | null> {
+  const contact = fake.state.portal(portal)?.contacts.get(id);
+  if (!contact) throw new Error(`fake has no contact ${id}`);
+  return contact.properties;
+}
+
+export function blockOptions(fake: FakeHubspot, property = 'post_sperre_marken', portal = PORTAL) {
+  const def = fake.state.portal(portal)?.properties.get(property);
+  if (!def) throw new Error(`fake has no property ${property}`);
+  return def.options ?? [];
+}
+
+export function apiWrites(fake: FakeHubspot, method = 'PATCH') {
+  return fake.requests.filter((r) => r.kind === 'api' && r.method === method);
+}
+
+export function apiCalls(fake: FakeHubspot) {
+  return fake.requests.filter((r) => r.kind === 'api');
+}
+
+/** As "someone else" in HubSpot: change a contact behind the panel's back (with history). */
+export async function changeBehindTheBack(fake: FakeHubspot, id: string, properties: Record<string, string>) {
+  const res = await fetch(`${fake.httpUrl}/__fake/contacts/${id}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ properties }) });
+  if (!res.ok) throw new Error(`fake refused the change: ${res.status} ${await res.text()}`);
+}
+
+export async function openContact(page: Page, url: string) {
+  await page.goto(url);
+  const panel = page.getByTestId('postsperre-panel');
+  await panel.waitFor();
+  return panel;
+}
+
+export async function waitForState(page: Page, state: string) {
+  await page.locator(`[data-testid="postsperre-panel"][data-state="${state}"]`).waitFor();
+}
