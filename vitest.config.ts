@@ -7,5 +7,6 @@ export default defineConfig({
     include: ['test/unit/**/*.test.{ts,tsx}', 'test/component/**/*.test.{ts,tsx}', 'test/fake-hubspot/**/*.test.ts', 'test/cli/**/*.test.ts'],
     environment: 'happy-dom',
     testTimeout: 20_000,
+    setupFiles: ['test/setup.ts'],
   },
 });

@@ -33,7 +33,9 @@ export function language(): Language {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
   const fromEnv = toLanguage(env?.PSG_LANG);
   if (fromEnv) return fromEnv;
-  const preferred = typeof navigator !== 'undefined' ? (navigator.languages?.[0] ?? navigator.language) : undefined;
+  // Only pages ask the browser's preference; Node (CLI) and the service worker speak German unless
+  // told otherwise (the worker is told by each caller).
+  const preferred = typeof document !== 'undefined' && typeof navigator !== 'undefined' ? (navigator.languages?.[0] ?? navigator.language) : undefined;
   return toLanguage(preferred) === 'en' ? 'en' : 'de';
 }
 

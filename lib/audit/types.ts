@@ -11,12 +11,20 @@ export interface BranchLeak {
   branch: number;
   brand: string;
   witness: Witness;
+  /** Human words for the branch ("Land ist DE"), in the caller's language. */
+  branchSummary?: string;
+  /** Human words for the witness ("z. B. ein Kontakt mit Land = DE, gesperrt für Marke A"). */
+  witnessSummary?: string;
+  /** Machine-readable notes of the analysis (e.g. 'unknown-filter:PAGE_VIEW', 'static-list:456'). */
+  reasons?: string[];
 }
 
 export interface MemberLeak {
   kind: 'member';
   recordId: string;
   brand: string;
+  /** Display name of the contact (first and last name, else e-mail), when known. */
+  name?: string;
 }
 
 export type Leak = BranchLeak | MemberLeak;
@@ -39,6 +47,10 @@ export interface ListAudit {
   skipped?: 'not-contacts';
   /** Set when this one list could not be audited. */
   error?: { kind: string; message: string };
+  /** Every brand (option) of the block property, for choosing the list's brands. */
+  availableBrands?: { value: string; label: string }[];
+  /** Size of the list as HubSpot reports it. */
+  size?: number;
 }
 
 export interface PortalAudit {

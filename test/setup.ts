@@ -1,0 +1,3 @@
+// Unit and component tests read German UI text unless a test chooses otherwise.
+import { setLanguage } from '../lib/i18n';
+setLanguage('de');
