@@ -1,0 +1,279 @@
+// The fake HubSpot pages' rendering, as plain browser JavaScript in a string. The same code runs in
+// the page (client-side rendering, as HubSpot's single-page app does) and on the server through
+// node:vm for `?ssr=1` (so that tests without a browser can read the markup). Pure functions:
+// data in, HTML string out; EVERY piece of data goes through esc().
+//
+// Extending (edit mode, a later task): propertyRow(ctx, prop, value, mode) already takes the mode
+// ('display' now; 'edit' to add: the control with data-selenium-test="property-input-{name}" inside
+// [data-deferred-property-input-mode="edit"]), and saveBar(ctx) renders HubSpot's Save/Cancel bar
+// with the translated labels. The client (client.ts) dispatches 'fakehub:edit-request'.
+//
+// No "${" and no template literals in here: the code sits inside a TypeScript String.raw template.
+
+export const RENDER_LIB = String.raw`
+var FakeRender = (function () {
+  'use strict';
+
+  function esc(s) {
+    return String(s == null ? '' : s)
+      .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  }
+  function c(ctx, key) { return ctx.cls[key] || ''; }
+  function t(ctx, key, subs) {
+    var s = ctx.strings[key] != null ? ctx.strings[key] : key;
+    if (subs) for (var k in subs) s = s.split('{' + k + '}').join(String(subs[k]));
+    return s;
+  }
+  function attr(name, value) { return ' ' + name + '="' + esc(value) + '"'; }
+  function qs(ctx) { return ctx.search || ''; }
+
+  function recordUrl(ctx, id) { return '/contacts/' + encodeURIComponent(ctx.portalId) + '/record/0-1/' + encodeURIComponent(id) + qs(ctx); }
+  function listUrl(ctx, id, tab) {
+    return '/contacts/' + encodeURIComponent(ctx.portalId) + '/objectLists/' + encodeURIComponent(id) + (tab === 'filters' ? '/filters' : '') + qs(ctx);
+  }
+  function indexUrl(ctx) { return '/contacts/' + encodeURIComponent(ctx.portalId) + '/objectLists/views/all' + qs(ctx); }
+  function navLink(ctx, href, text, extraAttrs, key) {
+    return '<a' + attr('href', href) + attr('class', c(ctx, key || 'pagerLink')) + ' data-fake-nav' + (extraAttrs || '') + '>' + esc(text) + '</a>';
+  }
+
+  function splitTokens(v) {
+    if (v == null) return [];
+    return String(v).split(';').map(function (x) { return x.trim(); }).filter(function (x) { return x !== ''; });
+  }
+  function pad(n) { return n < 10 ? '0' + n : String(n); }
+  function formatDate(ctx, v, withTime) {
+    var d = /^-?[0-9]+$/.test(String(v)) ? new Date(Number(v)) : new Date(String(v));
+    if (isNaN(d.getTime())) return String(v);
+    var day = pad(d.getUTCDate()), mon = pad(d.getUTCMonth() + 1), y = d.getUTCFullYear();
+    var s = ctx.lang === 'en' ? mon + '/' + day + '/' + y : day + '.' + mon + '.' + y;
+    if (withTime) s += ' ' + pad(d.getUTCHours()) + ':' + pad(d.getUTCMinutes());
+    return s;
+  }
+
+  /** What HubSpot shows for a value: option labels (values that are no option: the raw value). */
+  function displayText(ctx, prop, value) {
+    if (value == null || value === '') return null;
+    if (prop.type === 'enumeration') {
+      var labels = {};
+      (prop.options || []).forEach(function (o) { labels[o.value] = o.label; });
+      var tokens = prop.fieldType === 'checkbox' ? splitTokens(value) : [String(value)];
+      return tokens.map(function (v) { return Object.prototype.hasOwnProperty.call(labels, v) ? labels[v] : v; }).join('; ');
+    }
+    if (prop.type === 'date') return formatDate(ctx, value, false);
+    if (prop.type === 'datetime') return formatDate(ctx, value, true);
+    return String(value);
+  }
+
+  function propertyValueDisplay(ctx, prop, value) {
+    var text = displayText(ctx, prop, value);
+    var inner = text == null
+      ? '<span' + attr('class', c(ctx, 'empty')) + ' data-fake-empty="true">--</span>'
+      : '<span' + attr('class', c(ctx, 'propertyText')) + attr('data-selenium-test', 'property-input-' + prop.name) + '>' + esc(text) + '</span>';
+    return '<div data-deferred-property-input-mode="display"' + attr('class', c(ctx, 'propertyValue')) +
+      ' role="button" tabindex="0" data-fake-edit-trigger' + attr('data-fake-property', prop.name) + '>' + inner + '</div>';
+  }
+
+  /** One row. mode: 'display' (edit mode is added by a later task; see the header comment). */
+  function propertyRow(ctx, prop, value, mode) {
+    var body = mode === 'display' || !mode
+      ? propertyValueDisplay(ctx, prop, value)
+      : (FakeRender.editors && FakeRender.editors[mode] ? FakeRender.editors[mode](ctx, prop, value) : propertyValueDisplay(ctx, prop, value));
+    return '<span' + attr('data-test-id', prop.name) + attr('class', c(ctx, 'propertyRow')) + '>' +
+      '<div' + attr('class', c(ctx, 'propertyLabel')) + '><label>' + esc(prop.label) + '</label></div>' + body + '</span>';
+  }
+
+  function section(ctx, sec, values, modes) {
+    var collapsed = !!sec.collapsed;
+    var out = '<section' + attr('class', c(ctx, 'section')) + attr('data-fake-section', sec.id) + '>' +
+      '<h4' + attr('class', c(ctx, 'sectionHeader')) + '><button type="button"' + attr('class', c(ctx, 'sectionToggle')) +
+      attr('aria-expanded', collapsed ? 'false' : 'true') + ' data-fake-section-toggle' + attr('data-fake-section-id', sec.id) + '>' +
+      '<span>' + esc(sec.title) + '</span></button></h4>';
+    if (!collapsed) {
+      out += '<ul data-selenium-test="profile-properties-list"' + attr('class', c(ctx, 'propertyList')) + '>';
+      sec.properties.forEach(function (p) { out += propertyRow(ctx, p, values[p.name], (modes && modes[p.name]) || 'display'); });
+      out += '</ul>';
+    }
+    return out + '</section>';
+  }
+
+  function saveBar(ctx) {
+    return '<div' + attr('class', c(ctx, 'saveBar')) + ' data-fake="save-bar">' +
+      '<button type="button"' + attr('class', c(ctx, 'button') + ' ' + c(ctx, 'buttonPrimary')) + ' data-fake-action="save">' + esc(t(ctx, 'save')) + '</button>' +
+      '<button type="button"' + attr('class', c(ctx, 'button')) + ' data-fake-action="cancel">' + esc(t(ctx, 'cancel')) + '</button></div>';
+  }
+
+  function fullName(contact) {
+    var p = contact.properties || {};
+    var n = [p.firstname, p.lastname].filter(function (x) { return x; }).join(' ');
+    return n || p.email || ('#' + contact.id);
+  }
+  function initials(contact) {
+    var p = contact.properties || {};
+    return ((p.firstname || '').charAt(0) + (p.lastname || '').charAt(0)).toUpperCase() || '?';
+  }
+
+  function skeletonRows(ctx, n) {
+    var s = '';
+    for (var i = 0; i < n; i++) s += '<div' + attr('class', c(ctx, 'skeleton')) + '></div>';
+    return s;
+  }
+
+  /** The record page's three columns. data null = still loading. view: { collapsed: {sectionId: bool}, modes: {prop: mode}, editing: bool } */
+  function recordPage(ctx, data, view) {
+    view = view || {};
+    var left, middle, right;
+    if (!data) {
+      left = skeletonRows(ctx, 8);
+      middle = skeletonRows(ctx, 4);
+      right = skeletonRows(ctx, 3);
+    } else if (!data.found) {
+      left = '<div' + attr('class', c(ctx, 'notFound')) + ' data-fake="not-found">' + esc(t(ctx, data.error === 'portal' ? 'portalNotFound' : 'recordNotFound')) + '</div>';
+      middle = '';
+      right = '';
+    } else {
+      var contact = data.contact;
+      var values = contact.properties || {};
+      left = '<div' + attr('class', c(ctx, 'highlight')) + ' data-fake="record-highlight">' +
+        '<div' + attr('class', c(ctx, 'avatar')) + '>' + esc(initials(contact)) + '</div>' +
+        '<h2' + attr('class', c(ctx, 'recordName')) + ' data-fake="record-name">' + esc(fullName(contact)) + '</h2>' +
+        '<div' + attr('class', c(ctx, 'recordEmail')) + '>' + esc(values.email || '') + '</div></div>' +
+        '<div data-card-id="PROPERTIES_V3/0-1/V2" data-card-type="PROPERTIES_V3"' + attr('class', c(ctx, 'card')) + '>' +
+        '<div' + attr('class', c(ctx, 'cardHeader')) + '><h3' + attr('class', c(ctx, 'cardTitle')) + '>' + esc(t(ctx, 'aboutContact')) + '</h3></div>';
+      data.sections.forEach(function (sec) {
+        var collapsed = view.collapsed && Object.prototype.hasOwnProperty.call(view.collapsed, sec.id) ? view.collapsed[sec.id] : sec.collapsed;
+        left += section(ctx, { id: sec.id, title: sec.title, properties: sec.properties, collapsed: collapsed }, values, view.modes);
+      });
+      left += '</div>';
+      if (view.editing) left += saveBar(ctx);
+
+      var pager = '<div' + attr('class', c(ctx, 'pager')) + ' data-fake="pager">';
+      if (data.neighbors && data.neighbors.prev) pager += navLink(ctx, recordUrl(ctx, data.neighbors.prev), t(ctx, 'prev'), ' data-fake="prev-contact"');
+      if (data.neighbors && data.neighbors.next) pager += navLink(ctx, recordUrl(ctx, data.neighbors.next), t(ctx, 'next'), ' data-fake="next-contact"');
+      pager += '</div>';
+      middle = '<div' + attr('class', c(ctx, 'tabs')) + ' role="tablist">' +
+        '<button type="button" role="tab" aria-selected="true"' + attr('class', c(ctx, 'tab') + ' ' + c(ctx, 'tabActive')) + '>' + esc(t(ctx, 'overview')) + '</button>' +
+        '<button type="button" role="tab" aria-selected="false"' + attr('class', c(ctx, 'tab')) + '>' + esc(t(ctx, 'activities')) + '</button></div>' +
+        pager +
+        '<div' + attr('class', c(ctx, 'timeline')) + '>' + esc(t(ctx, 'noActivities')) + '</div>';
+      right = '<div' + attr('class', c(ctx, 'sideCard')) + '><strong>' + esc(t(ctx, 'companies')) + ' (0)</strong><div' + attr('class', c(ctx, 'muted')) + '>' + esc(t(ctx, 'noAssociations')) + '</div></div>' +
+        '<div' + attr('class', c(ctx, 'sideCard')) + '><strong>' + esc(t(ctx, 'deals')) + ' (0)</strong><div' + attr('class', c(ctx, 'muted')) + '>' + esc(t(ctx, 'noAssociations')) + '</div></div>';
+    }
+    return '<div' + attr('class', c(ctx, 'layout')) + ' data-fake="record-layout">' +
+      '<div data-test-id="left-sidebar"' + attr('class', c(ctx, 'left')) + '>' + left + '</div>' +
+      '<div data-test-id="middle-pane"' + attr('class', c(ctx, 'middle')) + '>' + middle + '</div>' +
+      '<div data-test-id="records-right-sidebar"' + attr('class', c(ctx, 'right')) + '>' + right + '</div></div>';
+  }
+
+  function describeFilter(f) {
+    if (!f || typeof f !== 'object') return '?';
+    if (f.filterType === 'PROPERTY') {
+      var op = f.operation || {};
+      var vals = op.values || (op.value != null ? [op.value] : []);
+      return f.property + ' ' + op.operator + (vals.length ? ' ' + vals.join(', ') : '') +
+        (op.includeObjectsWithNoValueSet ? ' (+ ohne Wert / no value)' : '');
+    }
+    if (f.filterType === 'IN_LIST') return (f.operator || 'IN_LIST') + ' ' + f.listId;
+    if (f.filterType === 'CONSTANT') return 'CONSTANT ' + (f.shouldAccept ? 'true' : 'false');
+    return String(f.filterType);
+  }
+  function filterTree(branch) {
+    if (!branch) return '';
+    var out = '<li><strong>' + esc(branch.filterBranchType) + '</strong><ul>';
+    (branch.filters || []).forEach(function (f) { out += '<li>' + esc(describeFilter(f)) + '</li>'; });
+    (branch.filterBranches || []).forEach(function (b) { out += filterTree(b); });
+    return out + '</ul></li>';
+  }
+
+  function listPage(ctx, data, tab) {
+    if (!data) return '<div' + attr('class', c(ctx, 'listPage')) + ' data-fake="list-page">' + skeletonRows(ctx, 6) + '</div>';
+    if (!data.found) {
+      return '<div' + attr('class', c(ctx, 'listPage')) + ' data-fake="list-page"><div' + attr('class', c(ctx, 'notFound')) + ' data-fake="not-found">' +
+        esc(t(ctx, data.error === 'portal' ? 'portalNotFound' : 'listNotFound')) + '</div>' + navLink(ctx, indexUrl(ctx), t(ctx, 'allSegments')) + '</div>';
+    }
+    var l = data.list;
+    var out = '<div' + attr('class', c(ctx, 'listPage')) + ' data-fake="list-page"' + attr('data-fake-list-id', l.listId) + '>' +
+      navLink(ctx, indexUrl(ctx), '← ' + t(ctx, 'allSegments'), ' data-fake="back-to-index"') +
+      '<header' + attr('class', c(ctx, 'listHeader')) + ' data-fake="list-header">' +
+      '<h1' + attr('class', c(ctx, 'listName')) + ' data-fake="list-name">' + esc(l.name) + '</h1>' +
+      '<span' + attr('class', c(ctx, 'badge')) + ' data-fake="list-type">' + esc(t(ctx, l.processingType)) + '</span>' +
+      '<span' + attr('class', c(ctx, 'muted')) + '>' + esc(String(l.size)) + ' ' + esc(t(ctx, 'records')) + '</span></header>' +
+      '<nav' + attr('class', c(ctx, 'tabs')) + '>' +
+      navLink(ctx, listUrl(ctx, l.listId, 'records'), t(ctx, 'records'), tab !== 'filters' ? ' aria-current="page"' : '', 'tab') +
+      navLink(ctx, listUrl(ctx, l.listId, 'filters'), t(ctx, 'filters'), tab === 'filters' ? ' aria-current="page"' : '', 'tab') + '</nav>';
+    if (tab === 'filters') {
+      out += '<div' + attr('class', c(ctx, 'filterTree')) + ' data-fake="filter-tree">' +
+        (l.filterBranch ? '<ul>' + filterTree(l.filterBranch) + '</ul>' : esc(t(ctx, 'noFilters'))) + '</div>';
+    } else {
+      out += '<p' + attr('class', c(ctx, 'muted')) + '>' + esc(t(ctx, 'membersShown', { n: data.members.length, total: data.total })) + '</p>' +
+        '<table' + attr('class', c(ctx, 'table')) + ' data-fake="members"><thead><tr><th>ID</th><th>' + esc(t(ctx, 'name')) + '</th><th>E-Mail</th></tr></thead><tbody>';
+      data.members.forEach(function (m) {
+        var name = m.name == null ? '#' + m.id : m.name;
+        out += '<tr' + attr('data-fake-record-id', m.id) + '><td>' + esc(m.id) + '</td><td>' +
+          (l.objectTypeId === '0-1' ? navLink(ctx, recordUrl(ctx, m.id), name) : esc(name)) + '</td><td>' + esc(m.email || '') + '</td></tr>';
+      });
+      out += '</tbody></table>';
+    }
+    return out + '</div>';
+  }
+
+  function indexPage(ctx, data) {
+    if (!data) return '<div' + attr('class', c(ctx, 'listPage')) + ' data-fake="index-page">' + skeletonRows(ctx, 6) + '</div>';
+    if (!data.found) return '<div' + attr('class', c(ctx, 'notFound')) + ' data-fake="not-found">' + esc(t(ctx, 'portalNotFound')) + '</div>';
+    var out = '<div' + attr('class', c(ctx, 'listPage')) + ' data-fake="index-page"><h1' + attr('class', c(ctx, 'listName')) + '>' + esc(t(ctx, 'segments')) + '</h1>' +
+      '<table' + attr('class', c(ctx, 'table')) + ' data-fake="lists"><thead><tr><th>' + esc(t(ctx, 'name')) + '</th><th>' + esc(t(ctx, 'type')) + '</th><th>' +
+      esc(t(ctx, 'object')) + '</th><th>' + esc(t(ctx, 'size')) + '</th></tr></thead><tbody>';
+    data.lists.forEach(function (l) {
+      out += '<tr' + attr('data-fake-list-id', l.listId) + '><td>' + navLink(ctx, listUrl(ctx, l.listId, 'filters'), l.name) + '</td><td>' + esc(t(ctx, l.processingType)) +
+        '</td><td>' + esc(t(ctx, l.objectTypeId === '0-1' ? 'objectContacts' : l.objectTypeId === '0-2' ? 'objectCompanies' : l.objectTypeId)) + '</td><td>' + esc(String(l.size)) + '</td></tr>';
+    });
+    return out + '</tbody></table></div>';
+  }
+
+  function notFoundPage(ctx) {
+    return '<div' + attr('class', c(ctx, 'notFound')) + ' data-fake="not-found">' + esc(t(ctx, 'pageNotFound')) + '</div>';
+  }
+
+  /** Dispatch by route. */
+  function page(ctx, route, data, view) {
+    if (route.page === 'record') return recordPage(ctx, data, view);
+    if (route.page === 'list') return listPage(ctx, data, route.tab);
+    if (route.page === 'index') return indexPage(ctx, data);
+    return notFoundPage(ctx);
+  }
+
+  /** Which page a path is. */
+  function route(pathname) {
+    var m;
+    if ((m = /^\/contacts\/([^/]+)\/record\/0-1\/([^/]+)\/?$/.exec(pathname))) return { page: 'record', portalId: decodeURIComponent(m[1]), contactId: decodeURIComponent(m[2]) };
+    if ((m = /^\/contacts\/([^/]+)\/contact\/([^/]+)\/?$/.exec(pathname))) return { page: 'record', portalId: decodeURIComponent(m[1]), contactId: decodeURIComponent(m[2]) };
+    if ((m = /^\/contacts\/([^/]+)\/objectLists\/views\/all\/?$/.exec(pathname))) return { page: 'index', portalId: decodeURIComponent(m[1]) };
+    if ((m = /^\/contacts\/([^/]+)\/objectLists\/([^/]+)\/filters\/?$/.exec(pathname))) return { page: 'list', portalId: decodeURIComponent(m[1]), listId: decodeURIComponent(m[2]), tab: 'filters' };
+    if ((m = /^\/contacts\/([^/]+)\/objectLists\/([^/]+)\/?$/.exec(pathname))) return { page: 'list', portalId: decodeURIComponent(m[1]), listId: decodeURIComponent(m[2]), tab: 'records' };
+    if ((m = /^\/contacts\/([^/]+)/.exec(pathname))) return { page: 'notfound', portalId: decodeURIComponent(m[1]) };
+    return { page: 'notfound', portalId: '' };
+  }
+
+  /** The internal data endpoint of a route (same origin, no token: like HubSpot's own UI calls). */
+  function dataUrl(r, lang) {
+    var q = '?portalId=' + encodeURIComponent(r.portalId) + '&hl=' + encodeURIComponent(lang);
+    if (r.page === 'record') return '/api/fake-ui/contacts/' + encodeURIComponent(r.contactId) + q;
+    if (r.page === 'list') return '/api/fake-ui/lists/' + encodeURIComponent(r.listId) + q;
+    if (r.page === 'index') return '/api/fake-ui/lists' + q;
+    return null;
+  }
+
+  function title(ctx, r, data) {
+    if (data && data.found && r.page === 'record') return fullName(data.contact) + ' | HubSpot';
+    if (data && data.found && r.page === 'list') return data.list.name + ' | ' + t(ctx, 'segments') + ' | HubSpot';
+    if (r.page === 'index') return t(ctx, 'segments') + ' | HubSpot';
+    return 'HubSpot';
+  }
+
+  return {
+    esc: esc, t: t, displayText: displayText, propertyRow: propertyRow, section: section, saveBar: saveBar,
+    recordPage: recordPage, listPage: listPage, indexPage: indexPage, notFoundPage: notFoundPage,
+    page: page, route: route, dataUrl: dataUrl, title: title, editors: {}
+  };
+})();
+`;

@@ -1,0 +1,225 @@
+// Server side of the fake HubSpot pages: the HTML shell of the single-page app, the internal data
+// endpoints it calls (/api/fake-ui/…), and server-side rendering through node:vm for `?ssr=1`.
+import vm from 'node:vm';
+import { escapeHtml, isRecord, reply, scriptJson, validationError, HTML_TYPE, type Reply } from '../http';
+import type { FakeState, PortalState } from '../state';
+import { CLIENT_APP } from './client';
+import { css, makeClassNames, type ClassNames } from './classes';
+import { HUBSPOT_LABELS_DE, STRINGS, pickLang, type Lang } from './i18n';
+import { RENDER_LIB } from './render-lib';
+
+interface RenderApi {
+  page(ctx: unknown, route: unknown, data: unknown, view?: unknown): string;
+  route(pathname: string): { page: string; portalId: string; contactId?: string; listId?: string; tab?: string };
+  title(ctx: unknown, route: unknown, data: unknown): string;
+}
+
+/** Sections shown in the left sidebar's properties card, in order. */
+const SIDEBAR_SECTIONS: Array<{ id: string; properties?: string[] }> = [
+  { id: 'contactinformation', properties: ['firstname', 'lastname', 'email', 'country', 'city'] },
+  { id: 'dsgvo_sperren' },
+];
+
+function label(lang: Lang, key: string, fallback: string): string {
+  return lang === 'de' ? (HUBSPOT_LABELS_DE[key] ?? fallback) : fallback;
+}
+
+function uiProperty(portal: PortalState, name: string, lang: Lang) {
+  const def = portal.properties.get(name);
+  if (!def) return null;
+  return {
+    name: def.name,
+    label: def.hubspotDefined ? label(lang, def.name, def.label) : def.label,
+    type: def.type,
+    fieldType: def.fieldType,
+    options: def.options.map((o) => ({ value: o.value, label: o.label, hidden: o.hidden })),
+  };
+}
+
+function allValues(portal: PortalState, id: string): Record<string, string | null> | null {
+  const c = portal.contacts.get(id);
+  if (!c) return null;
+  const out: Record<string, string | null> = {};
+  for (const name of portal.properties.keys()) out[name] = portal.value(c, name);
+  for (const [k, v] of Object.entries(c.properties)) if (!(k in out)) out[k] = v;
+  return out;
+}
+
+export function recordData(state: FakeState, portalId: string, contactId: string, lang: Lang): Record<string, unknown> {
+  const portal = state.portal(portalId);
+  if (!portal) return { kind: 'record', found: false, error: 'portal', portalId };
+  const values = allValues(portal, contactId);
+  if (!values) return { kind: 'record', found: false, error: 'record', portalId };
+  const sections = SIDEBAR_SECTIONS.map((s) => {
+    const group = portal.propertyGroups.find((g) => g.name === s.id);
+    const names =
+      s.properties ??
+      [...portal.properties.values()]
+        .filter((p) => p.groupName === s.id && !p.readOnlyValue)
+        .sort((a, b) => (a.displayOrder ?? 0) - (b.displayOrder ?? 0))
+        .map((p) => p.name);
+    return {
+      id: s.id,
+      title: group ? label(lang, `group:${group.name}`, group.label) : s.id,
+      collapsed: state.ui.collapsedSections.includes(s.id),
+      properties: names.map((n) => uiProperty(portal, n, lang)).filter((p) => p !== null),
+    };
+  });
+  const ids = portal.contacts.ids();
+  const i = ids.indexOf(contactId);
+  const user = portal.users.get(portal.uiUserId);
+  return {
+    kind: 'record',
+    found: true,
+    portalId: String(portal.portalId),
+    contact: { id: contactId, properties: values },
+    sections,
+    neighbors: { prev: i > 0 ? ids[i - 1] : null, next: i >= 0 && i < ids.length - 1 ? ids[i + 1] : null },
+    user: user ? { id: user.id, firstName: user.firstName, lastName: user.lastName } : null,
+  };
+}
+
+export function listData(state: FakeState, portalId: string, listId: string): Record<string, unknown> {
+  const portal = state.portal(portalId);
+  if (!portal) return { kind: 'list', found: false, error: 'portal', portalId };
+  const list = portal.lists.get(listId);
+  if (!list) return { kind: 'list', found: false, error: 'list', portalId };
+  const members = portal.memberIds(list);
+  const shown = members.slice(0, 50).map((id) => {
+    const key = String(id);
+    if (list.objectTypeId === '0-1') {
+      const c = portal.contacts.get(key);
+      const name = c ? [c.properties.firstname, c.properties.lastname].filter(Boolean).join(' ') : null;
+      return { id: key, name: name || null, email: c?.properties.email ?? null };
+    }
+    return { id: key, name: portal.companies.get(key) ?? null, email: null };
+  });
+  return {
+    kind: 'list',
+    found: true,
+    portalId: String(portal.portalId),
+    list: {
+      listId: list.listId,
+      name: list.name,
+      processingType: list.processingType,
+      objectTypeId: list.objectTypeId,
+      size: members.length,
+      filterBranch: list.filterBranch ?? null,
+    },
+    members: shown,
+    total: members.length,
+  };
+}
+
+export function indexData(state: FakeState, portalId: string): Record<string, unknown> {
+  const portal = state.portal(portalId);
+  if (!portal) return { kind: 'index', found: false, error: 'portal', portalId };
+  const lists = [...portal.lists.values()]
+    .sort((a, b) => Number(a.listId) - Number(b.listId))
+    .map((l) => ({ listId: l.listId, name: l.name, processingType: l.processingType, objectTypeId: l.objectTypeId, size: portal.listSize(l) }));
+  return { kind: 'index', found: true, portalId: String(portal.portalId), lists };
+}
+
+export class Pages {
+  readonly classes: ClassNames = makeClassNames();
+  private readonly stylesheet = css(this.classes.key);
+  private readonly render: RenderApi;
+
+  constructor(private readonly state: FakeState) {
+    const context = vm.createContext({});
+    vm.runInContext(`${RENDER_LIB};\nthis.FakeRender = FakeRender;`, context);
+    this.render = (context as { FakeRender: RenderApi }).FakeRender;
+  }
+
+  private langFor(portalId: string, hl: string | null): Lang {
+    const portal = this.state.portal(portalId);
+    const user = portal?.users.get(portal.uiUserId);
+    return pickLang(hl, user?.language);
+  }
+
+  /** GET /api/fake-ui/… (internal endpoints of the pages). */
+  async uiApi(method: string, path: string, query: URLSearchParams, body: unknown): Promise<Reply> {
+    const portalId = query.get('portalId') ?? '';
+    const lang = this.langFor(portalId, query.get('hl'));
+    if (method === 'GET' && this.state.ui.dataDelayMs > 0) await new Promise((r) => setTimeout(r, this.state.ui.dataDelayMs));
+    let m: RegExpExecArray | null;
+    if ((m = /^\/api\/fake-ui\/contacts\/([^/]+)$/.exec(path))) {
+      const id = decodeURIComponent(m[1]!);
+      if (method === 'GET') {
+        const data = recordData(this.state, portalId, id, lang);
+        return reply(data.found ? 200 : 404, data);
+      }
+      if (method === 'PATCH') return this.uiSave(portalId, id, body, lang);
+      return { status: 405, json: { message: 'method not allowed' } };
+    }
+    if (method !== 'GET') return { status: 405, json: { message: 'method not allowed' } };
+    if ((m = /^\/api\/fake-ui\/lists\/([^/]+)$/.exec(path))) {
+      const data = listData(this.state, portalId, decodeURIComponent(m[1]!));
+      return reply(data.found ? 200 : 404, data);
+    }
+    if (path === '/api/fake-ui/lists') {
+      const data = indexData(this.state, portalId);
+      return reply(data.found ? 200 : 404, data);
+    }
+    return { status: 404, json: { message: 'not found' } };
+  }
+
+  /** A save from HubSpot's own sidebar: history records CRM_UI and the logged-in user. */
+  private uiSave(portalId: string, id: string, body: unknown, lang: Lang): Reply {
+    const portal = this.state.portal(portalId);
+    const contact = portal?.contacts.get(id);
+    if (!portal || !contact) return { status: 404, json: { message: 'not found' } };
+    if (!isRecord(body) || !isRecord(body.properties)) return validationError('Request body must be { "properties": { … } }');
+    const { values, errors } = portal.validateWrite(body.properties);
+    if (errors.length) return validationError(`Property values were not valid: ${JSON.stringify(errors)}`);
+    portal.applyWrite(contact, values, { sourceType: 'CRM_UI', sourceId: `userId:${portal.uiUserId}`, updatedByUserId: portal.uiUserId });
+    return reply(200, recordData(this.state, portalId, id, lang));
+  }
+
+  /** The app shell for any /contacts/… page; `?ssr=1` renders the page's markup into it on the server. */
+  page(pathname: string, query: URLSearchParams): Reply {
+    const r = this.render.route(pathname);
+    const lang = this.langFor(r.portalId, query.get('hl'));
+    const strings = STRINGS[lang];
+    const search = query.get('hl') ? `?hl=${encodeURIComponent(query.get('hl')!)}` : '';
+    const ctx = { cls: this.classes.cls, strings, lang, portalId: r.portalId, search };
+    let inner = this.render.page(ctx, r, null);
+    let pageTitle = 'HubSpot';
+    let state = 'loading';
+    if (query.get('ssr') === '1') {
+      const data =
+        r.page === 'record' ? recordData(this.state, r.portalId, r.contactId!, lang)
+        : r.page === 'list' ? listData(this.state, r.portalId, r.listId!)
+        : r.page === 'index' ? indexData(this.state, r.portalId)
+        : null;
+      inner = this.render.page(ctx, r, data);
+      pageTitle = this.render.title(ctx, r, data);
+      state = 'ready';
+    }
+    const boot = { portalId: r.portalId, lang, cls: this.classes.cls, strings: STRINGS };
+    const cls = this.classes.cls;
+    const portalLink = r.portalId ? encodeURIComponent(r.portalId) : '';
+    const firstContact = this.state.portal(r.portalId)?.contacts.ids()[0] ?? '';
+    const html = `<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(pageTitle)}</title>
+<style>${this.stylesheet}</style>
+</head>
+<body class="${escapeHtml(cls.body)}">
+<nav id="hs-nav-v4" class="${escapeHtml(cls.nav)}">
+<span class="${escapeHtml(cls.navBrand)}">HubSpot</span>
+<a class="${escapeHtml(cls.navLink)}" data-test-id="nav-contacts" href="/contacts/${escapeHtml(portalLink)}/record/0-1/${escapeHtml(encodeURIComponent(firstContact))}${escapeHtml(search)}" data-fake-nav>${escapeHtml(strings.contacts)}</a>
+<a class="${escapeHtml(cls.navLink)}" data-test-id="nav-segments" href="/contacts/${escapeHtml(portalLink)}/objectLists/views/all${escapeHtml(search)}" data-fake-nav>${escapeHtml(strings.segments)}</a>
+</nav>
+<main id="app" class="${escapeHtml(cls.app)}" data-fake-state="${state}" data-fake-page="${escapeHtml(r.page)}">${inner}</main>
+<script id="fake-boot" type="application/json">${scriptJson(boot)}</script>
+<script>${RENDER_LIB}
+${CLIENT_APP}</script>
+</body>
+</html>`;
+    return { status: 200, html, contentType: HTML_TYPE };
+  }
+}
