@@ -99,6 +99,8 @@ export function BlockEditor({ brands, families, initial, saving, onSave, onCance
     <form
       className="psg-editor"
       aria-label={t('editorTitle')}
+      // Our own validation says why (reason-error); the browser's bubble would stop the submit silently.
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         void submit();

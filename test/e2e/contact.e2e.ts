@@ -91,6 +91,8 @@ describe('contact panel', () => {
     await page.getByTestId('edit-blocks').click();
     await page.getByTestId('brand-search').fill('marke b');
     await page.locator('[data-testid="brand-toggle"][data-brand="marke_b"]').check();
+    await page.getByTestId('save-blocks').click();
+    await page.getByTestId('reason-error').waitFor();
     await page.getByTestId('reason-input').fill('   ');
     await page.getByTestId('save-blocks').click();
     await page.getByTestId('reason-error').waitFor();

@@ -1,0 +1,128 @@
+import { cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { BlockEditor } from '../../components/BlockEditor';
+import type { Brand, BrandFamily } from '../../lib/domain/types';
+
+const brand = (value: string, label: string, displayOrder: number, extra: Partial<Brand> = {}): Brand => ({ value, label, displayOrder, hidden: false, known: true, ...extra });
+const BRANDS: Brand[] = [
+  brand('marke_a', 'Marke A', 0),
+  brand('marke_b', 'Marke B', 1),
+  brand('kunstmeile_nord', 'Kunstmeile Nord', 2),
+  brand('kunstmeile_sued', 'Kunstmeile Süd', 3),
+  brand('atelier', '<b>Atelier & Co</b>', 4),
+  brand('alt', 'alt', 99, { known: false }),
+];
+const FAMILIES: BrandFamily[] = [{ name: 'Kunstmeile', brands: ['kunstmeile_nord', 'kunstmeile_sued'] }];
+
+afterEach(cleanup);
+
+function setup(initial: string[] = [], onSave = vi.fn().mockResolvedValue(true)) {
+  const user = userEvent.setup();
+  render(<BlockEditor brands={BRANDS} families={FAMILIES} initial={initial} saving={false} onSave={onSave} onCancel={vi.fn()} />);
+  const shownBrands = () => screen.queryAllByTestId('brand-toggle').map((el) => el.getAttribute('data-brand'));
+  return { user, onSave, shownBrands };
+}
+
+describe('brand search', () => {
+  it('filters as you type, case and umlaut insensitive', async () => {
+    const { user, shownBrands } = setup();
+    expect(shownBrands()).toEqual(['marke_a', 'marke_b', 'kunstmeile_nord', 'kunstmeile_sued', 'atelier']);
+    await user.type(screen.getByTestId('brand-search'), 'kunst');
+    expect(shownBrands()).toEqual(['kunstmeile_nord', 'kunstmeile_sued']);
+    await user.clear(screen.getByTestId('brand-search'));
+    await user.type(screen.getByTestId('brand-search'), 'SUED');
+    expect(shownBrands()).toEqual(['kunstmeile_sued']);
+  });
+
+  it('says when nothing matches', async () => {
+    const { user, shownBrands } = setup();
+    await user.type(screen.getByTestId('brand-search'), 'xyz');
+    expect(shownBrands()).toEqual([]);
+    expect(screen.getByText(/Keine Marke passt/)).toBeTruthy();
+  });
+
+  it('is keyboard-operable: Enter picks the first match, arrows move through the list', async () => {
+    const { user } = setup();
+    await user.type(screen.getByTestId('brand-search'), 'süd{Enter}');
+    const sued = screen.getByTestId('brand-toggle') as HTMLInputElement;
+    expect(sued.checked).toBe(true);
+    await user.clear(screen.getByTestId('brand-search'));
+    await user.keyboard('{ArrowDown}');
+    expect(document.activeElement?.getAttribute('data-brand')).toBe('marke_a');
+    await user.keyboard('{ArrowDown} ');
+    expect((screen.getAllByTestId('brand-toggle')[1] as HTMLInputElement).checked).toBe(true);
+  });
+
+  it('offers an unknown value only when the contact carries it, so it can be lifted', () => {
+    setup(['alt']);
+    expect(screen.getAllByTestId('brand-toggle').map((e) => e.getAttribute('data-brand'))).toContain('alt');
+    cleanup();
+    setup([]);
+    expect(screen.getAllByTestId('brand-toggle').map((e) => e.getAttribute('data-brand'))).not.toContain('alt');
+  });
+
+  it('shows an HTML-like label as text', () => {
+    setup();
+    const row = screen.getByText('<b>Atelier & Co</b>');
+    expect(row.querySelector('b')).toBeNull();
+  });
+});
+
+describe('family toggle', () => {
+  it('picks and unpicks every brand of the family and shows a partial family as mixed', async () => {
+    const { user } = setup(['kunstmeile_nord']);
+    const family = screen.getByTestId('family-toggle') as HTMLInputElement;
+    expect(family.getAttribute('data-family')).toBe('Kunstmeile');
+    expect(family.indeterminate).toBe(true);
+    expect(family.getAttribute('aria-checked')).toBe('mixed');
+    await user.click(family);
+    const checked = () => screen.getAllByTestId('brand-toggle').filter((e) => (e as HTMLInputElement).checked).map((e) => e.getAttribute('data-brand'));
+    expect(checked()).toEqual(['kunstmeile_nord', 'kunstmeile_sued']);
+    expect(family.checked).toBe(true);
+    await user.click(family);
+    expect(checked()).toEqual([]);
+  });
+});
+
+describe('reason validation', () => {
+  it('refuses an empty or blank reason, says why, focuses the reason and sends nothing', async () => {
+    const { user, onSave } = setup();
+    await user.click(screen.getAllByTestId('brand-toggle')[0]!);
+    expect(screen.queryByTestId('reason-error')).toBeNull();
+    await user.click(screen.getByTestId('save-blocks'));
+    expect(screen.getByTestId('reason-error').textContent).toContain('Bitte einen Grund');
+    expect(document.activeElement).toBe(screen.getByTestId('reason-input'));
+    await user.type(screen.getByTestId('reason-input'), '   \n  ');
+    await user.click(screen.getByTestId('save-blocks'));
+    expect(onSave).not.toHaveBeenCalled();
+    expect(screen.getByTestId('reason-input').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('a lifted block needs a reason too', async () => {
+    const { user, onSave } = setup(['marke_a']);
+    await user.click(screen.getAllByTestId('brand-toggle')[0]!);
+    await user.click(screen.getByTestId('save-blocks'));
+    expect(screen.getByTestId('reason-error')).toBeTruthy();
+    expect(onSave).not.toHaveBeenCalled();
+  });
+
+  it('saves the diff with the trimmed reason and hides the error once valid', async () => {
+    const { user, onSave } = setup(['marke_a']);
+    await user.click(screen.getAllByTestId('brand-toggle')[0]!); // lift marke_a
+    await user.click(screen.getAllByTestId('brand-toggle')[1]!); // block marke_b
+    await user.click(screen.getByTestId('save-blocks'));
+    await user.type(screen.getByTestId('reason-input'), '  Brief vom 3.11.  ');
+    expect(screen.queryByTestId('reason-error')).toBeNull();
+    await user.click(screen.getByTestId('save-blocks'));
+    expect(onSave).toHaveBeenCalledWith({ add: ['marke_b'], remove: ['marke_a'], reason: 'Brief vom 3.11.' });
+  });
+
+  it('does not send an empty change', async () => {
+    const { user, onSave } = setup(['marke_a']);
+    await user.type(screen.getByTestId('reason-input'), 'Grund');
+    await user.click(screen.getByTestId('save-blocks'));
+    expect(onSave).not.toHaveBeenCalled();
+    expect(within(document.body).getByText(/Noch keine Änderung/)).toBeTruthy();
+  });
+});

@@ -1,0 +1,194 @@
+// @vitest-environment node
+// The contact journeys of the gateway (view, save, connection test) against the fake HubSpot,
+// without a browser: the same code the service worker runs.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeHubspot, TOKENS, type FakeHubspot } from '../fake-hubspot/index';
+import { createHubspotApi, type HubspotApi } from '../../lib/hubspot/api';
+import { memoryCache } from '../../lib/hubspot/cache';
+import { getContactView, saveBlockChange } from '../../lib/gateway/contact';
+import { testConnection } from '../../lib/gateway/connection';
+import { GatewaySession, type ConnectionInfo, type GatewayEnv } from '../../lib/gateway/session';
+import { GatewayError } from '../../lib/hubspot/errors';
+import { parseSettings, type Settings } from '../../lib/settings';
+import { parseReasonLog } from '../../lib/domain/reasonLog';
+
+let fake: FakeHubspot;
+beforeAll(async () => {
+  fake = await startFakeHubspot({ quiet: true });
+});
+afterAll(async () => fake.close());
+beforeEach(() => fake.reset());
+
+function env(overrides: Partial<Settings> = {}): GatewayEnv & { settings: Settings; connection: ConnectionInfo | null } {
+  const e = {
+    settings: parseSettings({ token: TOKENS.valid, userName: 'MK', ...overrides }),
+    connection: null as ConnectionInfo | null,
+    cache: memoryCache(),
+    apis: new Map<string, HubspotApi>(),
+    async loadSettings() {
+      return e.settings;
+    },
+    async storeSettings(s: Settings) {
+      e.settings = s;
+    },
+    async loadConnection() {
+      return e.connection;
+    },
+    async storeConnection(c: ConnectionInfo | null) {
+      e.connection = c;
+    },
+    apiFor(s: Settings) {
+      const key = s.token;
+      if (!e.apis.has(key)) e.apis.set(key, createHubspotApi({ token: s.token, baseUrl: fake.httpUrl, allowBaseUrl: true, maxAttempts: 2 }));
+      return e.apis.get(key)!;
+    },
+  };
+  return e;
+}
+const session = (e: GatewayEnv) => GatewaySession.open(e, new AbortController().signal);
+const api = () => fake.requests.filter((r) => r.kind === 'api');
+const contact = (id: string) => fake.state.portal('12345678')!.contacts.get(id)!.properties;
+
+async function failure(p: Promise<unknown>): Promise<GatewayError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof GatewayError) return e;
+    throw e;
+  }
+  throw new Error('expected a GatewayError');
+}
+
+describe('connection test', () => {
+  it('reports portal, region, brands and no missing scopes for a full token', async () => {
+    const e = env();
+    const report = await testConnection(e, e.settings, new AbortController().signal);
+    expect(report).toMatchObject({ ok: true, portalId: '12345678', region: 'eu1', blockPropertyFound: true, reasonPropertyFound: true, missingScopes: [] });
+    expect(report.brandCount).toBe(fake.state.portal('12345678')!.properties.get('post_sperre_marken')!.options!.length);
+  });
+
+  it('names the missing scopes', async () => {
+    const e = env({ token: TOKENS.missingScopes });
+    const report = await testConnection(e, e.settings, new AbortController().signal);
+    expect(report.ok).toBe(false);
+    expect(report.error?.kind).toBe('scope');
+    expect(report.missingScopes).toEqual(expect.arrayContaining(['crm.objects.contacts.write', 'crm.lists.write']));
+  });
+
+  it('says property-missing for a wrong property name, auth for a revoked token', async () => {
+    const e = env({ blockProperty: 'post_sperre_markenx' });
+    expect((await testConnection(e, e.settings, new AbortController().signal)).error?.kind).toBe('property-missing');
+    const r = env({ token: TOKENS.revoked });
+    expect((await testConnection(r, r.settings, new AbortController().signal)).error?.kind).toBe('auth');
+    const n = env({ token: '' });
+    expect((await testConnection(n, n.settings, new AbortController().signal)).error?.kind).toBe('not-configured');
+  });
+});
+
+describe('viewing a contact', () => {
+  it('after the connection test a view costs one request, and a repeat view one too', async () => {
+    const e = env();
+    await testConnection(e, e.settings, new AbortController().signal);
+    fake.requests.length = 0;
+    const view = await getContactView(await session(e), '12345678', '101');
+    expect(api().map((r) => `${r.method} ${r.path}`)).toEqual(['GET /crm/v3/objects/contacts/101']);
+    expect(view.blocked).toEqual(['marke_a', 'marke_c']);
+    expect(view.brands.length).toBeGreaterThanOrEqual(8);
+    expect(view.history.length).toBeGreaterThan(0);
+    const times = view.history.map((h) => Date.parse(h.timestamp));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+  });
+
+  it('a first view without a connection test costs at most 3 requests', async () => {
+    const e = env();
+    await getContactView(await session(e), '12345678', '101');
+    expect(api().length).toBeLessThanOrEqual(3);
+  });
+
+  it('keeps values that are no option and marks them unknown', async () => {
+    const unknownHolder = fake.state
+      .portal('12345678')!
+      .contacts.ids()
+      .find((id) => {
+        const options = new Set(fake.state.portal('12345678')!.properties.get('post_sperre_marken')!.options!.map((o) => o.value));
+        return (contact(id).post_sperre_marken ?? '').split(';').some((v) => v && !options.has(v));
+      });
+    expect(unknownHolder).toBeDefined();
+    const view = await getContactView(await session(env()), '12345678', unknownHolder!);
+    expect(view.brands.some((b) => !b.known && view.blocked.includes(b.value))).toBe(true);
+  });
+
+  it("refuses another portal's page before reading anything of it", async () => {
+    const e = env();
+    const err = await failure(getContactView(await session(e), '87654321', '201'));
+    expect(err.kind).toBe('portal-mismatch');
+    expect(api().some((r) => r.path.includes('/objects/contacts'))).toBe(false);
+  });
+
+  it('maps a missing property, a revoked token and a malformed answer to their kinds', async () => {
+    expect((await failure(getContactView(await session(env({ blockProperty: 'nope' })), '12345678', '101'))).kind).toBe('property-missing');
+    expect((await failure(getContactView(await session(env({ token: TOKENS.revoked })), '12345678', '101'))).kind).toBe('auth');
+    const e = env();
+    await testConnection(e, e.settings, new AbortController().signal);
+    fake.faults.add({ match: { method: 'GET', pathPrefix: '/crm/v3/objects/contacts' }, malformed: true, times: 1 });
+    const err = await failure(getContactView(await session(e), '12345678', '101'));
+    expect(err.kind).toBe('invalid-response');
+    expect(err.detail.call).toContain('/crm/v3/objects/contacts/101');
+  });
+});
+
+describe('saving a change', () => {
+  const change = (add: string[], remove: string[], reason = 'Widerspruch per Brief') => ({ add, remove, reason });
+
+  it('writes one PATCH: fresh set plus the change, reason log appended, earlier text kept', async () => {
+    const e = env();
+    const before = contact('101').grund_post_sperre!;
+    fake.requests.length = 0;
+    const view = await saveBlockChange(await session(e), '12345678', '101', change(['marke_b'], ['marke_a']), ['marke_a', 'marke_c'], () => new Date('2026-11-29T09:15:00Z'));
+    const patches = api().filter((r) => r.method === 'PATCH');
+    expect(patches).toHaveLength(1);
+    expect(contact('101').post_sperre_marken!.split(';').sort()).toEqual(['marke_b', 'marke_c']);
+    const reason = contact('101').grund_post_sperre!;
+    expect(reason.startsWith(before)).toBe(true);
+    const entries = parseReasonLog(reason).entries;
+    expect(entries.at(-1)).toMatchObject({ added: ['Marke B'], removed: ['Marke A'], reason: 'Widerspruch per Brief', by: 'MK' });
+    expect(view.blocked.sort()).toEqual(['marke_b', 'marke_c']);
+  });
+
+  it('keeps what someone else blocked meanwhile on other brands', async () => {
+    const s = await session(env());
+    contact('102').post_sperre_marken = 'marke_c';
+    await saveBlockChange(s, '12345678', '102', change(['marke_a'], []), []);
+    expect(contact('102').post_sperre_marken!.split(';').sort()).toEqual(['marke_a', 'marke_c']);
+  });
+
+  it('refuses a conflict on the same brand and writes nothing', async () => {
+    const s = await session(env());
+    contact('102').post_sperre_marken = 'marke_a';
+    fake.requests.length = 0;
+    const err = await failure(saveBlockChange(s, '12345678', '102', change(['marke_a'], []), []));
+    expect(err.kind).toBe('conflict');
+    expect(err.detail.brands).toEqual(['marke_a']);
+    expect(api().filter((r) => r.method === 'PATCH')).toHaveLength(0);
+  });
+
+  it('refuses a blank reason, an empty change and a brand that is no option before sending', async () => {
+    const s = await session(env());
+    fake.requests.length = 0;
+    await failure(saveBlockChange(s, '12345678', '102', change(['marke_a'], [], '  \n '), []));
+    await failure(saveBlockChange(s, '12345678', '102', change([], []), []));
+    expect(api()).toHaveLength(0);
+    const err = await failure(saveBlockChange(s, '12345678', '102', change(['no_such_brand'], []), []));
+    expect(err.message).toContain('no_such_brand');
+    expect(api().filter((r) => r.method === 'PATCH')).toHaveLength(0);
+  });
+
+  it('a 5xx on the write ends as network after bounded retries, and nothing is half-written', async () => {
+    const s = await session(env());
+    const before = { ...contact('102') };
+    fake.faults.add({ match: { method: 'PATCH' }, status: 500 });
+    const err = await failure(saveBlockChange(s, '12345678', '102', change(['marke_a'], []), []));
+    expect(err.kind).toBe('network');
+    expect(contact('102').post_sperre_marken ?? null).toBe(before.post_sperre_marken ?? null);
+  });
+});
