@@ -64,7 +64,7 @@ export function ContactPanel(props: ContactPanelProps) {
               return (
                 <li key={b.value} data-testid="brand-row" data-brand={b.value} data-blocked={String(isBlocked)} className={isBlocked ? 'psg-blocked' : ''}>
                   <span className="psg-mark" aria-hidden="true">
-                    {isBlocked ? '⛔' : '✓'}
+                    {isBlocked ? '✕' : '✓'}
                   </span>
                   <span className="psg-brand-label">{b.label}</span>
                   <span className={isBlocked ? 'psg-tag psg-tag-blocked' : 'psg-tag'}>{isBlocked ? t('brandBlocked') : t('brandNotBlocked')}</span>
