@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'artifacts/**'] },
+  { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'artifacts/**', 'scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -72,7 +72,7 @@ export async function configure(h: Harness, opts: { token?: string; userName?: s
   const page = await h.context.newPage();
   await page.goto(h.optionsUrl);
   await page.getByTestId('token-input').fill(opts.token ?? TOKENS.valid);
-  if (opts.userName !== undefined || true) await page.getByLabel(/Kürzel|short name/).fill(opts.userName ?? 'E2E');
+  await page.getByLabel(/Kürzel|short name/).fill(opts.userName ?? 'E2E');
   if (opts.families !== undefined) await page.getByLabel(/^Familien$|^Families$/).fill(opts.families);
   await page.getByTestId('save-settings').click();
   await page.getByTestId('connection-status').waitFor();
