@@ -142,12 +142,18 @@ export function parseFilter(f: unknown): ParsedFilter {
     }
     return other;
   }
-  if (operationType === 'STRING' || operationType === 'NUMBER') {
+  // Lists v3 writes string properties as MULTISTRING with a `values` array (IS_EQUAL_TO = equal to
+  // any of them). With exactly one value it is plain equality; more values stay "may pass".
+  const multi = operationType === 'MULTISTRING';
+  if (operationType === 'STRING' || operationType === 'NUMBER' || multi) {
     const negated = EQUALITY_OPERATORS[operator];
     if (negated === undefined) return other;
     let value: string | undefined;
     if (operationType === 'NUMBER') value = canonicalNumber(op.value);
-    else value = typeof op.value === 'string' && op.value !== '' ? op.value : undefined;
+    else if (multi) {
+      const values = Array.isArray(op.values) ? op.values : typeof op.value === 'string' ? [op.value] : [];
+      value = values.length === 1 && typeof values[0] === 'string' && values[0] !== '' ? values[0] : undefined;
+    } else value = typeof op.value === 'string' && op.value !== '' ? op.value : undefined;
     if (value === undefined) return other;
     return {
       kind: 'equality',

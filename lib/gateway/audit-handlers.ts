@@ -1,11 +1,32 @@
-// List and portal audits through the gateway (issues 4 and 5).
-import type { GatewayHandlers } from '../background/router';
-import { GatewayError } from '../hubspot/errors';
+// List and portal audits through the gateway (issues 4 and 5). The journeys are in audit.ts;
+// here they are bound to a session per call, with the caller's abort signal and progress.
+import type { CallContext, GatewayHandlers } from '../background/router';
+import { t } from '../i18n';
+import { applyListFixForPage, auditListForPage, planListFixForPage, portalAuditForOptions, setListBrands } from './audit';
 import type { HandlerEnv } from './handlers';
+import { GatewaySession } from './session';
 
 type AuditMethods = 'auditList' | 'setListBrands' | 'planListFix' | 'applyListFix' | 'portalAudit';
 
-export function createAuditHandlers(_env: HandlerEnv): Pick<GatewayHandlers, AuditMethods> {
-  const notYet = () => Promise.reject(new GatewayError('invalid-response', 'not available yet'));
-  return { auditList: notYet, setListBrands: notYet, planListFix: notYet, applyListFix: notYet, portalAudit: notYet };
+export function createAuditHandlers(env: HandlerEnv): Pick<GatewayHandlers, AuditMethods> {
+  // HubSpot's retries show as progress ("HubSpot antwortet nicht, neuer Versuch …"), as for contacts.
+  const open = (ctx: Pick<CallContext, 'signal' | 'progress'>) =>
+    GatewaySession.open(env, ctx.signal, () => ctx.progress({ done: 0, total: null, label: t('retrying') }));
+  return {
+    async auditList(args, ctx) {
+      return auditListForPage(await open(ctx), args, ctx.progress);
+    },
+    async setListBrands(args, ctx) {
+      return setListBrands(await open(ctx), args);
+    },
+    async planListFix(args, ctx) {
+      return planListFixForPage(await open(ctx), args, ctx.progress);
+    },
+    async applyListFix(args, ctx) {
+      return applyListFixForPage(await open(ctx), args, ctx.progress);
+    },
+    async portalAudit(_args, ctx) {
+      return portalAuditForOptions(await open(ctx), ctx.progress);
+    },
+  };
 }

@@ -399,3 +399,29 @@ describe('branch helper', () => {
     expect(branch('AND', countryIs('DE'))).toEqual({ filterBranchType: 'AND', filterBranchOperator: 'AND', filters: [countryIs('DE')], filterBranches: [] });
   });
 });
+
+describe('MULTISTRING equality (how lists v3 stores string conditions)', () => {
+  const country = (v: string | string[], operator = 'IS_EQUAL_TO') => ({
+    filterType: 'PROPERTY',
+    property: 'country',
+    operation: { operationType: 'MULTISTRING', operator, values: Array.isArray(v) ? v : [v], includeObjectsWithNoValueSet: false },
+  });
+  const block = { filterType: 'PROPERTY', property: 'post_sperre_marken', operation: { operationType: 'ENUMERATION', operator: 'IS_NONE_OF', values: ['marke_a'], includeObjectsWithNoValueSet: true } };
+  const or = (...ands: unknown[][]) => ({ filterBranchType: 'OR', filters: [], filterBranches: ands.map((filters) => ({ filterBranchType: 'AND', filters, filterBranches: [] })) });
+
+  it('gives the leak example the value of the one-value condition', () => {
+    const verdicts = analyzeFilter(or([country('Deutschland'), block], [country('Schweiz')]) as never, { blockProperty: 'post_sperre_marken', brands: ['marke_a'] });
+    expect(verdicts.map((v) => v.covered)).toEqual([true, false]);
+    expect(verdicts[1]!.witness).toMatchObject({ country: 'Schweiz' });
+  });
+
+  it('proves two different one-value conditions contradictory', () => {
+    const verdicts = analyzeFilter(or([country('Deutschland'), country('Schweiz')]) as never, { blockProperty: 'post_sperre_marken', brands: ['marke_a'] });
+    expect(verdicts[0]!.covered).toBe(true);
+  });
+
+  it('treats several values as may-pass, never as an exclusion', () => {
+    const verdicts = analyzeFilter(or([country(['Deutschland', 'Schweiz'])]) as never, { blockProperty: 'post_sperre_marken', brands: ['marke_a'] });
+    expect(verdicts[0]!.covered).toBe(false);
+  });
+});

@@ -1,0 +1,65 @@
+// The readable report of the audit command: one row per list, its findings below it, then the
+// blocks without a reason. German unless PSG_LANG=en (lib/i18n).
+import type { ListAudit, PortalAudit } from '../lib/audit/types';
+import { t, type MessageKey } from '../lib/i18n';
+
+/** Names and labels come from HubSpot users: no terminal control sequences get through. */
+export function printable(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, ' ');
+}
+
+const width = (s: string) => Array.from(s).length;
+const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - width(s)));
+
+function typeLabel(processingType: string): string {
+  const key = `type${processingType}` as MessageKey;
+  const label = t(key);
+  return label === key ? processingType : label;
+}
+
+function verdict(a: ListAudit): string {
+  if (a.error) return t('verdictError');
+  if (a.skipped) return t('verdictSkipped');
+  if (a.compliant) return t('verdictCompliant');
+  return `${t('verdictLeaks')} (${a.leaks.length})`;
+}
+
+function brandsLabel(a: ListAudit, label: (v: string) => string): string {
+  if (a.skipped || a.error) return '';
+  if (a.brandSource === 'all') return t('allBrands');
+  return a.brands.map(label).join(', ');
+}
+
+function findingLines(a: ListAudit, label: (v: string) => string): string[] {
+  if (a.error) return [a.error.message];
+  return a.leaks.map((l) =>
+    l.kind === 'member'
+      ? t('leakMember', l.recordId, label(l.brand))
+      : t('cliLeakBranch', l.branch + 1, l.branchSummary ?? '?', label(l.brand), l.witnessSummary ?? JSON.stringify(l.witness)),
+  );
+}
+
+export function reportTable(audit: PortalAudit, catalog: readonly { value: string; label: string }[]): string {
+  const labels = new Map(catalog.map((b) => [b.value, b.label]));
+  const label = (v: string) => printable(labels.get(v) ?? v);
+  const head = [t('cliColId'), t('colList'), t('colType'), t('colBrands'), t('colVerdict')];
+  const rows = audit.lists.map((a) => [a.listId, a.name, typeLabel(a.processingType), brandsLabel(a, label), verdict(a)].map(printable));
+  const widths = head.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]!))));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i]!))).join('  ').trimEnd();
+
+  const findings = audit.lists.filter((a) => !a.compliant).length;
+  const out: string[] = [t('portalAuditDone', audit.lists.length, findings, audit.requests), ''];
+  if (audit.lists.length === 0) out.push(t('cliNoLists'));
+  else {
+    out.push(line(head));
+    audit.lists.forEach((a, i) => {
+      out.push(line(rows[i]!));
+      // Findings indented under their list, so the table stays readable with many of them.
+      for (const f of findingLines(a, label)) out.push(`${' '.repeat(widths[0]! + 2)}- ${printable(f)}`);
+    });
+  }
+  out.push('');
+  out.push(audit.contactsMissingReason.length ? t('portalAuditMissingReason', audit.contactsMissingReason.join(', ')) : t('cliNoMissingReason'));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,112 @@
+// Machine-readable forms of a portal audit (CONTRACT.md §2): the JSON document of the command line
+// and CSV (RFC 4180), shared by the command line and the options page's download.
+// Names of contacts are left out on purpose: reports travel (CI logs, mail, spreadsheets) and the
+// record id is enough to find the contact in HubSpot (data minimisation, DSGVO Art. 5).
+import type { Leak, ListAudit, PortalAudit, Witness } from './types';
+
+export interface ReportLeakBranch {
+  kind: 'filter-branch';
+  branch: number;
+  brand: string;
+  witness: Witness;
+  branchSummary?: string;
+  witnessSummary?: string;
+  reasons?: string[];
+}
+export interface ReportLeakMember {
+  kind: 'member';
+  recordId: string;
+  brand: string;
+}
+export interface ReportList {
+  listId: string;
+  name: string;
+  processingType: string;
+  brands: string[];
+  compliant: boolean;
+  leaks: (ReportLeakBranch | ReportLeakMember)[];
+  brandSource?: string;
+  size?: number;
+  skipped?: string;
+  error?: { kind: string; message: string };
+}
+export interface ReportDocument {
+  lists: ReportList[];
+  contactsMissingReason: string[];
+  requests: number;
+}
+
+function reportLeak(l: Leak): ReportLeakBranch | ReportLeakMember {
+  if (l.kind === 'member') return { kind: 'member', recordId: l.recordId, brand: l.brand };
+  return {
+    kind: 'filter-branch',
+    branch: l.branch,
+    brand: l.brand,
+    witness: l.witness,
+    ...(l.branchSummary !== undefined ? { branchSummary: l.branchSummary } : {}),
+    ...(l.witnessSummary !== undefined ? { witnessSummary: l.witnessSummary } : {}),
+    ...(l.reasons?.length ? { reasons: l.reasons } : {}),
+  };
+}
+
+/** The contract's fields first (listId, name, processingType, brands, compliant, leaks), then harmless extras. */
+export function reportList(a: ListAudit): ReportList {
+  return {
+    listId: a.listId,
+    name: a.name,
+    processingType: a.processingType,
+    brands: a.brands,
+    compliant: a.compliant,
+    leaks: a.leaks.map(reportLeak),
+    brandSource: a.brandSource,
+    ...(a.size !== undefined ? { size: a.size } : {}),
+    ...(a.skipped ? { skipped: a.skipped } : {}),
+    ...(a.error ? { error: { kind: a.error.kind, message: a.error.message } } : {}),
+  };
+}
+
+export function reportDocument(audit: PortalAudit): ReportDocument {
+  return { lists: audit.lists.map(reportList), contactsMissingReason: audit.contactsMissingReason, requests: audit.requests };
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV
+
+export const CSV_COLUMNS = ['listId', 'name', 'processingType', 'brands', 'compliant', 'kind', 'brand', 'branch', 'recordId', 'witness', 'detail'] as const;
+
+/** RFC 4180: a field with a comma, quote, CR or LF is quoted; quotes are doubled. */
+export function csvField(value: string | number | boolean | null | undefined): string {
+  const s = value === null || value === undefined ? '' : String(value);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function csvRow(fields: readonly (string | number | boolean | null | undefined)[]): string {
+  return fields.map(csvField).join(',');
+}
+
+/**
+ * One row per finding (a leaking branch and brand, a blocked member and brand, a list that could
+ * not be audited, a contact blocked without a reason), and one per list without findings; a
+ * header row first. Lines end with CRLF (RFC 4180). `kind` is empty for a compliant list,
+ * `skipped` for a list that is not a contact list.
+ */
+export function reportCsv(audit: PortalAudit): string {
+  const rows: string[] = [csvRow(CSV_COLUMNS)];
+  for (const a of audit.lists) {
+    const head = [a.listId, a.name, a.processingType, a.brands.join(';'), a.compliant];
+    if (a.error) {
+      rows.push(csvRow([...head, 'error', '', '', '', '', a.error.message]));
+      continue;
+    }
+    if (a.leaks.length === 0) {
+      rows.push(csvRow([...head, a.skipped ? 'skipped' : '', '', '', '', '', a.skipped ?? '']));
+      continue;
+    }
+    for (const l of a.leaks) {
+      if (l.kind === 'member') rows.push(csvRow([...head, 'member', l.brand, '', l.recordId, '', '']));
+      else rows.push(csvRow([...head, 'filter-branch', l.brand, l.branch, '', JSON.stringify(l.witness), l.branchSummary ?? '']));
+    }
+  }
+  for (const id of audit.contactsMissingReason) rows.push(csvRow(['', '', '', '', '', 'missing-reason', '', '', id, '', '']));
+  return rows.map((r) => `${r}\r\n`).join('');
+}

@@ -1,0 +1,123 @@
+// The list and portal audit journeys of the gateway (issues 4 and 5): settings and the cached
+// property definition from the session, the engine from lib/audit. Run in the service worker,
+// tested in Node against the fake HubSpot. The router has set the caller's language before.
+import { z } from 'zod';
+import { brandCatalog } from '../domain/blocks';
+import { familiesFromSettings } from '../domain/brands';
+import { auditList, type AuditSetup } from '../audit/listAudit';
+import { applyListFix, planListFix, type ListFixPlan } from '../audit/listFix';
+import { portalAudit } from '../audit/portalAudit';
+import type { ListAudit, PortalAudit, Progress } from '../audit/types';
+import { GatewayError } from '../hubspot/errors';
+import { language, t } from '../i18n';
+import type { Settings } from '../settings';
+import type { GatewaySession } from './session';
+
+/** Key of a list's chosen brands in settings.listBrands. */
+export const listBrandsKey = (portalId: string, listId: string) => `${portalId}:${listId}`;
+
+async function setupFor(session: GatewaySession, progress?: (p: Progress) => void): Promise<AuditSetup> {
+  const { settings } = session;
+  const definition = await session.blockProperty();
+  const catalog = brandCatalog(definition.options, []);
+  return {
+    blockProperty: settings.blockProperty,
+    reasonProperty: settings.reasonProperty,
+    blockPropertyLabel: definition.label,
+    catalog: catalog.map((b) => ({ value: b.value, label: b.label })),
+    families: familiesFromSettings(settings.families, catalog).families,
+    lang: language(),
+    signal: session.signal,
+    ...(session.opts.onRetry ? { onRetry: session.opts.onRetry } : {}),
+    ...(progress ? { onProgress: progress } : {}),
+  };
+}
+
+function chosenBrands(settings: Settings, portalId: string, listId: string): string[] | undefined {
+  const chosen = settings.listBrands[listBrandsKey(portalId, listId)];
+  return chosen && chosen.length > 0 ? chosen : undefined;
+}
+
+/** Brands of an argument (explicit) or of the settings (chosen), else none: the engine detects. */
+function brandsFor(settings: Settings, portalId: string, listId: string, given: readonly string[] | undefined) {
+  if (given && given.length > 0) {
+    const chosen = chosenBrands(settings, portalId, listId);
+    // The panel passes the chosen brands back: still "chosen" when they are the stored ones.
+    const same = chosen && chosen.length === given.length && chosen.every((b) => given.includes(b));
+    return { brandsOverride: [...given], brandSource: same ? ('chosen' as const) : ('argument' as const) };
+  }
+  const chosen = chosenBrands(settings, portalId, listId);
+  return chosen ? { brandsOverride: chosen, brandSource: 'chosen' as const } : {};
+}
+
+export async function auditListForPage(
+  session: GatewaySession,
+  args: { portalId: string; listId: string; brands?: string[] },
+  progress?: (p: Progress) => void,
+): Promise<ListAudit> {
+  const { settings } = await session.checkPortal(args.portalId);
+  const setup = await setupFor(session, progress);
+  return auditList(session.api, { ...setup, listId: args.listId, ...brandsFor(settings, args.portalId, args.listId, args.brands) });
+}
+
+/** Stores (or with null / [] clears) the brands a list is audited for. Only option values. */
+export async function setListBrands(session: GatewaySession, args: { portalId: string; listId: string; brands: string[] | null }): Promise<null> {
+  await session.checkPortal(args.portalId);
+  const brands = [...new Set(args.brands ?? [])];
+  if (brands.length > 0) {
+    const definition = await session.blockProperty();
+    const options = new Set(definition.options.map((o) => o.value));
+    const unknown = brands.filter((b) => !options.has(b));
+    if (unknown.length) throw new GatewayError('invalid-response', t('errorUnknownBrand', unknown.join(', '), definition.label));
+  }
+  // Fresh settings: the session's copy may be older than another tab's change.
+  const current = await session.env.loadSettings();
+  const listBrands = { ...current.listBrands };
+  const key = listBrandsKey(args.portalId, args.listId);
+  if (brands.length > 0) listBrands[key] = brands;
+  else delete listBrands[key];
+  await session.env.storeSettings({ ...current, listBrands });
+  return null;
+}
+
+export async function planListFixForPage(
+  session: GatewaySession,
+  args: { portalId: string; listId: string; brands: string[] },
+  progress?: (p: Progress) => void,
+): Promise<ListFixPlan> {
+  const { settings } = await session.checkPortal(args.portalId);
+  const setup = await setupFor(session, progress);
+  const { plan } = await planListFix(session.api, { ...setup, listId: args.listId, ...brandsFor(settings, args.portalId, args.listId, args.brands) });
+  return plan;
+}
+
+/** The plan arrives over a message port: its shape is checked, and the engine writes only what it
+ *  computes again from HubSpot's current state (listFix.ts). */
+const PlanSchema = z.object({
+  listId: z.string().min(1),
+  processingType: z.string().min(1),
+  filterBranch: z.looseObject({ filterBranchType: z.string() }).optional(),
+  branches: z.array(z.number().int().nonnegative()).optional(),
+  removeRecordIds: z.array(z.string().min(1)).optional(),
+  brands: z.array(z.string().min(1)),
+});
+
+export async function applyListFixForPage(
+  session: GatewaySession,
+  args: { portalId: string; plan: unknown },
+  progress?: (p: Progress) => void,
+): Promise<ListAudit> {
+  const parsed = PlanSchema.safeParse(args.plan);
+  if (!parsed.success) throw new GatewayError('invalid-response', t('errorUnexpected', 'plan'));
+  const { settings } = await session.checkPortal(args.portalId);
+  const setup = await setupFor(session, progress);
+  const plan = parsed.data as ListFixPlan;
+  const { brandSource } = brandsFor(settings, args.portalId, plan.listId, plan.brands);
+  return applyListFix(session.api, plan, { ...setup, ...(brandSource ? { brandSource } : {}) });
+}
+
+export async function portalAuditForOptions(session: GatewaySession, progress?: (p: Progress) => void): Promise<PortalAudit> {
+  const { portalId } = await session.portal();
+  const setup = await setupFor(session, progress);
+  return portalAudit(session.api, { ...setup, chosenBrands: (listId) => chosenBrands(session.settings, portalId, listId) });
+}

@@ -1,0 +1,170 @@
+// @vitest-environment node
+// The audit handlers of the gateway (what the list panel and the options page call), with an
+// in-memory environment and the fake HubSpot: portal check, chosen brands, fixing, progress.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CallContext } from '../../lib/background/router';
+import type { Progress } from '../../lib/audit/types';
+import { createAuditHandlers } from '../../lib/gateway/audit-handlers';
+import type { HandlerEnv } from '../../lib/gateway/handlers';
+import type { ConnectionInfo } from '../../lib/gateway/session';
+import { createHubspotApi, type HubspotApi } from '../../lib/hubspot/api';
+import { memoryCache } from '../../lib/hubspot/cache';
+import { setLanguage } from '../../lib/i18n';
+import { parseSettings, type Settings } from '../../lib/settings';
+import { DEMO_FAMILIES, DEMO_LISTS, DEMO_PORTAL_ID, TOKENS, startFakeHubspot, type FakeHubspot } from '../fake-hubspot/index';
+
+let fake: FakeHubspot;
+beforeAll(async () => {
+  fake = await startFakeHubspot({ quiet: true });
+});
+afterAll(() => fake.close());
+
+const PORTAL = String(DEMO_PORTAL_ID);
+
+function memoryEnv(token: string = TOKENS.valid) {
+  let settings: Settings = parseSettings({ token, families: DEMO_FAMILIES });
+  let connection: ConnectionInfo | null = null;
+  const apis = new Map<string, HubspotApi>();
+  const env: HandlerEnv = {
+    loadSettings: () => Promise.resolve(structuredClone(settings)),
+    storeSettings: (s) => {
+      settings = structuredClone(s);
+      return Promise.resolve();
+    },
+    loadConnection: () => Promise.resolve(connection),
+    storeConnection: (c) => {
+      connection = c;
+      return Promise.resolve();
+    },
+    cache: memoryCache(),
+    apiFor(s) {
+      let api = apis.get(s.token);
+      if (!api) apis.set(s.token, (api = createHubspotApi({ token: s.token, baseUrl: fake.httpUrl, allowBaseUrl: true })));
+      return api;
+    },
+    openOptionsPage: () => Promise.resolve(),
+  };
+  return { env, settings: () => settings, handlers: createAuditHandlers(env) };
+}
+
+function ctx(): CallContext & { events: Progress[] } {
+  const events: Progress[] = [];
+  return { signal: new AbortController().signal, progress: (p) => events.push(p), sender: { fromExtensionPage: false }, events };
+}
+
+beforeEach(() => fake.reset());
+afterEach(() => setLanguage('de'));
+
+describe('auditList handler', () => {
+  it('audits the list of the page, with the brands detected from its name', async () => {
+    const { handlers } = memoryEnv();
+    const c = ctx();
+    const a = await handlers.auditList({ portalId: PORTAL, listId: DEMO_LISTS.manualKunstmeile }, c);
+    expect(a.brandSource).toBe('detected');
+    expect(a.brands).toEqual(['kunstmeile_nord', 'kunstmeile_sued', 'kunstmeile_ost']);
+    expect(a.leaks.map((l) => l.kind === 'member' && l.recordId)).toEqual(['109', '110']);
+    expect(a.availableBrands?.map((b) => b.value)).toContain('verlag_rhein');
+    expect(c.events.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a page of another portal before reading any list', async () => {
+    const { handlers } = memoryEnv();
+    await expect(handlers.auditList({ portalId: '87654321', listId: DEMO_LISTS.leakingDynamic }, ctx())).rejects.toMatchObject({ kind: 'portal-mismatch' });
+    expect(fake.requests.some((r) => r.path.startsWith('/crm/v3/lists'))).toBe(false);
+  });
+
+  it('speaks the language the router set for the caller', async () => {
+    const { handlers } = memoryEnv();
+    setLanguage('en');
+    const a = await handlers.auditList({ portalId: PORTAL, listId: DEMO_LISTS.lookAlikeDynamic }, ctx());
+    expect(a.leaks[0]).toMatchObject({ kind: 'filter-branch', branchSummary: 'Post Sperre Marken is any of Marke B', witnessSummary: 'e.g. a contact blocked for Marke B' });
+  });
+
+  it('without a token: not-configured', async () => {
+    const { handlers } = memoryEnv('');
+    await expect(handlers.auditList({ portalId: PORTAL, listId: DEMO_LISTS.leakingDynamic }, ctx())).rejects.toMatchObject({ kind: 'not-configured' });
+  });
+});
+
+describe('setListBrands and chosen brands', () => {
+  it('chosen brands override detection until cleared; brands of an argument win over both', async () => {
+    const { handlers, settings } = memoryEnv();
+    const listId = DEMO_LISTS.leakingDynamic;
+    expect(await handlers.setListBrands({ portalId: PORTAL, listId, brands: ['marke_b'] }, ctx())).toBeNull();
+    expect(settings().listBrands).toEqual({ [`${PORTAL}:${listId}`]: ['marke_b'] });
+
+    const chosen = await handlers.auditList({ portalId: PORTAL, listId }, ctx());
+    expect(chosen).toMatchObject({ brands: ['marke_b'], brandSource: 'chosen' });
+    expect(chosen.leaks.map((l) => l.kind === 'filter-branch' && `${l.branch}:${l.brand}`)).toEqual(['0:marke_b', '1:marke_b']);
+
+    const arg = await handlers.auditList({ portalId: PORTAL, listId, brands: ['marke_a', 'marke_c'] }, ctx());
+    expect(arg).toMatchObject({ brands: ['marke_a', 'marke_c'], brandSource: 'argument' });
+    // The brands the panel was shown, passed back, keep their origin.
+    expect(await handlers.auditList({ portalId: PORTAL, listId, brands: ['marke_b'] }, ctx())).toMatchObject({ brandSource: 'chosen' });
+
+    await handlers.setListBrands({ portalId: PORTAL, listId, brands: null }, ctx());
+    expect(settings().listBrands).toEqual({});
+    expect(await handlers.auditList({ portalId: PORTAL, listId }, ctx())).toMatchObject({ brands: ['marke_a'], brandSource: 'detected' });
+  });
+
+  it('refuses values that are no option of the block property, and keeps the settings', async () => {
+    const { handlers, settings } = memoryEnv();
+    await expect(handlers.setListBrands({ portalId: PORTAL, listId: '1002', brands: ['marke_zz'] }, ctx())).rejects.toMatchObject({ kind: 'invalid-response', message: expect.stringContaining('marke_zz') });
+    expect(settings().listBrands).toEqual({});
+  });
+});
+
+describe('planListFix and applyListFix handlers', () => {
+  it('plans, writes only on apply, and answers with the new audit', async () => {
+    const { handlers } = memoryEnv();
+    const plan = await handlers.planListFix({ portalId: PORTAL, listId: DEMO_LISTS.leakingDynamic, brands: [] }, ctx());
+    expect(plan).toMatchObject({ listId: DEMO_LISTS.leakingDynamic, processingType: 'DYNAMIC', branches: [1], brands: ['marke_a'] });
+    expect(fake.requests.some((r) => r.method === 'PUT')).toBe(false);
+    // The plan travels as JSON over the port.
+    const after = await handlers.applyListFix({ portalId: PORTAL, plan: JSON.parse(JSON.stringify(plan)) }, ctx());
+    expect(after).toMatchObject({ listId: DEMO_LISTS.leakingDynamic, compliant: true, leaks: [], brandSource: 'detected' });
+    expect(fake.requests.filter((r) => r.method === 'PUT')).toHaveLength(1);
+  });
+
+  it('static list: removes the blocked members', async () => {
+    const { handlers } = memoryEnv();
+    const plan = await handlers.planListFix({ portalId: PORTAL, listId: DEMO_LISTS.manualKunstmeile, brands: [] }, ctx());
+    expect(plan.removeRecordIds).toEqual(['109', '110']);
+    expect((await handlers.applyListFix({ portalId: PORTAL, plan }, ctx())).compliant).toBe(true);
+  });
+
+  it('a token without crm.lists.write gets a scope error that names it', async () => {
+    const { handlers } = memoryEnv(TOKENS.missingScopes);
+    const plan = await handlers.planListFix({ portalId: PORTAL, listId: DEMO_LISTS.manualKunstmeile, brands: [] }, ctx());
+    const err = await handlers.applyListFix({ portalId: PORTAL, plan }, ctx()).catch((e: { kind: string; message: string; toData(): unknown }) => e);
+    expect(err).toMatchObject({ kind: 'scope', message: expect.stringContaining('crm.lists.write'), detail: { missingScopes: ['crm.lists.write'] } });
+  });
+
+  it('refuses a malformed plan without calling HubSpot', async () => {
+    const { handlers } = memoryEnv();
+    await expect(handlers.applyListFix({ portalId: PORTAL, plan: { listId: 1002 } as never }, ctx())).rejects.toMatchObject({ kind: 'invalid-response' });
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('a plan for another portal is refused', async () => {
+    const { handlers } = memoryEnv();
+    const plan = await handlers.planListFix({ portalId: PORTAL, listId: DEMO_LISTS.manualKunstmeile, brands: [] }, ctx());
+    await expect(handlers.applyListFix({ portalId: '87654321', plan }, ctx())).rejects.toMatchObject({ kind: 'portal-mismatch' });
+    expect(fake.requests.some((r) => r.method === 'PUT')).toBe(false);
+  });
+});
+
+describe('portalAudit handler', () => {
+  it('audits every contact list with the chosen brands, and reports progress', async () => {
+    const { handlers } = memoryEnv();
+    await handlers.setListBrands({ portalId: PORTAL, listId: DEMO_LISTS.compliantManual, brands: ['marke_b'] }, ctx());
+    const c = ctx();
+    const p = await handlers.portalAudit({}, c);
+    expect(p.lists).toHaveLength(9);
+    expect(p.lists.find((l) => l.listId === DEMO_LISTS.compliantManual)).toMatchObject({ brands: ['marke_b'], brandSource: 'chosen', compliant: true });
+    expect(p.lists.filter((l) => !l.compliant).map((l) => l.listId)).toEqual(['1002', '1003', '1004', '1010']);
+    expect(p.contactsMissingReason).toEqual(['104', '112']);
+    expect(p.requests).toBeGreaterThan(0);
+    expect(c.events.some((e) => e.total === 9 && e.done === 9)).toBe(true);
+  });
+});
