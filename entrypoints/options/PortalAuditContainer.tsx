@@ -1,4 +1,61 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { PortalAudit, type PortalAuditState } from '../../components/PortalAudit';
+import type { PortalAudit as PortalAuditResult, Progress } from '../../lib/audit/types';
+import { GatewayError, type GatewayErrorData } from '../../lib/hubspot/errors';
+import { t } from '../../lib/i18n';
+import { callGateway } from '../../lib/messaging-client';
+
+function isAbort(e: unknown) {
+  return e instanceof DOMException && e.name === 'AbortError';
+}
+function asErrorData(e: unknown): GatewayErrorData {
+  if (e instanceof GatewayError) return e.toData();
+  return { kind: 'invalid-response', message: t('errorUnexpected', e instanceof Error ? e.message : String(e)), detail: {} };
+}
+
 /** The portal-wide audit on the options page (issue 5). */
 export function PortalAuditContainer() {
-  return null;
+  const [state, setState] = useState<PortalAuditState>('idle');
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [result, setResult] = useState<PortalAuditResult | null>(null);
+  const [error, setError] = useState<GatewayErrorData | null>(null);
+  const [links, setLinks] = useState<{ uiDomain: string; portalId: string } | null>(null);
+  const controller = useRef<AbortController | null>(null);
+
+  // Leaving the page stops the audit in the background.
+  useEffect(() => () => controller.current?.abort(), []);
+
+  const start = useCallback(async () => {
+    controller.current?.abort();
+    const mine = new AbortController();
+    controller.current = mine;
+    const signal = mine.signal;
+    setState('running');
+    setError(null);
+    setResult(null);
+    setProgress(null);
+    try {
+      // The portal and its UI host make the links of the table (the audit result does not carry
+      // them). No token or a dead one is said here, before the long work starts; a token that may
+      // only read (no write scopes) can still audit.
+      const report = await callGateway('testConnection', {}, { signal });
+      if (report.portalId && report.uiDomain) setLinks({ portalId: report.portalId, uiDomain: report.uiDomain });
+      if (report.error && (report.error.kind === 'not-configured' || report.error.kind === 'auth')) {
+        setError(report.error);
+        setState('error');
+        return;
+      }
+      const audit = await callGateway('portalAudit', {}, { signal, onProgress: setProgress });
+      setResult(audit);
+      setState('done');
+    } catch (e) {
+      if (isAbort(e)) return;
+      setError(asErrorData(e));
+      setState('error');
+    } finally {
+      setProgress(null);
+    }
+  }, []);
+
+  return <PortalAudit state={state} progress={progress} result={result} error={error} links={links} onStart={() => void start()} />;
 }

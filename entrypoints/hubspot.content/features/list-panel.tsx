@@ -1,10 +1,45 @@
+import { createRoot } from 'react-dom/client';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { Feature } from '../index';
+import { ListPanelContainer } from '../ListPanelContainer';
 
-/** The list audit panel on list (segment) pages (issue 4). */
+/**
+ * The list audit panel on list (segment) pages (issue 4). It floats at the bottom right of the
+ * page: HubSpot's list header has no known stable hook (HUBSPOT.md lists none for list pages), and
+ * a panel that docks by guesswork disappears silently when HubSpot changes its layout. It can be
+ * collapsed to its title.
+ */
 export const listPanelFeature: Feature = {
   name: 'list-panel',
   include: (page) => page.kind === 'list',
-  init() {
-    // Built with the list audit (issue 4).
+  async init(page, ctx, signal) {
+    if (page.kind !== 'list') return;
+    const ui = await createShadowRootUi(ctx, {
+      name: 'post-sperre-guard-list',
+      position: 'inline',
+      anchor: 'body',
+      append: 'last',
+      onMount(container) {
+        const wrapper = document.createElement('div');
+        wrapper.className = 'psg-root psg-floating psg-list-floating';
+        container.append(wrapper);
+        const root = createRoot(wrapper);
+        root.render(<ListPanelContainer host={page.host} portalId={page.portalId} listId={page.listId} signal={signal} />);
+        return { root, wrapper };
+      },
+      onRemove(mounted) {
+        mounted?.root.unmount();
+      },
+    });
+    if (signal.aborted) return;
+    ui.mount();
+    signal.addEventListener('abort', () => ui.remove(), { once: true });
+
+    // HubSpot may re-render the body's children; put the panel back when it was thrown out.
+    const observer = new MutationObserver(() => {
+      if (!signal.aborted && !ui.shadowHost.isConnected) document.body.append(ui.shadowHost);
+    });
+    observer.observe(document.body, { childList: true });
+    signal.addEventListener('abort', () => observer.disconnect(), { once: true });
   },
 };

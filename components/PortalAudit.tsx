@@ -1,0 +1,148 @@
+import { useEffect, useId, useState } from 'react';
+import type { PortalAudit as PortalAuditResult, Progress } from '../lib/audit/types';
+import type { GatewayErrorData } from '../lib/hubspot/errors';
+import { t } from '../lib/i18n';
+import { contactPageUrl, listPageUrl } from '../lib/page/urls';
+import { ErrorBox } from './ErrorBox';
+import { portalAuditColumns, portalAuditCsv, portalAuditRows } from './portalAuditTable';
+
+export type PortalAuditState = 'idle' | 'running' | 'done' | 'error';
+
+export interface PortalAuditProps {
+  state: PortalAuditState;
+  progress: Progress | null;
+  result: PortalAuditResult | null;
+  error: GatewayErrorData | null;
+  /** Where links lead (from the connection test); without it names and ids stay plain text. */
+  links: { uiDomain: string; portalId: string } | null;
+  onStart: () => void;
+}
+
+/** A link into HubSpot, or the plain text when no safe link can be made. */
+function safeLink(make: () => string, text: string) {
+  let href: string | null;
+  try {
+    href = make();
+  } catch {
+    href = null;
+  }
+  return href ? (
+    <a href={href} target="_blank" rel="noopener noreferrer">
+      {text}
+    </a>
+  ) : (
+    text
+  );
+}
+
+function csvFileName(portalId: string | undefined): string {
+  const day = new Date().toISOString().slice(0, 10);
+  return `post-sperre-portal-audit${portalId ? `-${portalId}` : ''}-${day}.csv`;
+}
+
+/** The portal-wide audit on the options page: start, progress, one row per list, CSV download. */
+export function PortalAudit({ state, progress, result, error, links, onStart }: PortalAuditProps) {
+  const ids = { title: useId(), progress: useId(), missing: useId() };
+  const [csvUrl, setCsvUrl] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!result) return;
+    const url = URL.createObjectURL(new Blob([portalAuditCsv(result)], { type: 'text/csv;charset=utf-8' }));
+    setCsvUrl(url);
+    return () => {
+      URL.revokeObjectURL(url);
+      setCsvUrl(null);
+    };
+  }, [result]);
+
+  const rows = result ? portalAuditRows(result) : [];
+  const running = state === 'running';
+
+  return (
+    <section className="opt-card" aria-labelledby={ids.title} aria-busy={running} data-testid="portal-audit-section" data-state={state}>
+      <h2 id={ids.title}>{t('portalAuditHeading')}</h2>
+      <p className="opt-help">{t('portalAuditHelp')}</p>
+      <button type="button" className="opt-primary" data-testid="portal-audit" disabled={running} onClick={onStart}>
+        {t('portalAudit')}
+      </button>
+
+      {running ? (
+        <div className="opt-progress">
+          <label htmlFor={ids.progress}>
+            {t('portalAuditRunning', progress?.label ?? t('portalAuditStarting'))}
+            {progress && progress.total !== null ? ` (${t('portalAuditProgress', progress.done, progress.total)})` : ''}
+          </label>
+          {progress && progress.total !== null ? (
+            <progress id={ids.progress} value={progress.done} max={Math.max(progress.total, 1)} />
+          ) : (
+            <progress id={ids.progress} />
+          )}
+        </div>
+      ) : null}
+
+      {error ? <ErrorBox error={error} onRetry={onStart} /> : null}
+
+      <div role="status" aria-live="polite">
+        {result && !running ? (
+          <p className="opt-summary" data-testid="portal-audit-summary">
+            {t('portalAuditDone', result.lists.length, rows.filter((r) => r.verdict === 'leaks').length, result.requests)}
+          </p>
+        ) : null}
+      </div>
+
+      {result && !running ? (
+        <>
+          {rows.length === 0 ? (
+            <p>{t('portalAuditNoLists')}</p>
+          ) : (
+            <table className="opt-table">
+              <caption>{t('portalAuditTableCaption')}</caption>
+              <thead>
+                <tr>
+                  {portalAuditColumns().map((c) => (
+                    <th key={c} scope="col">
+                      {c}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.listId} data-testid="portal-audit-row" data-list-id={r.listId} data-verdict={r.verdict} className={`opt-row-${r.verdict}`}>
+                    <th scope="row">{links ? safeLink(() => listPageUrl(links.uiDomain, links.portalId, r.listId), r.name) : r.name}</th>
+                    <td>{r.listId}</td>
+                    <td>{r.type}</td>
+                    <td>{r.brands}</td>
+                    <td className={`opt-verdict opt-verdict-${r.verdict}`}>{r.verdictText}</td>
+                    <td className="opt-num">{r.findings ?? ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+
+          <h3 id={ids.missing}>{t('portalAuditMissingReason', result.contactsMissingReason.length)}</h3>
+          {result.contactsMissingReason.length === 0 ? (
+            <p className="opt-help">{t('portalAuditNoMissingReason')}</p>
+          ) : (
+            <ul className="opt-contacts" aria-labelledby={ids.missing}>
+              {result.contactsMissingReason.map((id) => (
+                <li key={id} data-testid="portal-audit-missing-reason" data-record-id={id}>
+                  {links ? safeLink(() => contactPageUrl(links.uiDomain, links.portalId, id), t('contactFallbackName', id)) : t('contactFallbackName', id)}
+                </li>
+              ))}
+            </ul>
+          )}
+
+          {csvUrl ? (
+            <p>
+              <a className="opt-button opt-download" href={csvUrl} download={csvFileName(links?.portalId)} data-testid="portal-audit-csv">
+                {t('portalAuditCsv')}
+              </a>
+            </p>
+          ) : null}
+        </>
+      ) : null}
+    </section>
+  );
+}

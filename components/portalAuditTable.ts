@@ -1,0 +1,87 @@
+// The portal audit as rows: one source for the table on the options page and its CSV download,
+// so both always show the same columns and words. Pure (no DOM, no React).
+import type { ListAudit, PortalAudit } from '../lib/audit/types';
+import { t } from '../lib/i18n';
+import { typeLabel } from './typeLabel';
+
+export type PortalVerdict = 'compliant' | 'leaks' | 'error';
+
+export interface PortalAuditRow {
+  listId: string;
+  name: string;
+  type: string;
+  brands: string;
+  verdict: PortalVerdict;
+  /** The verdict in words, with the note for skipped lists and the message for failed ones. */
+  verdictText: string;
+  /** Number of findings; null when the list could not be audited. */
+  findings: number | null;
+}
+
+export function portalVerdict(l: ListAudit): PortalVerdict {
+  if (l.error) return 'error';
+  return l.compliant ? 'compliant' : 'leaks';
+}
+
+function brandsText(l: ListAudit): string {
+  if (l.skipped) return '';
+  if (l.brandSource === 'all') return t('allBrands');
+  const labels = new Map((l.availableBrands ?? []).map((b) => [b.value, b.label]));
+  return l.brands.map((b) => labels.get(b) ?? b).join(', ');
+}
+
+export function portalAuditRow(l: ListAudit): PortalAuditRow {
+  const verdict = portalVerdict(l);
+  const verdictText =
+    verdict === 'error'
+      ? t('portalAuditListError', l.error?.message ?? '')
+      : verdict === 'leaks'
+        ? t('verdictLeaks')
+        : l.skipped
+          ? `${t('verdictCompliant')} (${t('verdictSkipped')})`
+          : t('verdictCompliant');
+  return {
+    listId: l.listId,
+    name: l.name,
+    type: typeLabel(l.processingType),
+    brands: brandsText(l),
+    verdict,
+    verdictText,
+    findings: verdict === 'error' ? null : l.leaks.length,
+  };
+}
+
+export function portalAuditRows(result: PortalAudit): PortalAuditRow[] {
+  return result.lists.map(portalAuditRow);
+}
+
+/** Column titles, in the order of the table. */
+export function portalAuditColumns(): string[] {
+  return [t('colList'), t('colListId'), t('colType'), t('colBrands'), t('colVerdict'), t('colFindings')];
+}
+
+/**
+ * One CSV field (RFC 4180): quoted when it holds a quote, comma, CR or LF; quotes doubled.
+ * Text that a spreadsheet would run as a formula (starting with = + - @, tab or CR: list names are
+ * anyone's input in the portal) gets a leading apostrophe, as OWASP advises for CSV exports.
+ */
+export function csvField(value: string | number | null): string {
+  if (value === null) return '';
+  let s = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Records joined by CRLF, with a CRLF after the last one (RFC 4180). */
+export function toCsv(records: (string | number | null)[][]): string {
+  return records.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+/** Byte order mark: Excel reads the file as UTF-8 only with it. */
+export const CSV_BOM = '\uFEFF';
+
+/** The table of the portal audit as a CSV document, BOM first. */
+export function portalAuditCsv(result: PortalAudit): string {
+  const rows = portalAuditRows(result).map((r) => [r.name, r.listId, r.type, r.brands, r.verdictText, r.findings]);
+  return CSV_BOM + toCsv([portalAuditColumns(), ...rows]);
+}

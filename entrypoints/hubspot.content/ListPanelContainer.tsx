@@ -1,0 +1,116 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ListAuditPanel } from '../../components/ListAuditPanel';
+import type { ListAudit, Progress } from '../../lib/audit/types';
+import { GatewayError, type GatewayErrorData } from '../../lib/hubspot/errors';
+import { t } from '../../lib/i18n';
+import type { ListFixPlan } from '../../lib/messaging';
+import { callGateway } from '../../lib/messaging-client';
+
+function isAbort(e: unknown) {
+  return e instanceof DOMException && e.name === 'AbortError';
+}
+function asErrorData(e: unknown): GatewayErrorData {
+  if (e instanceof GatewayError) return e.toData();
+  return { kind: 'invalid-response', message: t('errorUnexpected', e instanceof Error ? e.message : String(e)), detail: {} };
+}
+
+function sameSet(a: string[], b: string[]) {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
+
+/** Audits one list through the background gateway; changes its brands; plans and applies the fix. */
+export function ListPanelContainer({ host, portalId, listId, signal }: { host: string; portalId: string; listId: string; signal: AbortSignal }) {
+  const [loading, setLoading] = useState(true);
+  const [audit, setAudit] = useState<ListAudit | null>(null);
+  const [error, setError] = useState<GatewayErrorData | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  // Only the newest piece of work may change the panel (a re-audit overtakes an older one).
+  const seq = useRef(0);
+
+  const onProgress = useCallback((p: Progress) => setProgress(p), []);
+
+  /** Runs work that ends in a fresh audit; the result, or null on failure (then `error` says why). */
+  const run = useCallback(
+    async (work: () => Promise<ListAudit>, keepAuditOnError: boolean): Promise<ListAudit | null> => {
+      const mine = ++seq.current;
+      setLoading(true);
+      setError(null);
+      setProgress(null);
+      try {
+        const next = await work();
+        if (mine !== seq.current) return null;
+        setAudit(next);
+        return next;
+      } catch (e) {
+        if (isAbort(e) || mine !== seq.current) return null;
+        setError(asErrorData(e));
+        if (!keepAuditOnError) setAudit(null);
+        return null;
+      } finally {
+        if (mine === seq.current) {
+          setLoading(false);
+          setProgress(null);
+        }
+      }
+    },
+    [],
+  );
+
+  const load = useCallback(() => run(() => callGateway('auditList', { portalId, listId }, { signal, onProgress }), false), [run, portalId, listId, signal, onProgress]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const onChangeBrands = useCallback(
+    (brands: string[] | null) => {
+      void run(async () => {
+        await callGateway('setListBrands', { portalId, listId, brands }, { signal });
+        return callGateway('auditList', { portalId, listId }, { signal, onProgress });
+      }, true);
+    },
+    [run, portalId, listId, signal, onProgress],
+  );
+
+  const onPlanFix = useCallback(
+    async (brands: string[]): Promise<ListFixPlan | null> => {
+      setError(null);
+      try {
+        return await callGateway('planListFix', { portalId, listId, brands }, { signal, onProgress });
+      } catch (e) {
+        if (!isAbort(e)) setError(asErrorData(e));
+        return null;
+      }
+    },
+    [portalId, listId, signal, onProgress],
+  );
+
+  const onApplyFix = useCallback(
+    (plan: ListFixPlan) =>
+      run(async () => {
+        const after = await callGateway('applyListFix', { portalId, plan }, { signal, onProgress });
+        // The re-audit is made for the plan's brands ("argument"); they are the brands the user
+        // saw, so keep saying where those came from (name, choice, all).
+        if (after.brandSource === 'argument' && audit && sameSet(after.brands, audit.brands)) return { ...after, brandSource: audit.brandSource };
+        return after;
+      }, true),
+    [run, portalId, signal, onProgress, audit],
+  );
+
+  return (
+    <ListAuditPanel
+      listId={listId}
+      portalId={portalId}
+      host={host}
+      loading={loading}
+      audit={audit}
+      error={error}
+      progress={progress}
+      onChangeBrands={onChangeBrands}
+      onPlanFix={onPlanFix}
+      onApplyFix={onApplyFix}
+      onReaudit={() => void load()}
+      onOpenOptions={() => void callGateway('openOptions', {}).catch(() => undefined)}
+    />
+  );
+}

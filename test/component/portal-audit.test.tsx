@@ -1,0 +1,140 @@
+import { cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PortalAudit, type PortalAuditProps } from '../../components/PortalAudit';
+import { CSV_BOM, csvField, portalAuditCsv, portalAuditRows, toCsv } from '../../components/portalAuditTable';
+import type { PortalAudit as PortalAuditResult } from '../../lib/audit/types';
+
+const BRANDS = [
+  { value: 'marke_a', label: 'Marke A' },
+  { value: 'marke_b', label: 'Marke B' },
+];
+
+const RESULT: PortalAuditResult = {
+  lists: [
+    { listId: '1001', name: 'Herbstkatalog Marke A', processingType: 'DYNAMIC', objectTypeId: '0-1', brands: ['marke_a'], brandSource: 'detected', compliant: true, leaks: [], availableBrands: BRANDS },
+    {
+      listId: '1002',
+      name: 'Frühjahrsmailing, "Marke A"',
+      processingType: 'DYNAMIC',
+      objectTypeId: '0-1',
+      brands: ['marke_a'],
+      brandSource: 'chosen',
+      compliant: false,
+      leaks: [{ kind: 'filter-branch', branch: 1, brand: 'marke_a', witness: {} }],
+      availableBrands: BRANDS,
+    },
+    { listId: '1006', name: 'Firmenkunden Marke A', processingType: 'MANUAL', objectTypeId: '0-2', brands: [], brandSource: 'all', compliant: true, leaks: [], skipped: 'not-contacts' },
+    { listId: '1010', name: '=HYPERLINK("x")', processingType: 'SNAPSHOT', objectTypeId: '0-1', brands: ['marke_a', 'marke_b'], brandSource: 'all', compliant: false, leaks: [{ kind: 'member', recordId: '111', brand: 'marke_b' }, { kind: 'member', recordId: '111', brand: 'marke_a' }] },
+    { listId: '1011', name: 'Kaputt', processingType: 'DYNAMIC', objectTypeId: '0-1', brands: [], brandSource: 'all', compliant: false, leaks: [], error: { kind: 'network', message: 'HubSpot antwortet nicht' } },
+  ],
+  contactsMissingReason: ['104', '112'],
+  requests: 17,
+};
+
+afterEach(cleanup);
+
+function setup(overrides: Partial<PortalAuditProps> = {}) {
+  const props: PortalAuditProps = { state: 'done', progress: null, result: RESULT, error: null, links: { uiDomain: 'app-eu1.hubspot.com', portalId: '12345678' }, onStart: vi.fn(), ...overrides };
+  render(<PortalAudit {...props} />);
+  return props;
+}
+
+describe('portal audit table', () => {
+  it('has one row per list with id and verdict; skipped lists count as compliant with the note', () => {
+    setup();
+    const rows = screen.getAllByTestId('portal-audit-row');
+    expect(rows.map((r) => [r.getAttribute('data-list-id'), r.getAttribute('data-verdict')])).toEqual([
+      ['1001', 'compliant'],
+      ['1002', 'leaks'],
+      ['1006', 'compliant'],
+      ['1010', 'leaks'],
+      ['1011', 'error'],
+    ]);
+    const cells = (i: number) => [...rows[i]!.querySelectorAll('th, td')].map((c) => c.textContent);
+    expect(cells(1)).toEqual(['Frühjahrsmailing, "Marke A"', '1002', 'aktiv', 'Marke A', 'Sperren werden nicht beachtet', '1']);
+    expect(cells(2)).toEqual(['Firmenkunden Marke A', '1006', 'statisch', '', 'in Ordnung (keine Kontaktliste)', '0']);
+    expect(cells(3)).toEqual(['=HYPERLINK("x")', '1010', 'statisch (Momentaufnahme)', 'alle Marken', 'Sperren werden nicht beachtet', '2']);
+    expect(cells(4)).toEqual(['Kaputt', '1011', 'aktiv', 'alle Marken', 'Fehler: HubSpot antwortet nicht', '']);
+  });
+
+  it('links each list and each contact without a reason into HubSpot', () => {
+    setup();
+    const first = screen.getAllByTestId('portal-audit-row')[0]!;
+    expect(within(first).getByRole('link', { name: 'Herbstkatalog Marke A' }).getAttribute('href')).toBe('https://app-eu1.hubspot.com/contacts/12345678/objectLists/1001');
+    const missing = screen.getAllByTestId('portal-audit-missing-reason');
+    expect(missing.map((m) => within(m).getByRole('link').getAttribute('href'))).toEqual([
+      'https://app-eu1.hubspot.com/contacts/12345678/record/0-1/104',
+      'https://app-eu1.hubspot.com/contacts/12345678/record/0-1/112',
+    ]);
+    expect(screen.getByText('Kontakte mit Sperre ohne Grund: 2')).toBeTruthy();
+  });
+
+  it('sums up lists, lists with findings and requests', () => {
+    setup();
+    expect(screen.getByTestId('portal-audit-summary').textContent).toBe('5 Listen geprüft, 2 mit Befund, 17 Anfragen an HubSpot.');
+  });
+
+  it('offers the CSV as a download link', () => {
+    setup();
+    const link = screen.getByTestId('portal-audit-csv');
+    expect(link.getAttribute('href')).toMatch(/^blob:/);
+    expect(link.getAttribute('download')).toMatch(/^post-sperre-portal-audit-12345678-\d{4}-\d{2}-\d{2}\.csv$/);
+  });
+
+  it('shows a labelled progress bar while running and starts on the button', async () => {
+    const user = userEvent.setup();
+    const props = setup({ state: 'running', result: null, progress: { done: 4, total: 10, label: 'Liste „Herbstkatalog Marke A“' } });
+    const bar = screen.getByRole('progressbar', { name: /Prüfung läuft: Liste „Herbstkatalog Marke A“ \(4 von 10 Listen\)/ });
+    expect(bar.getAttribute('value')).toBe('4');
+    expect(bar.getAttribute('max')).toBe('10');
+    expect(screen.getByTestId('portal-audit')).toHaveProperty('disabled', true);
+    expect(screen.queryAllByTestId('portal-audit-row')).toHaveLength(0);
+    cleanup();
+    const idle = setup({ state: 'idle', result: null });
+    await user.click(screen.getByTestId('portal-audit'));
+    expect(idle.onStart).toHaveBeenCalledOnce();
+    expect(props.onStart).not.toHaveBeenCalled();
+  });
+
+  it('shows a failed audit with its kind', () => {
+    setup({ state: 'error', result: null, error: { kind: 'rate-limit', message: 'Limit erreicht', detail: {} } });
+    expect(screen.getByTestId('panel-error').getAttribute('data-error-kind')).toBe('rate-limit');
+  });
+});
+
+describe('CSV', () => {
+  it('quotes per RFC 4180: quotes doubled, fields with comma, quote or line break quoted', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('sagt "ja"')).toBe('"sagt ""ja"""');
+    expect(csvField('zwei\nZeilen')).toBe('"zwei\nZeilen"');
+    expect(csvField('cr\rlf')).toBe('"cr\rlf"');
+    expect(csvField(12)).toBe('12');
+    expect(csvField(null)).toBe('');
+    expect(csvField('Süd ÄÖÜ ß')).toBe('Süd ÄÖÜ ß');
+    expect(toCsv([['a', 'b'], ['c,d', 1]])).toBe('a,b\r\n"c,d",1\r\n');
+  });
+
+  it('defuses text a spreadsheet would run as a formula', () => {
+    expect(csvField('=SUM(A1)')).toBe("'=SUM(A1)");
+    expect(csvField('+49 30')).toBe("'+49 30");
+    expect(csvField('-x')).toBe("'-x");
+    expect(csvField('@x')).toBe("'@x");
+    expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+  });
+
+  it('has the BOM, the table columns and one record per list', () => {
+    const csv = portalAuditCsv(RESULT);
+    expect(csv.startsWith(CSV_BOM)).toBe(true);
+    const lines = csv.slice(1).split('\r\n');
+    expect(lines[0]).toBe('Liste,Listen-ID,Art,Marken,Ergebnis,Befunde');
+    expect(lines[1]).toBe('Herbstkatalog Marke A,1001,aktiv,Marke A,in Ordnung,0');
+    expect(lines[2]).toBe('"Frühjahrsmailing, ""Marke A""",1002,aktiv,Marke A,Sperren werden nicht beachtet,1');
+    expect(lines[3]).toBe('Firmenkunden Marke A,1006,statisch,,in Ordnung (keine Kontaktliste),0');
+    expect(lines[5]).toBe('Kaputt,1011,aktiv,alle Marken,Fehler: HubSpot antwortet nicht,');
+    expect(lines).toHaveLength(RESULT.lists.length + 2); // header, rows, empty after the last CRLF
+    expect(lines.at(-1)).toBe('');
+    expect(portalAuditRows(RESULT).map((r) => r.listId)).toEqual(RESULT.lists.map((l) => l.listId));
+  });
+});
