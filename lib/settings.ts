@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_BLOCK_PROPERTY, DEFAULT_REASON_PROPERTY, DEFAULT_SAVE_BUTTON_LABELS } from './defaults';
 
 // Stored settings (browser.storage.local, key "settings"). Only the background and the
 // options page read them; content scripts ask the background and never see the token.
@@ -15,13 +16,13 @@ export const BrandFamilySchema = z.object({
 export const SettingsSchema = z.object({
   token: z.string().default(''),
   apiHost: z.enum(API_HOSTS).default('api.hubapi.com'),
-  blockProperty: z.string().trim().min(1).default('post_sperre_marken'),
-  reasonProperty: z.string().trim().min(1).default('grund_post_sperre'),
+  blockProperty: z.string().trim().min(1).default(DEFAULT_BLOCK_PROPERTY),
+  reasonProperty: z.string().trim().min(1).default(DEFAULT_REASON_PROPERTY),
   families: z.array(BrandFamilySchema).default([]),
   /** Short name written into the reason log, e.g. "MK". */
   userName: z.string().default(''),
   /** Labels of HubSpot's sidebar Save button the guard looks for (German and English UI). */
-  saveButtonLabels: z.array(z.string().min(1)).default(['Speichern', 'Save']),
+  saveButtonLabels: z.array(z.string().min(1)).default([...DEFAULT_SAVE_BUTTON_LABELS]),
   /** Brands chosen per list, key `${portalId}:${listId}`. */
   listBrands: z.record(z.string(), z.array(z.string())).default({}),
 });
