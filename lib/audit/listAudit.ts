@@ -28,6 +28,8 @@ export interface AuditSetup {
   reasonProperty?: string;
   /** Label of the block property, for summaries (default: its internal name). */
   blockPropertyLabel?: string;
+  /** Labels of other contact properties by internal name, for summaries ("Land/Region ist DE"). */
+  propertyLabels?: Readonly<Record<string, string>>;
   /** Every option of the block property: the brands. */
   catalog: readonly { value: string; label: string }[];
   /** Brand families (their names in a list name stand for all their brands). */
@@ -134,7 +136,7 @@ function describeContext(run: AuditRun): DescribeContext {
     lang: setup.lang,
     blockProperty: setup.blockProperty,
     brandLabel: (v) => labels.get(v) ?? v,
-    propertyLabel: (name) => (name === setup.blockProperty ? (setup.blockPropertyLabel ?? name) : name),
+    propertyLabel: (name) => (name === setup.blockProperty ? (setup.blockPropertyLabel ?? name) : (setup.propertyLabels?.[name] ?? name)),
     listLabel: (id) => {
       const name = run.lists.name(id);
       return name ? `„${name}“ (${id})` : id;

@@ -16,14 +16,16 @@ import type { GatewaySession } from './session';
 /** Key of a list's chosen brands in settings.listBrands. */
 export const listBrandsKey = (portalId: string, listId: string) => `${portalId}:${listId}`;
 
-async function setupFor(session: GatewaySession, progress?: (p: Progress) => void): Promise<AuditSetup> {
+async function setupFor(session: GatewaySession, progress?: (p: Progress) => void, withLabels = true): Promise<AuditSetup> {
   const { settings } = session;
   const definition = await session.blockProperty();
+  const propertyLabels = withLabels ? await session.propertyLabels() : {};
   const catalog = brandCatalog(definition.options, []);
   return {
     blockProperty: settings.blockProperty,
     reasonProperty: settings.reasonProperty,
     blockPropertyLabel: definition.label,
+    propertyLabels,
     catalog: catalog.map((b) => ({ value: b.value, label: b.label })),
     families: familiesFromSettings(settings.families, catalog).families,
     lang: language(),
@@ -118,6 +120,6 @@ export async function applyListFixForPage(
 
 export async function portalAuditForOptions(session: GatewaySession, progress?: (p: Progress) => void): Promise<PortalAudit> {
   const { portalId } = await session.portal();
-  const setup = await setupFor(session, progress);
+  const setup = await setupFor(session, progress, false);
   return portalAudit(session.api, { ...setup, chosenBrands: (listId) => chosenBrands(session.settings, portalId, listId) });
 }

@@ -84,6 +84,21 @@ export class GatewaySession {
     return { settings: this.settings, connection };
   }
 
+  /** Labels of the contact properties (for audit summaries), cached; {} when HubSpot will not say. */
+  async propertyLabels(): Promise<Record<string, string>> {
+    const key = `labels:${tokenFingerprint(this.settings.token)}`;
+    const cached = await this.env.cache.get<Record<string, string>>(key);
+    if (cached) return cached;
+    try {
+      const labels = await this.api.getPropertyLabels(this.opts);
+      await this.env.cache.set(key, labels, PROPERTY_TTL_MS);
+      return labels;
+    } catch (e) {
+      if (this.signal.aborted) throw e;
+      return {}; // summaries fall back to internal names; the audit itself does not need labels
+    }
+  }
+
   /** The block property's definition (the brand list), cached: a repeat page view costs one request. */
   async blockProperty(): Promise<PropertyDefinition> {
     const key = `property:${tokenFingerprint(this.settings.token)}:${this.settings.blockProperty}`;

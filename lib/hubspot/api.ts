@@ -19,6 +19,7 @@ import {
   MembershipsPageSchema,
   MembershipsUpdateSchema,
   PropertyDefinitionSchema,
+  PropertyLabelsSchema,
   RecordMembershipsBatchSchema,
   RecordMembershipsSchema,
   TokenInfoSchema,
@@ -102,6 +103,8 @@ export interface HubspotApi {
   getTokenScopes(o?: CallOptions): Promise<string[] | null>;
   /** A contact property's definition; null when it does not exist (caller: `property-missing`). */
   getProperty(name: string, o?: CallOptions): Promise<PropertyDefinition | null>;
+  /** Label of every contact property, by internal name (one request). */
+  getPropertyLabels(o?: CallOptions): Promise<Record<string, string>>;
   /** null when the contact does not exist. `withHistory: true` = history of every requested property. */
   getContact(id: string, o?: CallOptions & { properties?: string[]; withHistory?: boolean | string[] }): Promise<Contact | null>;
   /** Batch read in chunks of 100; contacts that do not exist are left out. */
@@ -198,6 +201,13 @@ export function createHubspotApi(opts: HubspotApiOptions): HubspotApi {
         if (isNotFound(e)) return null;
         throw e;
       }
+    },
+
+    async getPropertyLabels(o = {}) {
+      const call = `GET ${paths.properties('contacts')}`;
+      const raw = await sdk.call(call, o, (a) => a.properties.core.getAll('contacts'));
+      const parsed = parse(PropertyLabelsSchema, raw, call);
+      return Object.fromEntries(parsed.results.map((p) => [p.name, p.label]));
     },
 
     async getContact(id, o = {}) {

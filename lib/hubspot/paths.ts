@@ -41,6 +41,8 @@ export function hubspotPaths(version: ApiVersion = 'v3') {
     tokenInfo: () => '/oauth/v2/private-apps/get/access-token-info',
     /** GET one property definition with its options. SDK: properties CoreApi.getByName */
     property: (objectType: string, name: string) => v(`/crm/v3/properties/${enc(objectType)}/${enc(name)}`),
+    /** GET every property definition of an object type. SDK: properties CoreApi.getAll */
+    properties: (objectType: string) => v(`/crm/v3/properties/${enc(objectType)}`),
     /** GET (properties, propertiesWithHistory) / PATCH `{ properties }`. SDK: contacts BasicApi.getById/update */
     contact: (id: string) => v(`/crm/v3/objects/contacts/${enc(id)}`),
     /** POST `{ inputs, properties }`, ≤ 100 inputs. SDK: contacts BatchApi.read */

@@ -64,6 +64,11 @@ export const PropertyDefinitionSchema = z.looseObject({
 });
 export type PropertyDefinition = z.output<typeof PropertyDefinitionSchema>;
 
+/** GET /crm/v3/properties/contacts: only names and labels are relied on (for audit summaries). */
+export const PropertyLabelsSchema = z.looseObject({
+  results: z.array(z.looseObject({ name: z.string(), label: z.string() })),
+});
+
 // ---- contacts ------------------------------------------------------------------------------
 
 export const PropertyHistoryItemSchema = z.looseObject({
