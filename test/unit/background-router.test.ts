@@ -1,0 +1,117 @@
+// @vitest-environment node
+// The port protocol between pages and the gateway: one port per call, progress before the answer,
+// the caller's disconnect aborts the work, content scripts reach only their methods.
+import { describe, expect, it } from 'vitest';
+import type { Runtime } from 'webextension-polyfill';
+import { handlePort, type GatewayHandlers } from '../../lib/background/router';
+import { GatewayError } from '../../lib/hubspot/errors';
+import { GATEWAY_PORT, type ReplyMessage } from '../../lib/messaging';
+
+const ORIGIN = 'chrome-extension://abc';
+
+function fakePort(senderUrl: string) {
+  const messageListeners: ((m: unknown) => void)[] = [];
+  const disconnectListeners: (() => void)[] = [];
+  const posted: ReplyMessage[] = [];
+  const port = {
+    name: GATEWAY_PORT,
+    sender: { url: senderUrl, tab: senderUrl.startsWith('https:') ? { url: senderUrl } : undefined },
+    postMessage: (m: ReplyMessage) => posted.push(m),
+    onMessage: { addListener: (l: (m: unknown) => void) => messageListeners.push(l) },
+    onDisconnect: { addListener: (l: () => void) => disconnectListeners.push(l) },
+    disconnect: () => disconnectListeners.forEach((l) => l()),
+  };
+  return {
+    port: port as unknown as Runtime.Port,
+    posted,
+    send: (m: unknown) => messageListeners.forEach((l) => l(m)),
+    callerGone: () => disconnectListeners.forEach((l) => l()),
+  };
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+function handlers(overrides: Partial<GatewayHandlers>): GatewayHandlers {
+  const fail = () => Promise.reject(new Error('not in this test'));
+  return new Proxy(overrides as GatewayHandlers, { get: (t, k: string) => (t as Record<string, unknown>)[k] ?? fail });
+}
+
+describe('gateway router', () => {
+  it('streams progress, then the result', async () => {
+    const p = fakePort('https://app.hubspot.com/contacts/1/record/0-1/2');
+    handlePort(
+      p.port,
+      handlers({
+        auditList: async (_a, ctx) => {
+          ctx.progress({ done: 1, total: 2, label: 'x' });
+          return { listId: '7' } as never;
+        },
+      }),
+      ORIGIN,
+    );
+    p.send({ method: 'auditList', args: { portalId: '1', listId: '7' }, lang: 'de' });
+    await tick();
+    expect(p.posted).toEqual([
+      { type: 'progress', progress: { done: 1, total: 2, label: 'x' } },
+      { type: 'result', ok: true, value: { listId: '7' } },
+    ]);
+  });
+
+  it('a caller that goes away aborts the work and gets no answer', async () => {
+    const p = fakePort('https://app.hubspot.com/contacts/1/record/0-1/2');
+    let aborted = false;
+    handlePort(
+      p.port,
+      handlers({
+        getContactView: (_a, ctx) =>
+          new Promise((_resolve, reject) => {
+            ctx.signal.addEventListener('abort', () => {
+              aborted = true;
+              reject(new DOMException('Aborted', 'AbortError'));
+            });
+          }),
+      }),
+      ORIGIN,
+    );
+    p.send({ method: 'getContactView', args: { portalId: '1', contactId: '2' } });
+    await tick();
+    p.callerGone();
+    await tick();
+    expect(aborted).toBe(true);
+    expect(p.posted).toEqual([]);
+  });
+
+  it('passes a GatewayError on as plain data with its kind', async () => {
+    const p = fakePort('https://app.hubspot.com/contacts/1/record/0-1/2');
+    handlePort(p.port, handlers({ getContactView: () => Promise.reject(new GatewayError('auth', 'Schlüssel ungültig')) }), ORIGIN);
+    p.send({ method: 'getContactView', args: { portalId: '1', contactId: '2' } });
+    await tick();
+    expect(p.posted).toEqual([{ type: 'result', ok: false, error: { kind: 'auth', message: 'Schlüssel ungültig', detail: {} } }]);
+  });
+
+  it('keeps settings and the portal audit away from content scripts, not from the options page', async () => {
+    const page = fakePort('https://app.hubspot.com/contacts/1/record/0-1/2');
+    const getSettings = async () => ({ hasToken: true }) as never;
+    handlePort(page.port, handlers({ getSettings }), ORIGIN);
+    page.send({ method: 'getSettings', args: {} });
+    await tick();
+    expect(page.posted[0]).toMatchObject({ type: 'result', ok: false });
+
+    const options = fakePort(`${ORIGIN}/options.html`);
+    handlePort(options.port, handlers({ getSettings }), ORIGIN);
+    options.send({ method: 'getSettings', args: {} });
+    await tick();
+    expect(options.posted[0]).toEqual({ type: 'result', ok: true, value: { hasToken: true } });
+  });
+
+  it('ignores ports of other names', () => {
+    const p = fakePort('https://app.hubspot.com/');
+    (p.port as unknown as { name: string }).name = 'something-else';
+    let listened = false;
+    (p.port as unknown as { onMessage: { addListener: () => void } }).onMessage.addListener = () => {
+      listened = true;
+    };
+    handlePort(p.port, handlers({}), ORIGIN);
+    expect(listened).toBe(false);
+  });
+});
