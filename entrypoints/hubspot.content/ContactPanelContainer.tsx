@@ -7,6 +7,8 @@ import type { ContactView } from '../../lib/messaging';
 import { callGateway } from '../../lib/messaging-client';
 import type { Store } from '../../lib/store';
 
+const SIDEBAR_SAVE_SETTLE_MS = 1500;
+
 function isAbort(e: unknown) {
   return e instanceof DOMException && e.name === 'AbortError';
 }
@@ -16,7 +18,19 @@ function asErrorData(e: unknown): GatewayErrorData {
 }
 
 /** Loads and saves one contact's blocks through the background gateway. */
-export function ContactPanelContainer({ portalId, contactId, signal, guard }: { portalId: string; contactId: string; signal: AbortSignal; guard: Store<GuardStatus> }) {
+export function ContactPanelContainer({
+  portalId,
+  contactId,
+  signal,
+  guard,
+  sidebarSaves,
+}: {
+  portalId: string;
+  contactId: string;
+  signal: AbortSignal;
+  guard: Store<GuardStatus>;
+  sidebarSaves?: Store<number>;
+}) {
   const [state, setState] = useState<PanelState>('loading');
   const [view, setView] = useState<ContactView | null>(null);
   const [error, setError] = useState<GatewayErrorData | null>(null);
@@ -51,6 +65,21 @@ export function ContactPanelContainer({ portalId, contactId, signal, guard }: { 
   useEffect(() => {
     void load();
   }, [load]);
+
+  // After HubSpot's own sidebar saved the blocks or the reason, show HubSpot's new state. The
+  // sidebar's request is still on its way when its Save is pressed: read once it has had time.
+  useEffect(() => {
+    if (!sidebarSaves) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = sidebarSaves.subscribe(() => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void load(), SIDEBAR_SAVE_SETTLE_MS);
+    });
+    return () => {
+      off();
+      clearTimeout(timer);
+    };
+  }, [sidebarSaves, load]);
 
   const onSave = useCallback(
     async (change: BlockChange, seen: string[]): Promise<boolean> => {

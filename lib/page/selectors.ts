@@ -14,11 +14,36 @@
 
 export interface SelectorAlternative {
   readonly css: string;
-  /** Date (YYYY-MM-DD) this alternative was last seen matching HubSpot's page. */
+  /** Date (YYYY-MM-DD) of the HubSpot page this alternative stands for (last seen or, for an
+   *  `assumed` one, the fixture date it was written against). */
   readonly seen: string;
   readonly note?: string;
+  /** Where it comes from: HUBSPOT.md, a public extension that read a live portal, or our own
+   *  assumption (nothing public names that hook; the fake HubSpot carries it). */
+  readonly source?: 'HUBSPOT.md' | 'public extension' | 'assumed';
+  /**
+   * Exactly the fixture pages this alternative matches (and no other), checked in real Chromium
+   * by test/e2e/selectors.e2e.ts for German and English. See FixturePage.
+   */
+  readonly fixtures?: readonly FixturePage[];
 }
 export type Alternatives = readonly SelectorAlternative[];
+
+/**
+ * The pages the contract test loads (refined-github style: each selector names where it must
+ * match). All stand for HubSpot's DOM as of FIXTURE_DATE:
+ * - `record`: the fake HubSpot's contact record page, sidebar in display mode;
+ * - `record-edit`: the same after clicking "Post Sperre Marken" and "Grund Post Sperre" (both in
+ *   edit mode, a brand search typed, the Save/Cancel bar shown);
+ * - `renamed`, `renamed-edit`: the same with `?variant=renamed`, a synthetic release that renamed
+ *   the property hooks (list, rows, mode attribute, controls, tags) and moved the card id to its
+ *   older attribute. Only the column, card and header hooks may match there;
+ * - `fallbacks`: test/fake-hubspot/fixtures/2026-11-28-fallbacks.html, hand-written, holding the
+ *   weaker structures the fallbacks exist for.
+ */
+export type FixturePage = 'record' | 'record-edit' | 'renamed' | 'renamed-edit' | 'fallbacks';
+export const FIXTURE_PAGES: readonly FixturePage[] = ['record', 'record-edit', 'renamed', 'renamed-edit', 'fallbacks'];
+export const FIXTURE_DATE = '2026-11-28';
 
 /** HUBSPOT.md's facts are "as of 2026-11"; none was checked on a live portal since. */
 const SEEN = '2026-11-28';
@@ -26,6 +51,10 @@ const SEEN = '2026-11-28';
 const LIST = 'ul[data-selenium-test="profile-properties-list"]';
 const LIST_ANY_TAG = '[data-selenium-test="profile-properties-list"]';
 const MODE = (mode: 'display' | 'edit' | 'input') => `[data-deferred-property-input-mode="${mode}"]`;
+
+const CURRENT: readonly FixturePage[] = ['record', 'record-edit'];
+const RENAMED: readonly FixturePage[] = ['renamed', 'renamed-edit'];
+const ALL_LIVE: readonly FixturePage[] = [...CURRENT, ...RENAMED];
 
 /** Escapes text for use inside a quoted CSS attribute value. */
 export function cssEscape(value: string): string {
@@ -62,61 +91,73 @@ function rowSelectors(name: string): [strong: string, anyTag: string, weak: stri
 }
 
 export const SELECTORS = {
-  /** The record page's left column (properties cards, "DSGVO Sperren"). */
+  /** The record page's left column (properties cards, "DSGVO Sperren", the Save/Cancel bar). */
   leftSidebar: [
-    { css: '[data-test-id="left-sidebar"]', seen: SEEN },
+    { css: '[data-test-id="left-sidebar"]', seen: SEEN, source: 'HUBSPOT.md', fixtures: ALL_LIVE },
     {
       css: '[data-test-id$="left-sidebar"]',
       seen: SEEN,
       note: 'renamed with a prefix, as the right column already is ("records-right-sidebar")',
+      fixtures: [...ALL_LIVE, 'fallbacks'],
     },
   ],
   middlePane: [
-    { css: '[data-test-id="middle-pane"]', seen: SEEN },
-    { css: '[data-test-id$="middle-pane"]', seen: SEEN, note: 'renamed with a prefix' },
+    { css: '[data-test-id="middle-pane"]', seen: SEEN, source: 'HUBSPOT.md', fixtures: ALL_LIVE },
+    { css: '[data-test-id$="middle-pane"]', seen: SEEN, note: 'renamed with a prefix', fixtures: [...ALL_LIVE, 'fallbacks'] },
   ],
   rightSidebar: [
-    { css: '[data-test-id="records-right-sidebar"]', seen: SEEN },
-    { css: '[data-test-id$="right-sidebar"]', seen: SEEN, note: 'prefix changed or dropped' },
+    { css: '[data-test-id="records-right-sidebar"]', seen: SEEN, source: 'HUBSPOT.md', fixtures: ALL_LIVE },
+    { css: '[data-test-id$="right-sidebar"]', seen: SEEN, note: 'prefix changed or dropped', fixtures: [...ALL_LIVE, 'fallbacks'] },
   ],
   /** Any card holding a properties list: HubSpot's "About this contact" and every admin-built card. */
   propertiesCard: [
     {
       css: '[data-card-type="PROPERTIES_V3"]',
       seen: SEEN,
+      source: 'public extension',
       note: 'card type: admin-built cards have numeric data-card-id, so the type is what all share',
+      fixtures: CURRENT,
     },
     {
       css: '[data-card-id^="PROPERTIES_V3/"]',
       seen: SEEN,
+      source: 'HUBSPOT.md',
       note: 'HUBSPOT.md: PROPERTIES_V3/0-1/V2 (the default card only)',
+      fixtures: CURRENT,
     },
-    { css: '[data-properties-card-id]', seen: SEEN, note: 'older attribute reported by a public extension' },
+    {
+      css: '[data-properties-card-id]',
+      seen: SEEN,
+      source: 'public extension',
+      note: 'older attribute reported by a public extension',
+      fixtures: [...RENAMED, 'fallbacks'],
+    },
   ],
   propertyList: [
-    { css: LIST, seen: SEEN },
-    { css: LIST_ANY_TAG, seen: SEEN, note: 'element changed from <ul>' },
+    { css: LIST, seen: SEEN, source: 'HUBSPOT.md', fixtures: CURRENT },
+    { css: LIST_ANY_TAG, seen: SEEN, note: 'element changed from <ul>', fixtures: [...CURRENT, 'fallbacks'] },
   ],
   /** One property's row inside a properties list. */
   propertyRow: (name: string): Alternatives => {
     const [strong, anyTag, weak] = rowSelectors(name);
     return [
-      { css: strong, seen: SEEN },
-      { css: anyTag, seen: SEEN, note: 'row or list element changed tag' },
+      { css: strong, seen: SEEN, source: 'HUBSPOT.md', fixtures: CURRENT },
+      { css: anyTag, seen: SEEN, note: 'row or list element changed tag', fixtures: [...CURRENT, 'fallbacks'] },
       {
         css: weak,
         seen: SEEN,
         note: 'list hook gone: a row named after the property that holds its own named control',
+        fixtures: [...CURRENT, 'fallbacks'],
       },
     ];
   },
-  /** The row's value while it is displayed (not being edited). */
+  /** The row's value while it is displayed (not being edited); clicking it opens edit mode. */
   propertyDisplay: (name: string): Alternatives => {
     const [strong, anyTag, weak] = rowSelectors(name);
     return [
-      { css: `${strong} ${MODE('display')}`, seen: SEEN },
-      { css: `${anyTag} ${MODE('display')}`, seen: SEEN, note: 'row or list element changed tag' },
-      { css: `${weak} ${MODE('display')}`, seen: SEEN, note: 'list hook gone' },
+      { css: `${strong} ${MODE('display')}`, seen: SEEN, source: 'HUBSPOT.md', fixtures: ['record'] },
+      { css: `${anyTag} ${MODE('display')}`, seen: SEEN, note: 'row or list element changed tag', fixtures: ['record', 'fallbacks'] },
+      { css: `${weak} ${MODE('display')}`, seen: SEEN, note: 'list hook gone', fixtures: ['record', 'fallbacks'] },
     ];
   },
   /**
@@ -131,22 +172,90 @@ export const SELECTORS = {
       {
         css: editing.flatMap((mode) => [`${mode} ${input}`, `${mode}${input}`]).join(', '),
         seen: SEEN,
-        note: 'the named control inside (or on) an element in edit or input mode',
+        source: 'public extension',
+        note: 'the named control inside (or on) an element in edit or input mode ("input" for dropdowns)',
+        fixtures: ['record-edit'],
       },
       {
         css: [strong, anyTag].flatMap((row) => editing.map((mode) => `${row} ${mode}`)).join(', '),
         seen: SEEN,
         note: 'named control gone: the row part in edit or input mode',
+        fixtures: ['record-edit', 'fallbacks'],
       },
       {
-        css: ['input', 'textarea', 'select', '[role="combobox"]', '[contenteditable="true"]']
+        css: ['input', 'textarea', 'select', 'button', '[role="combobox"]', '[role="group"]', '[contenteditable="true"]']
           .map((tag) => `${tag}${input}`)
           .join(', '),
         seen: SEEN,
-        note: 'mode attribute gone: the named element when it is a form control',
+        note: 'mode attribute gone: the named element when it is a control (a public extension saw a <button> for dropdowns)',
+        fixtures: ['record-edit', 'fallbacks'],
       },
     ];
   },
+  /**
+   * The free-text field of a property being edited (the reason): the named control itself when
+   * it is a textarea or input, else a text field inside it. Search it from the edit control.
+   */
+  propertyTextInput: (name: string): Alternatives => {
+    const input = propertyInput(name);
+    return [
+      {
+        css: `textarea${input}, input${input}`,
+        seen: SEEN,
+        source: 'HUBSPOT.md',
+        note: 'the control is the field (HUBSPOT.md: property-input-{name} is the control while editing)',
+        fixtures: ['record-edit'],
+      },
+      {
+        css: `${input} textarea, ${input} input:not([type]), ${input} input[type="text"], ${input} [contenteditable="true"], ${input} [role="textbox"]`,
+        seen: SEEN,
+        note: 'the named control wraps the field',
+        fixtures: ['fallbacks'],
+      },
+      {
+        css: `${MODE('edit')} textarea, ${MODE('input')} textarea, ${MODE('edit')} [role="textbox"]`,
+        seen: SEEN,
+        note: 'named control gone: a text area in the part being edited (search from the row)',
+        fixtures: ['record-edit', 'fallbacks'],
+      },
+    ];
+  },
+  /**
+   * The options picked in a multi-select (checkbox) control being edited, e.g. "Post Sperre
+   * Marken". Search them from the edit control. Chips first: a search-as-you-type list may render
+   * only the options that match the search, so its checkboxes can miss picked ones.
+   */
+  multiSelectSelected: [
+    {
+      css: '[data-test-id="multiselect-tag"]',
+      seen: SEEN,
+      source: 'assumed',
+      note: 'one chip per picked option (assumed hook: nothing public names it)',
+      fixtures: ['record-edit'],
+    },
+    {
+      css: '[role="option"][aria-selected="true"], [role="menuitemcheckbox"][aria-checked="true"], [role="checkbox"][aria-checked="true"]',
+      seen: SEEN,
+      note: 'ARIA: picked options of a listbox or menu (only those rendered)',
+      fixtures: ['record-edit', 'renamed-edit', 'fallbacks'],
+    },
+    {
+      css: 'input[type="checkbox"]:checked',
+      seen: SEEN,
+      note: 'checked native checkboxes (only those rendered)',
+      fixtures: ['record-edit', 'renamed-edit', 'fallbacks'],
+    },
+  ],
+  /**
+   * Where HubSpot's sidebar Save/Cancel bar appears after an edit. The bar has no hook of its own
+   * (HUBSPOT.md): the Save button is found inside this scope by its label (settings
+   * `saveButtonLabels`, "Speichern"/"Save"), see findSaveButton. Never the whole page: the middle
+   * pane has Save buttons of its own (notes, tasks).
+   */
+  saveBarScope: [
+    { css: '[data-test-id="left-sidebar"]', seen: SEEN, source: 'HUBSPOT.md', note: 'the bar is part of the left column', fixtures: ALL_LIVE },
+    { css: '[data-test-id$="left-sidebar"]', seen: SEEN, note: 'column renamed with a prefix', fixtures: [...ALL_LIVE, 'fallbacks'] },
+  ],
   /**
    * Card and section headers. No stable hook is known: these are candidates, and
    * findSectionHeader picks the one whose text is the section title (e.g. "DSGVO Sperren").
@@ -156,11 +265,12 @@ export const SELECTORS = {
       css: '[data-card-type] button[aria-expanded], [data-card-id] button[aria-expanded]',
       seen: SEEN,
       note: 'collapsible card header ("DSGVO Sperren" is folded by default, per the wiki page)',
+      fixtures: CURRENT,
     },
-    { css: '[role="heading"], h1, h2, h3, h4, h5, h6', seen: SEEN, note: 'heading semantics' },
-    { css: 'button[aria-expanded]', seen: SEEN, note: 'any disclosure toggle' },
+    { css: '[role="heading"], h1, h2, h3, h4, h5, h6', seen: SEEN, note: 'heading semantics', fixtures: [...ALL_LIVE, 'fallbacks'] },
+    { css: 'button[aria-expanded]', seen: SEEN, note: 'any disclosure toggle', fixtures: [...ALL_LIVE, 'fallbacks'] },
   ],
-} as const;
+} as const satisfies Record<string, Alternatives | ((name: string) => Alternatives)>;
 
 export type HookName = keyof typeof SELECTORS;
 
@@ -218,12 +328,53 @@ export function requireFirst(root: ParentNode, hookName: string, alternatives: A
 export function findButtonByText(root: ParentNode, labels: readonly string[]): HTMLElement | null {
   const wanted = new Set(labels.map(normalizeText).filter((l) => l !== ''));
   if (wanted.size === 0) return null;
-  for (const el of queryAll(root, 'button, [role="button"], input[type="submit"], input[type="button"]')) {
+  for (const el of queryAll(root, BUTTON)) {
     if (!isHTMLElement(el)) continue;
-    const text = el.tagName === 'INPUT' ? (el as HTMLInputElement).value : (el.textContent ?? '');
-    if (!wanted.has(normalizeText(text))) continue;
+    if (!wanted.has(normalizeText(buttonText(el)))) continue;
     if (isDisabled(el) || !isVisible(el)) continue;
     return el;
+  }
+  return null;
+}
+
+const BUTTON = 'button, [role="button"], input[type="submit"], input[type="button"]';
+
+function buttonText(el: Element): string {
+  return el.tagName === 'INPUT' ? (el as HTMLInputElement).value : (el.textContent ?? '');
+}
+
+/**
+ * The button (or button-like element) an event target sits in, when its label is one of `labels`
+ * (same matching as findButtonByText; visibility is not checked: it was just used).
+ */
+export function closestButtonWithText(target: Element, labels: readonly string[]): HTMLElement | null {
+  const button = target.closest(BUTTON);
+  if (!button || !isHTMLElement(button)) return null;
+  const wanted = new Set(labels.map(normalizeText).filter((l) => l !== ''));
+  return wanted.has(normalizeText(buttonText(button))) ? button : null;
+}
+
+/**
+ * HubSpot's sidebar Save after an edit: a button labelled with one of `labels` inside the
+ * save-bar scope (the left column), or null. `scope` says whether the column itself was found.
+ */
+export function findSaveButton(root: ParentNode, labels: readonly string[]): { button: HTMLElement | null; scope: Element | null } {
+  const scope = findFirst(root, SELECTORS.saveBarScope)?.element ?? null;
+  return { scope, button: scope ? findButtonByText(scope, labels) : null };
+}
+
+/**
+ * The first element inside `container` (or `container` itself) matching the strongest
+ * alternative that matches there. Alternatives may name ancestors of `container` (a row's
+ * list): they are matched against the whole document, as the CSS spec's scoped
+ * querySelector does and some DOM implementations (happy-dom) do not.
+ */
+export function findInside(container: Element, alternatives: Alternatives): Found | null {
+  const root = container.getRootNode() as ParentNode;
+  for (const alternative of alternatives) {
+    for (const element of queryAll(root, alternative.css)) {
+      if (container === element || container.contains(element)) return { element, alternative };
+    }
   }
   return null;
 }
@@ -249,7 +400,8 @@ export function closestCard(element: Element): Element | null {
   return element.closest('[data-card-type], [data-card-id], [data-properties-card-id], section');
 }
 
-function normalizeText(s: string): string {
+/** Whitespace collapsed, trimmed, lower case: how labels are compared. */
+export function normalizeText(s: string): string {
   return s.replace(/\s+/g, ' ').trim().toLowerCase();
 }
 

@@ -143,6 +143,53 @@ describe('record page', () => {
   });
 });
 
+describe('record page: dated DOM and sidebar edit mode', () => {
+  it('says which HubSpot DOM date it stands for', async () => {
+    const p = await page('/contacts/12345678/record/0-1/101');
+    expect(p.html).toContain('data-fixture-date="2026-11-28" data-fixture-variant="current"');
+    expect(p.html).toMatch(/<!-- Fake HubSpot: HubSpot's contact record DOM as of 2026-11-28/);
+  });
+
+  it('renders edit mode: the named controls, picked chips, the options matching the search, the Save bar', async () => {
+    const q = 'ssr=1&edit=post_sperre_marken,grund_post_sperre,city&draft.post_sperre_marken=marke_a%3Bmarke_b&search.post_sperre_marken=kunst';
+    const app = appMarkup((await page(`/contacts/12345678/record/0-1/101?${q}`)).html);
+    const blocks = /<span data-test-id="post_sperre_marken"[\s\S]*?<\/ul><\/div><\/div><\/span>/.exec(app)![0];
+    expect(blocks).toContain('data-deferred-property-input-mode="edit"');
+    expect(blocks).toMatch(/data-selenium-test="property-input-post_sperre_marken" role="group"/);
+    expect([...blocks.matchAll(/data-test-id="multiselect-tag"[^>]*>([^<]*)</g)].map((m) => m[1])).toEqual(['Marke A', 'Marke B']);
+    expect(blocks).toContain('type="search"');
+    // Only the options matching "kunst" are rendered (picked ones too: they are chips).
+    expect([...blocks.matchAll(/type="checkbox" data-fake-option value="([^"]+)"/g)].map((m) => m[1])).toEqual(['kunstmeile_nord', 'kunstmeile_sued', 'kunstmeile_ost']);
+    expect(app).toMatch(/<textarea[^>]*data-selenium-test="property-input-grund_post_sperre"[^>]*>\n2025-11-12 JB/);
+    expect(app).toMatch(/<input type="text" data-selenium-test="property-input-city"[^>]*value="Berlin"/);
+    expect(app).toMatch(/data-fake="save-bar"><button[^>]*data-fake-action="save">Speichern<\/button><button[^>]*data-fake-action="cancel">Abbrechen</);
+    const en = appMarkup((await page(`/contacts/12345678/record/0-1/101?${q}&hl=en`)).html);
+    expect(en).toMatch(/data-fake-action="save">Save<\/button><button[^>]*data-fake-action="cancel">Cancel</);
+  });
+
+  it('the renamed variant renames the property hooks only, and its links keep it', async () => {
+    const p = await page('/contacts/12345678/record/0-1/101?ssr=1&variant=renamed&edit=post_sperre_marken');
+    const app = appMarkup(p.html);
+    expect(p.html).toContain('data-fixture-variant="renamed"');
+    for (const gone of ['profile-properties-list', 'data-test-id="post_sperre_marken"', 'data-deferred-property-input-mode', 'data-selenium-test="property-input-', 'multiselect-tag', 'data-card-type']) {
+      expect(app).not.toContain(gone);
+    }
+    expect(app).toContain('data-test-id="property-row-post_sperre_marken"');
+    expect(app).toContain('data-property-input-mode="edit"');
+    expect(app).toContain('data-properties-card-id="PROPERTIES_V3/0-1/V2"');
+    expect(app).toContain('data-test-id="left-sidebar"');
+    expect(app).toMatch(/<button[^>]*aria-expanded="true"[^>]*><span>DSGVO Sperren<\/span>/);
+    expect(app).toContain('href="/contacts/12345678/record/0-1/102?variant=renamed"');
+  });
+
+  it('a UI save through the endpoint changes only what it sends', async () => {
+    const r = await call(fake, 'PATCH', '/api/fake-ui/contacts/101?portalId=12345678', { token: null, body: { properties: { city: 'Hamburg' } } });
+    expect(r.status).toBe(200);
+    const c = fake.state.portal(12345678)!.contacts.get('101')!;
+    expect(c.properties).toMatchObject({ city: 'Hamburg', post_sperre_marken: 'marke_a;marke_c' });
+  });
+});
+
 describe('list pages', () => {
   it('shows the list name and header, and the filters', async () => {
     const app = appMarkup((await page('/contacts/12345678/objectLists/1002/filters?ssr=1')).html);

@@ -15,6 +15,8 @@ export const contactPanelFeature: Feature = {
   async init(page, ctx, signal) {
     if (page.kind !== 'contact') return;
     const guard = createStore<GuardStatus>({ state: 'inactive', message: t('guardPending') });
+    // Counts saves of HubSpot's own sidebar that touched the blocks: the panel then re-reads.
+    const sidebarSaves = createStore(0);
     const ui = await createShadowRootUi(ctx, {
       name: 'post-sperre-guard',
       position: 'inline',
@@ -25,7 +27,7 @@ export const contactPanelFeature: Feature = {
         wrapper.className = 'psg-root psg-floating';
         container.append(wrapper);
         const root = createRoot(wrapper);
-        root.render(<ContactPanelContainer portalId={page.portalId} contactId={page.contactId} signal={signal} guard={guard} />);
+        root.render(<ContactPanelContainer portalId={page.portalId} contactId={page.contactId} signal={signal} guard={guard} sidebarSaves={sidebarSaves} />);
         return { root, wrapper };
       },
       onRemove(mounted) {
@@ -63,6 +65,6 @@ export const contactPanelFeature: Feature = {
     observer.observe(document.body, { childList: true, subtree: true });
     signal.addEventListener('abort', () => observer.disconnect(), { once: true });
 
-    startSidebarGuard(page, guard, signal);
+    startSidebarGuard(page, guard, signal, { onSidebarSave: () => sidebarSaves.set(sidebarSaves.get() + 1) });
   },
 };

@@ -9,6 +9,7 @@ export const CLASS_KEYS = [
   'propertyList', 'propertyRow', 'propertyLabel', 'propertyValue', 'propertyText', 'empty', 'tabs', 'tab',
   'tabActive', 'pager', 'pagerLink', 'timeline', 'sideCard', 'skeleton', 'listPage', 'listHeader', 'listName',
   'badge', 'table', 'filterTree', 'notFound', 'saveBar', 'button', 'buttonPrimary', 'muted',
+  'editor', 'tagList', 'tag', 'tagRemove', 'search', 'optionList', 'option', 'textInput', 'saveError',
 ] as const;
 export type ClassKey = (typeof CLASS_KEYS)[number];
 
@@ -92,5 +93,15 @@ ${s('saveBar')}{position:sticky;bottom:0;display:flex;gap:8px;padding:12px 20px;
 ${s('button')}{padding:8px 16px;border:1px solid #cbd6e2;border-radius:3px;background:#fff;font:inherit;cursor:pointer}
 ${s('buttonPrimary')}{background:#ff7a59;border-color:#ff7a59;color:#fff}
 ${s('muted')}{color:#7c98b6}
+${s('editor')}{cursor:auto;background:#f5f8fa;border:1px solid #cbd6e2;padding:6px}
+${s('editor')}:hover{background:#f5f8fa}
+${s('tagList')}{display:flex;flex-wrap:wrap;gap:4px;margin-bottom:6px}
+${s('tag')}{display:inline-flex;align-items:center;gap:4px;padding:2px 6px;border-radius:3px;background:#eaf0f6;border:1px solid #cbd6e2;font-size:12px}
+${s('tagRemove')}{border:0;background:none;padding:0 2px;cursor:pointer;color:#33475b;font:inherit}
+${s('search')}{width:100%;padding:6px 8px;border:1px solid #cbd6e2;border-radius:3px;font:inherit}
+${s('optionList')}{list-style:none;margin:6px 0 0;padding:0;max-height:180px;overflow:auto}
+${s('option')}{padding:3px 2px}
+${s('textInput')}{width:100%;padding:6px 8px;border:1px solid #cbd6e2;border-radius:3px;font:inherit;resize:vertical}
+${s('saveError')}{color:#b3261e;align-self:center}
 `;
 }

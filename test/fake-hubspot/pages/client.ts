@@ -3,13 +3,26 @@
 // internal endpoints (/api/fake-ui/…, no bearer token), renders, and handles in-app links with
 // history.pushState (no reload). Back/forward re-render from popstate.
 //
-// window.FakeHub is the extension point for later tasks (edit mode):
-//   FakeHub.view      { collapsed: {sectionId: bool}, modes: {propertyName: mode}, editing: bool }
+// The sidebar edits like HubSpot's (as far as known, see render-lib.ts):
+// - a click (or Enter/Space) on a property value dispatches the DOM event 'fakehub:edit-request'
+//   ({ detail: { property } }); the app answers it by switching that row to edit mode, showing the
+//   Save/Cancel bar and focusing the control. Several rows can be in edit mode at once.
+// - the controls are uncontrolled DOM: the app keeps drafts from input/change events and re-renders
+//   only the multi-select's chips and options (the search box keeps focus);
+// - Save: a click on the button (Space included, the browser's own activation), Enter on the
+//   button (handled on keydown, like some UI kits, so the browser's click does not follow), or
+//   Ctrl/Cmd+Enter in a control or the bar. It sends ONE PATCH /api/fake-ui/contacts/{id} with
+//   every property whose draft differs from the saved value (nothing changed: no request), then
+//   shows display mode again. Cancel discards the drafts.
+//
+// window.FakeHub:
+//   FakeHub.view      { collapsed: {sectionId: bool}, modes: {propertyName: 'edit'}, drafts: {name: value},
+//                       search: {name: text}, editing: bool, saveError: string|null }
 //   FakeHub.data      the current page's data (record: { contact, sections, neighbors, … })
 //   FakeHub.rerender() re-renders the current page from FakeHub.data and FakeHub.view
 //   FakeHub.navigate(url) in-app navigation
+//   FakeHub.edit(name) what a click on the value does; FakeHub.saveEdits() / cancelEdits() the bar's buttons
 //   FakeHub.save(properties) PATCHes the contact through the UI endpoint (history: CRM_UI, the UI user)
-// A click on a property value dispatches the DOM event 'fakehub:edit-request' ({ detail: { property } }).
 //
 // No "${" and no template literals in here (String.raw template in TypeScript).
 
@@ -24,15 +37,21 @@ export const CLIENT_APP = String.raw`
     lang: boot.lang,
     route: null,
     data: null,
-    view: { collapsed: {}, modes: {}, editing: false },
-    renders: 0
+    view: freshView(),
+    renders: 0,
+    saves: 0
   };
 
+  function freshView() { return { collapsed: {}, modes: {}, drafts: {}, search: {}, editing: false, saveError: null }; }
+  function variantOf() { return new URLSearchParams(location.search).get('variant') === 'renamed' ? 'renamed' : 'current'; }
+
   function ctx() {
-    var search = '';
-    var hl = new URLSearchParams(location.search).get('hl');
-    if (hl) search = '?hl=' + encodeURIComponent(hl);
-    return { cls: boot.cls, strings: boot.strings[FakeHub.lang] || boot.strings.de, lang: FakeHub.lang, portalId: FakeHub.route ? FakeHub.route.portalId : boot.portalId, search: search };
+    var params = [];
+    var q = new URLSearchParams(location.search);
+    if (q.get('hl')) params.push('hl=' + encodeURIComponent(q.get('hl')));
+    if (variantOf() === 'renamed') params.push('variant=renamed');
+    var search = params.length ? '?' + params.join('&') : '';
+    return { cls: boot.cls, strings: boot.strings[FakeHub.lang] || boot.strings.de, lang: FakeHub.lang, portalId: FakeHub.route ? FakeHub.route.portalId : boot.portalId, search: search, variant: variantOf() };
   }
 
   function paint(state) {
@@ -52,7 +71,7 @@ export const CLIENT_APP = String.raw`
     if (hl === 'en' || hl === 'de') FakeHub.lang = hl;
     FakeHub.route = FakeRender.route(location.pathname);
     FakeHub.data = null;
-    FakeHub.view = { collapsed: {}, modes: {}, editing: false };
+    FakeHub.view = freshView();
     paint('loading');
     var url = FakeRender.dataUrl(FakeHub.route, FakeHub.lang);
     if (!url) { paint('ready'); return; }
@@ -86,13 +105,160 @@ export const CLIENT_APP = String.raw`
       return res.json().then(function (data) {
         if (!res.ok) throw Object.assign(new Error(data.message || 'save failed'), { data: data });
         FakeHub.data = data;
-        FakeHub.view.modes = {};
-        FakeHub.view.editing = false;
+        var collapsed = FakeHub.view.collapsed;
+        FakeHub.view = freshView();
+        FakeHub.view.collapsed = collapsed;
         FakeHub.rerender();
         return data;
       });
     });
   };
+
+  // ---- sidebar edit mode -------------------------------------------------------------------
+
+  function propDef(name) {
+    var found = null;
+    ((FakeHub.data && FakeHub.data.sections) || []).forEach(function (sec) {
+      sec.properties.forEach(function (p) { if (p.name === name) found = p; });
+    });
+    return found;
+  }
+  function savedValue(name) {
+    var v = FakeHub.data && FakeHub.data.contact ? FakeHub.data.contact.properties[name] : null;
+    return v == null ? '' : String(v);
+  }
+  function editorOf(name) {
+    var all = app.querySelectorAll('[data-fake-editor]');
+    for (var i = 0; i < all.length; i++) if (all[i].getAttribute('data-fake-property') === name) return all[i];
+    return null;
+  }
+  function focusEditor(name) {
+    var ed = editorOf(name);
+    var f = ed && ed.querySelector('[data-fake-text], [data-fake-search]');
+    if (f) f.focus();
+  }
+
+  FakeHub.edit = function (name) {
+    if (!FakeHub.data || !FakeHub.data.found || !propDef(name)) return;
+    if (FakeHub.view.modes[name] !== 'edit') {
+      FakeHub.view.modes[name] = 'edit';
+      FakeHub.view.drafts[name] = savedValue(name);
+      FakeHub.view.search[name] = '';
+      FakeHub.view.editing = true;
+      FakeHub.rerender();
+    }
+    focusEditor(name);
+  };
+
+  function sameTokens(a, b) {
+    var x = FakeRender.splitTokens(a).sort().join(';');
+    var y = FakeRender.splitTokens(b).sort().join(';');
+    return x === y;
+  }
+
+  /** Draft of a multi-select after (un)picking one option, in the options' order. */
+  function toggled(prop, draft, value, on) {
+    var picked = FakeRender.splitTokens(draft).filter(function (v) { return v !== value; });
+    if (on) picked.push(value);
+    var order = (prop.options || []).map(function (o) { return o.value; });
+    picked.sort(function (a, b) {
+      var i = order.indexOf(a), j = order.indexOf(b);
+      return (i < 0 ? 1e9 : i) - (j < 0 ? 1e9 : j);
+    });
+    return picked.join(';');
+  }
+
+  /** Re-renders chips and options of a multi-select (not the search box, which keeps focus). */
+  function refreshMulti(name, focusValue) {
+    var ed = editorOf(name);
+    var prop = propDef(name);
+    if (!ed || !prop) return;
+    var picked = FakeRender.splitTokens(FakeHub.view.drafts[name]);
+    ed.querySelector('[data-fake-tags]').innerHTML = FakeRender.multiTags(ctx(), prop, picked);
+    ed.querySelector('[data-fake-options]').innerHTML = FakeRender.multiOptions(ctx(), prop, picked, FakeHub.view.search[name]);
+    if (focusValue != null) {
+      var boxes = ed.querySelectorAll('[data-fake-option]');
+      for (var i = 0; i < boxes.length; i++) if (boxes[i].value === focusValue) boxes[i].focus();
+    }
+  }
+
+  FakeHub.saveEdits = function () {
+    if (FakeHub.saving || !FakeHub.view.editing) return Promise.resolve(null);
+    var changed = {};
+    Object.keys(FakeHub.view.modes).forEach(function (name) {
+      if (FakeHub.view.modes[name] !== 'edit') return;
+      var prop = propDef(name);
+      var draft = FakeHub.view.drafts[name] == null ? '' : String(FakeHub.view.drafts[name]);
+      var saved = savedValue(name);
+      if (prop && FakeRender.isMulti(prop) ? !sameTokens(draft, saved) : draft !== saved) changed[name] = draft;
+    });
+    if (Object.keys(changed).length === 0) { FakeHub.cancelEdits(); return Promise.resolve(null); }
+    FakeHub.saving = true;
+    FakeHub.saves++;
+    return FakeHub.save(changed).catch(function (err) {
+      FakeHub.view.saveError = (err && err.message) || 'save failed';
+      FakeHub.rerender();
+      return null;
+    }).then(function (r) { FakeHub.saving = false; return r; });
+  };
+
+  FakeHub.cancelEdits = function () {
+    var collapsed = FakeHub.view.collapsed;
+    FakeHub.view = freshView();
+    FakeHub.view.collapsed = collapsed;
+    FakeHub.rerender();
+  };
+
+  document.addEventListener('fakehub:edit-request', function (e) {
+    if (e.detail && e.detail.property) FakeHub.edit(e.detail.property);
+  });
+
+  document.addEventListener('input', function (e) {
+    var target = e.target;
+    if (!(target instanceof Element)) return;
+    var ed = target.closest('[data-fake-editor]');
+    if (!ed) return;
+    var name = ed.getAttribute('data-fake-property');
+    if (target.hasAttribute('data-fake-text')) FakeHub.view.drafts[name] = target.value;
+    else if (target.hasAttribute('data-fake-search')) {
+      FakeHub.view.search[name] = target.value;
+      refreshMulti(name, null);
+    }
+  });
+
+  document.addEventListener('change', function (e) {
+    var target = e.target;
+    if (!(target instanceof Element)) return;
+    var ed = target.closest('[data-fake-editor]');
+    if (!ed) return;
+    var name = ed.getAttribute('data-fake-property');
+    if (target.hasAttribute('data-fake-option')) {
+      FakeHub.view.drafts[name] = toggled(propDef(name), FakeHub.view.drafts[name], target.value, target.checked);
+      refreshMulti(name, target.value);
+    } else if (target.hasAttribute('data-fake-text')) {
+      FakeHub.view.drafts[name] = target.value;
+    }
+  });
+
+  document.addEventListener('keydown', function (e) {
+    var target = e.target;
+    if (!(target instanceof Element) || e.defaultPrevented) return;
+    if (e.key === 'Enter' && target.closest('[data-fake-action="save"]')) {
+      e.preventDefault(); // saves here; the browser's click for Enter does not follow
+      FakeHub.saveEdits();
+      return;
+    }
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && FakeHub.view.editing && target.closest('[data-fake-editor], [data-fake="save-bar"]')) {
+      e.preventDefault();
+      FakeHub.saveEdits();
+      return;
+    }
+    var trigger = target.closest('[data-fake-edit-trigger]');
+    if (trigger && (e.key === 'Enter' || e.key === ' ')) {
+      e.preventDefault();
+      document.dispatchEvent(new CustomEvent('fakehub:edit-request', { detail: { property: trigger.getAttribute('data-fake-property') } }));
+    }
+  });
 
   document.addEventListener('click', function (e) {
     var target = e.target;
@@ -109,6 +275,20 @@ export const CLIENT_APP = String.raw`
       var expanded = toggle.getAttribute('aria-expanded') === 'true';
       FakeHub.view.collapsed[id] = expanded;
       FakeHub.rerender();
+      return;
+    }
+    var action = target.closest('[data-fake-action]');
+    if (action) {
+      if (action.getAttribute('data-fake-action') === 'save') FakeHub.saveEdits();
+      else FakeHub.cancelEdits();
+      return;
+    }
+    var remove = target.closest('[data-fake-remove]');
+    if (remove) {
+      var ed = remove.closest('[data-fake-editor]');
+      var name = ed.getAttribute('data-fake-property');
+      FakeHub.view.drafts[name] = toggled(propDef(name), FakeHub.view.drafts[name], remove.getAttribute('data-fake-remove'), false);
+      refreshMulti(name, null);
       return;
     }
     var trigger = target.closest('[data-fake-edit-trigger]');

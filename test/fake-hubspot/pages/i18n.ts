@@ -41,6 +41,8 @@ export const STRINGS = {
     membersShown: 'Erste {n} von {total} Datensätzen',
     noFilters: 'Dieses Segment hat keine Filter.',
     search: 'Suchen',
+    remove: 'Entfernen',
+    noMatch: 'Keine Treffer',
   },
   en: {
     save: 'Save',
@@ -78,6 +80,8 @@ export const STRINGS = {
     membersShown: 'First {n} of {total} records',
     noFilters: 'This segment has no filters.',
     search: 'Search',
+    remove: 'Remove',
+    noMatch: 'No matches',
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 

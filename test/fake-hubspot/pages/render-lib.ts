@@ -3,10 +3,18 @@
 // node:vm for `?ssr=1` (so that tests without a browser can read the markup). Pure functions:
 // data in, HTML string out; EVERY piece of data goes through esc().
 //
-// Extending (edit mode, a later task): propertyRow(ctx, prop, value, mode) already takes the mode
-// ('display' now; 'edit' to add: the control with data-selenium-test="property-input-{name}" inside
-// [data-deferred-property-input-mode="edit"]), and saveBar(ctx) renders HubSpot's Save/Cancel bar
-// with the translated labels. The client (client.ts) dispatches 'fakehub:edit-request'.
+// Dated DOM: the markup stands for HubSpot's record page as of FIXTURE_DATE (HUBSPOT.md "The contact
+// page DOM" and the public extensions cited in lib/page/selectors.ts). ctx.variant "renamed" is a
+// synthetic later release with the property hooks renamed (see HOOKS), for the guard's
+// "layout changed" path. Every hook the extension relies on comes from HOOKS; the fake's own
+// behaviour hangs on data-fake-* attributes only, so it works the same in every variant.
+//
+// Edit mode (what HubSpot does as far as known; the controls' markup is *unverified*): clicking a value switches its
+// [data-deferred-property-input-mode] from "display" to "edit" and renders the control
+// [data-selenium-test="property-input-{name}"]: a multi-select (chips, a search box, checkboxes of
+// the options matching the search) for multi-checkbox properties, a textarea for textarea
+// properties, a select for single enumerations, a text input for the rest. saveBar(ctx) is the
+// Save/Cancel bar shown while anything is edited (no hook of its own: found by its label).
 //
 // No "${" and no template literals in here: the code sits inside a TypeScript String.raw template.
 
@@ -65,42 +73,143 @@ var FakeRender = (function () {
     return String(value);
   }
 
+  var FIXTURE_DATE = '2026-11-28';
+  /** The hooks of each variant. "current": as of FIXTURE_DATE. "renamed": synthetic. */
+  var HOOKS = {
+    current: {
+      card: ' data-card-id="PROPERTIES_V3/0-1/V2" data-card-type="PROPERTIES_V3"',
+      list: 'profile-properties-list',
+      row: function (n) { return n; },
+      mode: 'data-deferred-property-input-mode',
+      input: function (n) { return 'property-input-' + n; },
+      tags: 'multiselect-tags',
+      tag: 'multiselect-tag',
+      search: 'multiselect-search'
+    },
+    renamed: {
+      card: ' data-properties-card-id="PROPERTIES_V3/0-1/V2"',
+      list: 'record-properties-list',
+      row: function (n) { return 'property-row-' + n; },
+      mode: 'data-property-input-mode',
+      input: function (n) { return 'record-property-input-' + n; },
+      tags: 'select-chips',
+      tag: 'select-chip',
+      search: 'select-search'
+    }
+  };
+  function hooks(ctx) { return HOOKS[ctx.variant] || HOOKS.current; }
+
   function propertyValueDisplay(ctx, prop, value) {
+    var h = hooks(ctx);
     var text = displayText(ctx, prop, value);
     var inner = text == null
       ? '<span' + attr('class', c(ctx, 'empty')) + ' data-fake-empty="true">--</span>'
-      : '<span' + attr('class', c(ctx, 'propertyText')) + attr('data-selenium-test', 'property-input-' + prop.name) + '>' + esc(text) + '</span>';
-    return '<div data-deferred-property-input-mode="display"' + attr('class', c(ctx, 'propertyValue')) +
+      : '<span' + attr('class', c(ctx, 'propertyText')) + attr('data-selenium-test', h.input(prop.name)) + '>' + esc(text) + '</span>';
+    return '<div ' + h.mode + '="display"' + attr('class', c(ctx, 'propertyValue')) +
       ' role="button" tabindex="0" data-fake-edit-trigger' + attr('data-fake-property', prop.name) + '>' + inner + '</div>';
   }
 
-  /** One row. mode: 'display' (edit mode is added by a later task; see the header comment). */
-  function propertyRow(ctx, prop, value, mode) {
-    var body = mode === 'display' || !mode
-      ? propertyValueDisplay(ctx, prop, value)
-      : (FakeRender.editors && FakeRender.editors[mode] ? FakeRender.editors[mode](ctx, prop, value) : propertyValueDisplay(ctx, prop, value));
-    return '<span' + attr('data-test-id', prop.name) + attr('class', c(ctx, 'propertyRow')) + '>' +
-      '<div' + attr('class', c(ctx, 'propertyLabel')) + '><label>' + esc(prop.label) + '</label></div>' + body + '</span>';
+  function isMulti(prop) { return prop.type === 'enumeration' && prop.fieldType === 'checkbox'; }
+  function optionLabel(prop, v) {
+    var o = (prop.options || []).filter(function (x) { return x.value === v; })[0];
+    return o ? o.label : v;
+  }
+  function matchesSearch(label, search) {
+    var q = String(search || '').trim().toLowerCase();
+    return q === '' || String(label).toLowerCase().indexOf(q) >= 0;
+  }
+  function editorId(name) { return 'fake-input-' + String(name).replace(/[^A-Za-z0-9_-]/g, '_'); }
+
+  /** The chips of the picked options (a search-as-you-type list may not render them all). */
+  function multiTags(ctx, prop, picked) {
+    var h = hooks(ctx);
+    return picked.map(function (v) {
+      return '<span' + attr('data-test-id', h.tag) + attr('class', c(ctx, 'tag')) + attr('data-fake-value', v) + '>' + esc(optionLabel(prop, v)) +
+        '<button type="button" tabindex="-1"' + attr('class', c(ctx, 'tagRemove')) + attr('aria-label', t(ctx, 'remove') + ' ' + optionLabel(prop, v)) + attr('data-fake-remove', v) + '>×</button></span>';
+    }).join('');
   }
 
-  function section(ctx, sec, values, modes) {
+  /** The options matching the search: visible options, plus picked values that are hidden or no option. */
+  function multiOptions(ctx, prop, picked, search) {
+    var shown = (prop.options || []).filter(function (o) { return !o.hidden || picked.indexOf(o.value) >= 0; }).map(function (o) { return o.value; });
+    picked.forEach(function (v) { if (shown.indexOf(v) < 0) shown.push(v); });
+    var out = '';
+    shown.forEach(function (v) {
+      var label = optionLabel(prop, v);
+      if (!matchesSearch(label, search)) return; // not rendered, like a virtualized list
+      var on = picked.indexOf(v) >= 0;
+      out += '<li role="option"' + attr('aria-selected', on ? 'true' : 'false') + attr('class', c(ctx, 'option')) + '><label>' +
+        '<input type="checkbox" data-fake-option' + attr('value', v) + (on ? ' checked' : '') + '> ' + esc(label) + '</label></li>';
+    });
+    if (out === '') out = '<li' + attr('class', c(ctx, 'muted')) + ' data-fake="no-match">' + esc(t(ctx, 'noMatch')) + '</li>';
+    return out;
+  }
+
+  /** The edit control of one property. edit: { draft, search }. */
+  function editor(ctx, prop, edit) {
+    var h = hooks(ctx);
+    var draft = edit && edit.draft != null ? String(edit.draft) : '';
+    var open = '<div ' + h.mode + '="edit"' + attr('class', c(ctx, 'propertyValue') + ' ' + c(ctx, 'editor')) + attr('data-fake-property', prop.name);
+    if (isMulti(prop)) {
+      var picked = splitTokens(draft);
+      return open + ' data-fake-editor="multi">' +
+        '<div' + attr('data-selenium-test', h.input(prop.name)) + ' role="group"' + attr('aria-label', prop.label) + '>' +
+        '<div' + attr('data-test-id', h.tags) + attr('class', c(ctx, 'tagList')) + ' data-fake-tags>' + multiTags(ctx, prop, picked) + '</div>' +
+        '<input type="search" data-fake-search' + attr('id', editorId(prop.name)) + attr('data-test-id', h.search) + attr('class', c(ctx, 'search')) +
+        attr('placeholder', t(ctx, 'search')) + attr('aria-label', t(ctx, 'search') + ': ' + prop.label) + attr('value', (edit && edit.search) || '') + ' autocomplete="off">' +
+        '<ul role="listbox" aria-multiselectable="true"' + attr('aria-label', prop.label) + attr('class', c(ctx, 'optionList')) + ' data-fake-options>' +
+        multiOptions(ctx, prop, picked, edit && edit.search) + '</ul></div></div>';
+    }
+    var control;
+    var named = attr('data-selenium-test', h.input(prop.name)) + attr('id', editorId(prop.name)) + ' data-fake-text';
+    if (prop.fieldType === 'textarea') {
+      // The newline: HTML drops the first one after <textarea>, so a value's own survives.
+      control = '<textarea rows="5"' + named + attr('class', c(ctx, 'textInput')) + '>\n' + esc(draft) + '</textarea>';
+    } else if (prop.type === 'enumeration') {
+      control = '<select' + named + attr('class', c(ctx, 'textInput')) + '><option value="">--</option>' +
+        (prop.options || []).map(function (o) { return '<option' + attr('value', o.value) + (o.value === draft ? ' selected' : '') + '>' + esc(o.label) + '</option>'; }).join('') + '</select>';
+    } else {
+      control = '<input type="text"' + named + attr('class', c(ctx, 'textInput')) + attr('value', draft) + '>';
+    }
+    return open + ' data-fake-editor="text">' + control + '</div>';
+  }
+
+  /** One row. mode: 'display' or 'edit' (edit: { draft, search } of the control). */
+  function propertyRow(ctx, prop, value, mode, edit) {
+    var editing = mode === 'edit';
+    var body = editing ? editor(ctx, prop, edit || { draft: value == null ? '' : value, search: '' }) : propertyValueDisplay(ctx, prop, value);
+    var labelFor = editing ? attr('for', editorId(prop.name)) : '';
+    return '<span' + attr('data-test-id', hooks(ctx).row(prop.name)) + attr('class', c(ctx, 'propertyRow')) + '>' +
+      '<div' + attr('class', c(ctx, 'propertyLabel')) + '><label' + labelFor + '>' + esc(prop.label) + '</label></div>' + body + '</span>';
+  }
+
+  /** view: { modes: {name: 'edit'}, drafts: {name: value}, search: {name: text} } */
+  function section(ctx, sec, values, view) {
+    view = view || {};
+    var modes = view.modes || {};
     var collapsed = !!sec.collapsed;
     var out = '<section' + attr('class', c(ctx, 'section')) + attr('data-fake-section', sec.id) + '>' +
       '<h4' + attr('class', c(ctx, 'sectionHeader')) + '><button type="button"' + attr('class', c(ctx, 'sectionToggle')) +
       attr('aria-expanded', collapsed ? 'false' : 'true') + ' data-fake-section-toggle' + attr('data-fake-section-id', sec.id) + '>' +
       '<span>' + esc(sec.title) + '</span></button></h4>';
     if (!collapsed) {
-      out += '<ul data-selenium-test="profile-properties-list"' + attr('class', c(ctx, 'propertyList')) + '>';
-      sec.properties.forEach(function (p) { out += propertyRow(ctx, p, values[p.name], (modes && modes[p.name]) || 'display'); });
+      out += '<ul' + attr('data-selenium-test', hooks(ctx).list) + attr('class', c(ctx, 'propertyList')) + '>';
+      sec.properties.forEach(function (p) {
+        var mode = modes[p.name] || 'display';
+        var edit = mode === 'edit' ? { draft: view.drafts && view.drafts[p.name] != null ? view.drafts[p.name] : values[p.name], search: (view.search && view.search[p.name]) || '' } : null;
+        out += propertyRow(ctx, p, values[p.name], mode, edit);
+      });
       out += '</ul>';
     }
     return out + '</section>';
   }
 
-  function saveBar(ctx) {
+  /** HubSpot's Save/Cancel bar while anything is edited: orange Save first. error: text of a failed save. */
+  function saveBar(ctx, error) {
     return '<div' + attr('class', c(ctx, 'saveBar')) + ' data-fake="save-bar">' +
       '<button type="button"' + attr('class', c(ctx, 'button') + ' ' + c(ctx, 'buttonPrimary')) + ' data-fake-action="save">' + esc(t(ctx, 'save')) + '</button>' +
-      '<button type="button"' + attr('class', c(ctx, 'button')) + ' data-fake-action="cancel">' + esc(t(ctx, 'cancel')) + '</button></div>';
+      '<button type="button"' + attr('class', c(ctx, 'button')) + ' data-fake-action="cancel">' + esc(t(ctx, 'cancel')) + '</button>' +
+      (error ? '<span role="alert"' + attr('class', c(ctx, 'saveError')) + ' data-fake="save-error">' + esc(error) + '</span>' : '') + '</div>';
   }
 
   function fullName(contact) {
@@ -138,14 +247,14 @@ var FakeRender = (function () {
         '<div' + attr('class', c(ctx, 'avatar')) + '>' + esc(initials(contact)) + '</div>' +
         '<h2' + attr('class', c(ctx, 'recordName')) + ' data-fake="record-name">' + esc(fullName(contact)) + '</h2>' +
         '<div' + attr('class', c(ctx, 'recordEmail')) + '>' + esc(values.email || '') + '</div></div>' +
-        '<div data-card-id="PROPERTIES_V3/0-1/V2" data-card-type="PROPERTIES_V3"' + attr('class', c(ctx, 'card')) + '>' +
+        '<div' + hooks(ctx).card + attr('class', c(ctx, 'card')) + '>' +
         '<div' + attr('class', c(ctx, 'cardHeader')) + '><h3' + attr('class', c(ctx, 'cardTitle')) + '>' + esc(t(ctx, 'aboutContact')) + '</h3></div>';
       data.sections.forEach(function (sec) {
         var collapsed = view.collapsed && Object.prototype.hasOwnProperty.call(view.collapsed, sec.id) ? view.collapsed[sec.id] : sec.collapsed;
-        left += section(ctx, { id: sec.id, title: sec.title, properties: sec.properties, collapsed: collapsed }, values, view.modes);
+        left += section(ctx, { id: sec.id, title: sec.title, properties: sec.properties, collapsed: collapsed }, values, view);
       });
       left += '</div>';
-      if (view.editing) left += saveBar(ctx);
+      if (view.editing) left += saveBar(ctx, view.saveError);
 
       var pager = '<div' + attr('class', c(ctx, 'pager')) + ' data-fake="pager">';
       if (data.neighbors && data.neighbors.prev) pager += navLink(ctx, recordUrl(ctx, data.neighbors.prev), t(ctx, 'prev'), ' data-fake="prev-contact"');
@@ -272,8 +381,10 @@ var FakeRender = (function () {
 
   return {
     esc: esc, t: t, displayText: displayText, propertyRow: propertyRow, section: section, saveBar: saveBar,
+    editor: editor, multiTags: multiTags, multiOptions: multiOptions, isMulti: isMulti, splitTokens: splitTokens,
+    hooks: hooks, FIXTURE_DATE: FIXTURE_DATE, variants: Object.keys(HOOKS),
     recordPage: recordPage, listPage: listPage, indexPage: indexPage, notFoundPage: notFoundPage,
-    page: page, route: route, dataUrl: dataUrl, title: title, editors: {}
+    page: page, route: route, dataUrl: dataUrl, title: title
   };
 })();
 `;

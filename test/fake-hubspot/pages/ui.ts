@@ -9,6 +9,7 @@ import { HUBSPOT_LABELS_DE, STRINGS, pickLang, type Lang } from './i18n';
 import { RENDER_LIB } from './render-lib';
 
 interface RenderApi {
+  FIXTURE_DATE: string;
   page(ctx: unknown, route: unknown, data: unknown, view?: unknown): string;
   route(pathname: string): { page: string; portalId: string; contactId?: string; listId?: string; tab?: string };
   title(ctx: unknown, route: unknown, data: unknown): string;
@@ -19,6 +20,19 @@ const SIDEBAR_SECTIONS: Array<{ id: string; properties?: string[] }> = [
   { id: 'contactinformation', properties: ['firstname', 'lastname', 'email', 'country', 'city'] },
   { id: 'dsgvo_sperren' },
 ];
+
+/** The sidebar state a `?ssr=1` page renders (see Pages.page). */
+function ssrView(query: URLSearchParams): Record<string, unknown> {
+  const modes: Record<string, string> = {};
+  const drafts: Record<string, string> = {};
+  const search: Record<string, string> = {};
+  for (const name of (query.get('edit') ?? '').split(',').filter(Boolean)) modes[name] = 'edit';
+  for (const [k, v] of query) {
+    if (k.startsWith('draft.')) drafts[k.slice(6)] = v;
+    if (k.startsWith('search.')) search[k.slice(7)] = v;
+  }
+  return { collapsed: {}, modes, drafts, search, editing: Object.keys(modes).length > 0, saveError: null };
+}
 
 function label(lang: Lang, key: string, fallback: string): string {
   return lang === 'de' ? (HUBSPOT_LABELS_DE[key] ?? fallback) : fallback;
@@ -176,13 +190,22 @@ export class Pages {
     return reply(200, recordData(this.state, portalId, id, lang));
   }
 
-  /** The app shell for any /contacts/… page; `?ssr=1` renders the page's markup into it on the server. */
+  /**
+   * The app shell for any /contacts/… page; `?ssr=1` renders the page's markup into it on the
+   * server. `?variant=renamed` serves the synthetic release with renamed hooks (render-lib.ts).
+   * With `?ssr=1`, `edit=a,b` renders those rows in edit mode with the Save bar, `draft.a=…` a
+   * draft value, `search.a=…` a brand search (fixtures for tests without a browser).
+   */
   page(pathname: string, query: URLSearchParams): Reply {
     const r = this.render.route(pathname);
     const lang = this.langFor(r.portalId, query.get('hl'));
     const strings = STRINGS[lang];
-    const search = query.get('hl') ? `?hl=${encodeURIComponent(query.get('hl')!)}` : '';
-    const ctx = { cls: this.classes.cls, strings, lang, portalId: r.portalId, search };
+    const variant = query.get('variant') === 'renamed' ? 'renamed' : 'current';
+    const params: string[] = [];
+    if (query.get('hl')) params.push(`hl=${encodeURIComponent(query.get('hl')!)}`);
+    if (variant === 'renamed') params.push('variant=renamed');
+    const search = params.length ? `?${params.join('&')}` : '';
+    const ctx = { cls: this.classes.cls, strings, lang, portalId: r.portalId, search, variant };
     let inner = this.render.page(ctx, r, null);
     let pageTitle = 'HubSpot';
     let state = 'loading';
@@ -192,7 +215,7 @@ export class Pages {
         : r.page === 'list' ? listData(this.state, r.portalId, r.listId!)
         : r.page === 'index' ? indexData(this.state, r.portalId)
         : null;
-      inner = this.render.page(ctx, r, data);
+      inner = this.render.page(ctx, r, data, ssrView(query));
       pageTitle = this.render.title(ctx, r, data);
       state = 'ready';
     }
@@ -200,15 +223,17 @@ export class Pages {
     const cls = this.classes.cls;
     const portalLink = r.portalId ? encodeURIComponent(r.portalId) : '';
     const firstContact = this.state.portal(r.portalId)?.contacts.ids()[0] ?? '';
+    const date = this.render.FIXTURE_DATE;
     const html = `<!doctype html>
 <html lang="${lang}">
+<!-- Fake HubSpot: ${variant === 'renamed' ? `a synthetic release: the DOM of ${date} with the property hooks renamed` : `HubSpot's contact record DOM as of ${date} (HUBSPOT.md, public extensions)`} -->
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(pageTitle)}</title>
 <style>${this.stylesheet}</style>
 </head>
-<body class="${escapeHtml(cls.body)}">
+<body class="${escapeHtml(cls.body)}" data-fixture-date="${date}" data-fixture-variant="${variant}">
 <nav id="hs-nav-v4" class="${escapeHtml(cls.nav)}">
 <span class="${escapeHtml(cls.navBrand)}">HubSpot</span>
 <a class="${escapeHtml(cls.navLink)}" data-test-id="nav-contacts" href="/contacts/${escapeHtml(portalLink)}/record/0-1/${escapeHtml(encodeURIComponent(firstContact))}${escapeHtml(search)}" data-fake-nav>${escapeHtml(strings.contacts)}</a>

@@ -1,0 +1,128 @@
+// Selector contract (STYLE.md practice 5): every alternative in lib/page/selectors.ts matches
+// exactly the fixture pages it names, in real Chromium (not happy-dom, whose selector engine
+// differs), in German and English HubSpot. The pages: the fake HubSpot's record page as of
+// FIXTURE_DATE (display mode, and with the block properties in edit mode), the same with
+// `?variant=renamed` (a synthetic release: only the alternatives that name it may match there),
+// and the hand-written fallbacks fixture. No extension here: the module's CSS strings are
+// evaluated in the page.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startFakeHubspot, type FakeHubspot } from '../fake-hubspot/index';
+import { FIXTURE_DATE, FIXTURE_PAGES, SELECTORS, type Alternatives, type FixturePage, type SelectorAlternative } from '../../lib/page/selectors';
+import { DEFAULT_SETTINGS } from '../../lib/settings';
+import { CHROMIUM, PORTAL } from './harness';
+
+const BLOCKS = 'post_sperre_marken';
+const REASON = 'grund_post_sperre';
+const LANGS = ['de', 'en'] as const;
+type Lang = (typeof LANGS)[number];
+const FALLBACKS = path.resolve(import.meta.dirname, `../fake-hubspot/fixtures/${FIXTURE_DATE}-fallbacks.html`);
+
+/** Which property names a parametrized hook is sampled with (the reason's text field only for the reason). */
+const SAMPLES: Record<string, string[]> = {
+  propertyRow: [BLOCKS, REASON],
+  propertyDisplay: [BLOCKS, REASON],
+  propertyEditControl: [BLOCKS, REASON],
+  propertyTextInput: [REASON],
+};
+
+interface Case {
+  hook: string;
+  index: number;
+  alternative: SelectorAlternative;
+}
+
+const CASES: Case[] = Object.entries(SELECTORS).flatMap(([name, hook]) => {
+  const sets: [string, Alternatives][] =
+    typeof hook === 'function' ? (SAMPLES[name] ?? [BLOCKS]).map((n) => [`${name}(${n})`, hook(n)]) : [[name, hook]];
+  return sets.flatMap(([label, alternatives]) => alternatives.map((alternative, index) => ({ hook: label, index, alternative })));
+});
+
+let fake: FakeHubspot;
+let browser: Browser;
+/** lang → fixture → css → number of matching elements. */
+const counts = new Map<string, Map<FixturePage, Map<string, number>>>();
+/** lang → fixture → labels of the buttons in the left column. */
+const buttons = new Map<string, Map<FixturePage, string[]>>();
+const fixtureDates = new Map<string, string | null>();
+
+async function openRecord(page: Page, lang: Lang, variant: 'current' | 'renamed', edit: boolean) {
+  const q = new URLSearchParams({ hl: lang });
+  if (variant === 'renamed') q.set('variant', 'renamed');
+  await page.goto(`${fake.httpUrl}/contacts/${PORTAL}/record/0-1/101?${q}`);
+  await page.locator('#app[data-fake-state="ready"]').waitFor();
+  if (!edit) return;
+  // The fake's own attributes (data-fake-*) drive it the same in every variant.
+  await page.locator(`[data-fake-edit-trigger][data-fake-property="${BLOCKS}"]`).click();
+  await page.locator('[data-fake-search]').fill('marke');
+  await page.locator(`[data-fake-edit-trigger][data-fake-property="${REASON}"]`).click();
+  await page.locator('[data-fake="save-bar"]').waitFor();
+}
+
+async function measure(page: Page): Promise<{ counts: Map<string, number>; buttons: string[]; date: string | null }> {
+  const css = [...new Set(CASES.map((c) => c.alternative.css))];
+  const result = await page.evaluate((list) => {
+    const n: Record<string, number> = {};
+    for (const s of list) n[s] = document.querySelectorAll(s).length;
+    const left = document.querySelector('[data-test-id$="left-sidebar"]');
+    const labels = left ? Array.from(left.querySelectorAll('button')).map((b) => (b.textContent ?? '').trim()) : [];
+    return { n, labels, date: document.body.getAttribute('data-fixture-date') };
+  }, css);
+  return { counts: new Map(Object.entries(result.n)), buttons: result.labels, date: result.date };
+}
+
+beforeAll(async () => {
+  fake = await startFakeHubspot({ quiet: true });
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  const page = await browser.newPage();
+  for (const lang of LANGS) {
+    const perFixture = new Map<FixturePage, Map<string, number>>();
+    const perButtons = new Map<FixturePage, string[]>();
+    for (const fixture of FIXTURE_PAGES) {
+      if (fixture === 'fallbacks') await page.setContent(readFileSync(FALLBACKS, 'utf8'));
+      else await openRecord(page, lang, fixture.startsWith('renamed') ? 'renamed' : 'current', fixture.endsWith('-edit'));
+      const m = await measure(page);
+      perFixture.set(fixture, m.counts);
+      perButtons.set(fixture, m.buttons);
+      fixtureDates.set(`${lang}:${fixture}`, m.date);
+    }
+    counts.set(lang, perFixture);
+    buttons.set(lang, perButtons);
+  }
+  await page.close();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await fake?.close();
+});
+
+describe('fixture pages', () => {
+  it('all stand for the same HubSpot DOM date', () => {
+    for (const [key, date] of fixtureDates) expect(date, key).toBe(FIXTURE_DATE);
+  });
+
+  it("show HubSpot's Save and Cancel in the left column only while editing, labelled per language", () => {
+    const labels = (lang: Lang, f: FixturePage) => buttons.get(lang)!.get(f)!;
+    expect(labels('de', 'record-edit')).toEqual(expect.arrayContaining(['Speichern', 'Abbrechen']));
+    expect(labels('en', 'record-edit')).toEqual(expect.arrayContaining(['Save', 'Cancel']));
+    expect(labels('en', 'renamed-edit')).toEqual(expect.arrayContaining(['Save', 'Cancel']));
+    for (const lang of LANGS) {
+      expect(labels(lang, 'record')).not.toContain('Speichern');
+      expect(labels(lang, 'record')).not.toContain('Save');
+      // The default labels of the settings cover both languages.
+      expect(DEFAULT_SETTINGS.saveButtonLabels.some((l) => labels(lang, 'record-edit').includes(l))).toBe(true);
+    }
+  });
+});
+
+describe.each(LANGS)('selectors in %s HubSpot', (lang) => {
+  it.each(CASES.map((c) => [`${c.hook}[${c.index}]`, c] as const))('%s matches exactly its fixtures', (_label, c) => {
+    expect(c.alternative.fixtures, 'every alternative names its fixtures').toBeDefined();
+    const matched = FIXTURE_PAGES.filter((f) => (counts.get(lang)!.get(f)!.get(c.alternative.css) ?? 0) > 0);
+    const declared = FIXTURE_PAGES.filter((f) => c.alternative.fixtures!.includes(f));
+    expect(matched).toEqual(declared);
+  });
+});

@@ -1,0 +1,122 @@
+// The sidebar guard's wiring (entrypoints/hubspot.content/features/sidebar-guard.ts) in
+// happy-dom, over the fake HubSpot's server-rendered record page: HubSpot's own handler is a
+// bubbling document listener here, as React's would be. Real Chromium, real keyboard paths and
+// the built extension: test/e2e/guard.e2e.ts.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { GuardStatus } from '../../components/ContactPanel';
+import { startSidebarGuard } from '../../entrypoints/hubspot.content/features/sidebar-guard';
+import { createStore } from '../../lib/store';
+import { Pages } from '../fake-hubspot/pages/ui';
+import { FakeState } from '../fake-hubspot/state';
+import { demoSeed } from '../fake-hubspot/seed';
+
+const CONFIG = { blockProperty: 'post_sperre_marken', reasonProperty: 'grund_post_sperre', saveButtonLabels: ['Speichern', 'Save'] };
+const PAGE = { kind: 'contact', host: 'app-eu1.hubspot.com', portalId: '12345678', contactId: '101' } as const;
+const pages = new Pages(new FakeState(demoSeed()));
+const controllers: AbortController[] = [];
+
+function render(params: Record<string, string> = {}): void {
+  const html = pages.page('/contacts/12345678/record/0-1/101', new URLSearchParams({ ssr: '1', ...params })).html!;
+  document.body.innerHTML = /<main id="app"[\s\S]*<\/main>/.exec(html)![0];
+}
+
+/** Starts a guard; HubSpot's "save" is a bubbling listener that counts. */
+async function start(graceMs = 50) {
+  const status = createStore<GuardStatus>({ state: 'inactive', message: '' });
+  const controller = new AbortController();
+  controllers.push(controller);
+  const saved = vi.fn();
+  document.addEventListener('click', (e) => {
+    if ((e.target as Element).closest('[data-fake-action="save"]')) saved();
+  }, { signal: controller.signal });
+  startSidebarGuard(PAGE, status, controller.signal, { config: CONFIG, graceMs });
+  await vi.waitFor(() => expect(status.get().message).not.toBe(''));
+  await new Promise((r) => setTimeout(r, 0));
+  return { status, controller, saved };
+}
+
+const save = () => document.querySelector<HTMLElement>('[data-fake-action="save"]')!;
+const message = () => document.querySelector('[data-testid="guard-message"]');
+
+afterEach(() => {
+  for (const c of controllers.splice(0)) c.abort();
+  document.body.innerHTML = '';
+});
+
+describe('the sidebar guard feature', () => {
+  it('is active on the fixture page and stops a brand change without a reason', async () => {
+    render();
+    const { status, saved } = await start();
+    expect(status.get()).toEqual({ state: 'active', message: 'HubSpots Speichern-Knopf in der Seitenleiste ist geschützt.' });
+    render({ edit: 'post_sperre_marken' }); // the user opens the brands…
+    await new Promise((r) => setTimeout(r, 0));
+    render({ edit: 'post_sperre_marken', 'draft.post_sperre_marken': 'marke_a;marke_b;marke_c' }); // …and picks one
+    await new Promise((r) => setTimeout(r, 0));
+
+    const click = new MouseEvent('click', { bubbles: true, cancelable: true });
+    save().dispatchEvent(click);
+    expect(click.defaultPrevented).toBe(true);
+    expect(saved).not.toHaveBeenCalled();
+    expect(message()?.textContent).toBe('Bitte einen Grund für die Änderung der Post-Sperre angeben');
+    expect(message()?.previousElementSibling?.getAttribute('data-test-id')).toBe('grund_post_sperre');
+    expect(message()?.getAttribute('role')).toBe('alert');
+  });
+
+  it('lets every other save through untouched', async () => {
+    render();
+    const { saved } = await start();
+    render({ edit: 'city', 'draft.city': 'Hamburg' });
+    await new Promise((r) => setTimeout(r, 0));
+    const click = new MouseEvent('click', { bubbles: true, cancelable: true });
+    save().dispatchEvent(click);
+    expect(click.defaultPrevented).toBe(false);
+    expect(saved).toHaveBeenCalledTimes(1);
+    expect(message()).toBeNull();
+  });
+
+  it('ends with its signal: listeners, observer and message go', async () => {
+    render();
+    const { controller, saved } = await start();
+    render({ edit: 'post_sperre_marken', 'draft.post_sperre_marken': 'marke_b' });
+    save().click();
+    expect(message()).not.toBeNull();
+    controller.abort();
+    expect(message()).toBeNull();
+    // A new page without a guard: HubSpot saves as it likes.
+    const count = saved.mock.calls.length;
+    document.addEventListener('click', () => saved(), { once: true });
+    save().click();
+    expect(saved.mock.calls.length).toBeGreaterThan(count);
+  });
+
+  it('turns inactive with the reason after the grace period when the hooks are renamed', async () => {
+    render({ variant: 'renamed' });
+    const { status } = await start(30);
+    expect(status.get().message).toBe('Schutz der Seitenleiste wird eingerichtet …');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await vi.waitFor(() => expect(status.get().state === 'inactive' && status.get().message.startsWith('HubSpots Layout hat sich geändert')).toBe(true));
+    expect(String(warn.mock.calls[0]?.[1])).toContain('propertyRow(post_sperre_marken, grund_post_sperre)');
+    warn.mockRestore();
+    render(); // HubSpot renders the known layout again: guarded again
+    await vi.waitFor(() => expect(status.get().state).toBe('active'));
+  });
+
+  it('says at once that it is off when a save comes while it cannot read the brands', async () => {
+    render();
+    const { status, saved } = await start(60_000);
+    expect(status.get().state).toBe('active');
+    render({ edit: 'post_sperre_marken' });
+    await new Promise((r) => setTimeout(r, 0));
+    // HubSpot moved the picker's options out of the row (a popover): nothing left to read.
+    document.querySelector('[data-selenium-test="property-input-post_sperre_marken"]')!.innerHTML = '';
+    await new Promise((r) => setTimeout(r, 0));
+    expect(status.get().state).toBe('active'); // still within the grace period
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    save().click();
+    expect(saved).toHaveBeenCalledTimes(1);
+    expect(status.get()).toMatchObject({ state: 'inactive' });
+    expect(status.get().message).toMatch(/^HubSpots Layout hat sich geändert/);
+    expect(warn).toHaveBeenCalled();
+    warn.mockRestore();
+  });
+});
