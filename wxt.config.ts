@@ -14,6 +14,8 @@ export default defineConfig({
     permissions: ['storage'],
     // The token is only ever sent to these hosts (lib/hubspot/hosts.ts checks the same list).
     host_permissions: ['https://api.hubapi.com/*', 'https://api-eu1.hubapi.com/*'],
+    // The content script loads the UI strings of the page's language from the package.
+    web_accessible_resources: [{ resources: ['i18n/*.json'], matches: ['https://*.hubspot.com/*'] }],
   },
   vite: () => ({
     resolve: {

@@ -6,6 +6,7 @@
 // has a reason); 1 at least one finding; 2 usage, configuration or API error, with one line on
 // stderr. Blocks without a reason are findings of the portal (DOMAIN.md rule 2), so they count
 // only for a whole-portal audit: `--list` asks about those lists, and still reports them.
+import '../lib/i18n-node';
 import { pathToFileURL } from 'node:url';
 import { brandCatalog } from '../lib/domain/blocks';
 import { familiesFromSettings } from '../lib/domain/brands';

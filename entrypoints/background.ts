@@ -2,6 +2,7 @@ import browser from 'webextension-polyfill';
 import { defineBackground } from 'wxt/utils/define-background';
 import { handlePort, type GatewayHandlers } from '../lib/background/router';
 import { createBackgroundEnv } from '../lib/background/env';
+import '../lib/i18n-extension';
 import { createContactHandlers } from '../lib/gateway/handlers';
 import { createAuditHandlers } from '../lib/gateway/audit-handlers';
 

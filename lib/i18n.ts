@@ -1,19 +1,37 @@
-// The one i18n layer, over the message files in public/_locales/{de,en}/messages.json (the
-// browser.i18n format; the manifest's name and description use browser.i18n itself).
-// Why not browser.i18n.getMessage for the UI: it is fixed to the browser's UI language (headless
+// The one i18n layer. The strings are written in scripts/messages.py, which generates the
+// browser.i18n message files (public/_locales: the manifest's name and description) and a compact
+// catalog per language (public/i18n/{de,en}.json) that the UI loads: only the language in use,
+// so no page carries both (content scripts must stay small).
+// Why not browser.i18n.getMessage for UI text: it is fixed to the browser's UI language (headless
 // Chromium: always en-US), while the panel should speak the language of the HubSpot page it sits
 // in. So the language is chosen here: an explicit choice (setLanguage: content scripts pass
-// HubSpot's <html lang>, the CLI PSG_LANG), else the browser's preferred language, German unless
-// it is English.
-import de from '../public/_locales/de/messages.json';
-import en from '../public/_locales/en/messages.json';
+// HubSpot's <html lang>, the worker each caller's language, the CLI PSG_LANG), else the browser's
+// preferred language on pages, German unless it is English.
+import type deCatalog from '../public/i18n/de.json';
 
-export type MessageKey = keyof typeof de;
+export type MessageKey = keyof typeof deCatalog;
 export type Language = 'de' | 'en';
-type Catalog = Record<string, { message: string } | undefined>;
-const CATALOGS: Record<Language, Catalog> = { de, en };
+export type Catalog = Readonly<Record<string, string>>;
 
+const catalogs: Partial<Record<Language, Catalog>> = {};
+let loader: ((lang: Language) => Promise<Catalog>) | undefined;
 let chosen: Language | undefined;
+
+/** Node (CLI, tests) installs both catalogs at once (lib/i18n-node.ts). */
+export function installCatalogs(c: Partial<Record<Language, Catalog>>): void {
+  Object.assign(catalogs, c);
+}
+
+/** The extension loads catalogs from its package (lib/i18n-extension.ts). */
+export function setCatalogLoader(fn: (lang: Language) => Promise<Catalog>): void {
+  loader = fn;
+}
+
+/** Makes `lang` (default: the current language) ready for t(); call before rendering. */
+export async function loadLanguage(lang: Language = language()): Promise<void> {
+  if (catalogs[lang] || !loader) return;
+  catalogs[lang] = await loader(lang);
+}
 
 export function toLanguage(tag: string | null | undefined): Language | undefined {
   if (!tag) return undefined;
@@ -40,10 +58,10 @@ export function language(): Language {
 }
 
 function substitute(message: string, subs: string[]): string {
-  return message.replace(/\$p(\d)\$/g, (whole, d: string) => subs[Number(d) - 1] ?? whole);
+  return message.replace(/\$(\d)/g, (whole, d: string) => subs[Number(d) - 1] ?? whole);
 }
 
 export function t(key: MessageKey, ...subs: (string | number)[]): string {
-  const entry = CATALOGS[language()][key] ?? CATALOGS.de[key];
-  return entry ? substitute(entry.message, subs.map(String)) : key;
+  const message = catalogs[language()]?.[key] ?? catalogs.de?.[key] ?? catalogs.en?.[key];
+  return message === undefined ? key : substitute(message, subs.map(String));
 }

@@ -1,6 +1,7 @@
 // Audit cost figures for `npm run bench`: HubSpot requests of the engine (lib/audit) in Node
 // against the fake, beside what paging every member of every static list and reading each
 // member would cost (the naive way).
+import '../lib/i18n-node';
 import { auditList, type AuditSetup } from '../lib/audit/listAudit';
 import { portalAudit } from '../lib/audit/portalAudit';
 import type { ListAudit } from '../lib/audit/types';

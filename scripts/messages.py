@@ -227,4 +227,7 @@ for i,lang in enumerate(['de','en']):
         if nums: entry['placeholders']={f'p{n}':{'content':f'${n}'} for n in nums}
         d[k]=entry
     json.dump(d,open(f'{out_dir}/{lang}/messages.json','w'),ensure_ascii=False,indent=2)
+    # The compact catalog the UI loads (lib/i18n.ts): one language at a time, $1…$9 substitutions.
+    os.makedirs('public/i18n',exist_ok=True)
+    json.dump(collections.OrderedDict((k,v[i]) for k,v in M.items()),open(f'public/i18n/{lang}.json','w'),ensure_ascii=False,separators=(',',':'))
 print(len(M))

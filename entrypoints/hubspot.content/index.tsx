@@ -1,7 +1,8 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { isHubspotAppHost, parseHubspotPage, type HubspotPage } from '../../lib/page/urls';
-import { setLanguage, toLanguage } from '../../lib/i18n';
+import { loadLanguage, setLanguage, toLanguage } from '../../lib/i18n';
+import '../../lib/i18n-extension';
 import { contactPanelFeature } from './features/contact-panel';
 import { listPanelFeature } from './features/list-panel';
 import './style.css';
@@ -38,10 +39,17 @@ export default defineContentScript({
       setLanguage(toLanguage(document.documentElement.lang));
       const page = parseHubspotPage(url);
       if (!page) return;
-      for (const feature of FEATURES) {
-        if (!feature.include(page)) continue;
-        Promise.resolve(feature.init(page, ctx, controller.signal)).catch((e: unknown) => console.error(`[Post-Sperre Guard] ${feature.name}`, e));
-      }
+      const features = FEATURES.filter((f) => f.include(page));
+      if (features.length === 0) return;
+      // Strings first (one small fetch from the package, in parallel with HubSpot's own loading).
+      void loadLanguage()
+        .catch((e: unknown) => console.error('[Post-Sperre Guard] UI strings', e))
+        .then(() => {
+          if (controller.signal.aborted) return;
+          for (const feature of features) {
+            Promise.resolve(feature.init(page, ctx, controller.signal)).catch((e: unknown) => console.error(`[Post-Sperre Guard] ${feature.name}`, e));
+          }
+        });
     };
     // HubSpot is a single-page app: follow its History API navigation.
     ctx.addEventListener(window, 'wxt:locationchange', (e) => run(e.newUrl.href));

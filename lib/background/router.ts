@@ -2,7 +2,7 @@
 import type { Runtime } from 'webextension-polyfill';
 import type { Progress } from '../audit/types';
 import { GatewayError } from '../hubspot/errors';
-import { setLanguage, t } from '../i18n';
+import { loadLanguage, setLanguage, t } from '../i18n';
 import { GATEWAY_PORT, type ArgsOf, type CallMessage, type GatewayMethod, type ReplyMessage, type ResultOf } from '../messaging';
 
 export interface CallContext {
@@ -49,6 +49,7 @@ export function handlePort(port: Runtime.Port, handlers: GatewayHandlers, extens
     const call = raw as CallMessage;
     // One worker serves every tab; the language of the latest caller wins (callers rarely differ).
     setLanguage(call.lang);
+    await loadLanguage().catch((e: unknown) => console.error('[Post-Sperre Guard] UI strings', e));
     const senderUrl = port.sender?.url ?? '';
     // Extension pages (options, even when open in a tab) have the extension's origin;
     // content scripts report the HubSpot page they run in.
