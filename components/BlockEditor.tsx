@@ -4,6 +4,7 @@ import { diffSelection } from '../lib/domain/blocks';
 import { familyState, searchBrands, toggleFamily } from '../lib/domain/brands';
 import { validateReason } from '../lib/domain/reasonLog';
 import { t } from '../lib/i18n';
+import { focusCheckbox, onCheckboxListKey } from './checkboxList';
 
 export interface BlockEditorProps {
   brands: Brand[];
@@ -56,12 +57,6 @@ export function BlockEditor({ brands, families, initial, saving, onSave, onCance
     await onSave({ add: change.add, remove: change.remove, reason: validation.reason });
   };
 
-  const focusOption = (index: number) => {
-    const boxes = listRef.current?.querySelectorAll<HTMLInputElement>('input[type="checkbox"]');
-    if (!boxes || boxes.length === 0) return;
-    boxes[Math.max(0, Math.min(index, boxes.length - 1))]?.focus();
-  };
-
   // Keys typed here must not reach HubSpot's own shortcuts.
   const stopHost = (e: KeyboardEvent) => e.stopPropagation();
 
@@ -69,7 +64,7 @@ export function BlockEditor({ brands, families, initial, saving, onSave, onCance
     stopHost(e);
     if (e.key === 'ArrowDown') {
       e.preventDefault();
-      focusOption(0);
+      focusCheckbox(listRef, 0);
     } else if (e.key === 'Enter') {
       e.preventDefault();
       const first = shown[0];
@@ -82,17 +77,7 @@ export function BlockEditor({ brands, families, initial, saving, onSave, onCance
 
   const onListKey = (e: KeyboardEvent<HTMLUListElement>) => {
     stopHost(e);
-    const boxes = [...(listRef.current?.querySelectorAll<HTMLInputElement>('input[type="checkbox"]') ?? [])];
-    const at = boxes.indexOf(e.target as HTMLInputElement);
-    if (at < 0) return;
-    if (e.key === 'ArrowDown') {
-      e.preventDefault();
-      focusOption(at + 1);
-    } else if (e.key === 'ArrowUp') {
-      e.preventDefault();
-      if (at === 0) searchRef.current?.focus();
-      else focusOption(at - 1);
-    }
+    onCheckboxListKey(e, listRef, searchRef);
   };
 
   return (

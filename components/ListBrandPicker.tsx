@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 
 import { searchBrands } from '../lib/domain/brands';
 import type { Brand } from '../lib/domain/types';
 import { t } from '../lib/i18n';
+import { focusCheckbox, onCheckboxListKey } from './checkboxList';
 
 export interface ListBrandPickerProps {
   /** Every brand (option of the block property). */
@@ -42,16 +43,10 @@ export function ListBrandPicker({ available, initial, busy, onApply, onReset, on
       return next;
     });
 
-  const boxes = () => [...(listRef.current?.querySelectorAll<HTMLInputElement>('input[type="checkbox"]') ?? [])];
-  const focusOption = (index: number) => {
-    const all = boxes();
-    if (all.length) all[Math.max(0, Math.min(index, all.length - 1))]?.focus();
-  };
-
   const onSearchKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown') {
       e.preventDefault();
-      focusOption(0);
+      focusCheckbox(listRef, 0);
     } else if (e.key === 'Enter') {
       e.preventDefault();
       const first = shown[0];
@@ -63,19 +58,7 @@ export function ListBrandPicker({ available, initial, busy, onApply, onReset, on
     }
   };
 
-  const onListKey = (e: KeyboardEvent<HTMLUListElement>) => {
-    const all = boxes();
-    const at = all.indexOf(e.target as HTMLInputElement);
-    if (at < 0) return;
-    if (e.key === 'ArrowDown') {
-      e.preventDefault();
-      focusOption(at + 1);
-    } else if (e.key === 'ArrowUp') {
-      e.preventDefault();
-      if (at === 0) searchRef.current?.focus();
-      else focusOption(at - 1);
-    }
-  };
+  const onListKey = (e: KeyboardEvent<HTMLUListElement>) => onCheckboxListKey(e, listRef, searchRef);
 
   return (
     <form

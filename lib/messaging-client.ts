@@ -1,7 +1,7 @@
 // Caller side of the gateway protocol (content scripts, options page).
 import type { Runtime } from 'webextension-polyfill';
 import type { Progress } from './audit/types';
-import { GatewayError } from './hubspot/errors';
+import { GatewayError, type GatewayErrorData } from './hubspot/errors';
 import { GATEWAY_PORT, type ArgsOf, type CallMessage, type GatewayMethod, type ReplyMessage, type ResultOf } from './messaging';
 import { language, t } from './i18n';
 
@@ -55,4 +55,15 @@ export function callGateway<M extends GatewayMethod>(method: M, args: ArgsOf<M>,
     const call: CallMessage<M> = { method, args, lang: language() };
     port.postMessage(call);
   });
+}
+
+/** A call the caller cancelled (navigation, closed panel): not an error to show. */
+export function isAbortError(e: unknown): boolean {
+  return e instanceof DOMException && e.name === 'AbortError';
+}
+
+/** Whatever a call rejected with, as the error data the UI shows. */
+export function toErrorData(e: unknown): GatewayErrorData {
+  if (e instanceof GatewayError) return e.toData();
+  return { kind: 'invalid-response', message: t('errorUnexpected', e instanceof Error ? e.message : String(e)), detail: {} };
 }

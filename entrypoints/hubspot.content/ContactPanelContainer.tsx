@@ -1,21 +1,13 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { ContactPanel, type GuardStatus, type PanelState } from '../../components/ContactPanel';
 import type { BlockChange } from '../../lib/domain/types';
-import { GatewayError, type GatewayErrorData } from '../../lib/hubspot/errors';
-import { t } from '../../lib/i18n';
+import type { GatewayErrorData } from '../../lib/hubspot/errors';
 import type { ContactView } from '../../lib/messaging';
-import { callGateway } from '../../lib/messaging-client';
+import { callGateway, isAbortError, toErrorData } from '../../lib/messaging-client';
 import type { Store } from '../../lib/store';
 
 const SIDEBAR_SAVE_SETTLE_MS = 1500;
 
-function isAbort(e: unknown) {
-  return e instanceof DOMException && e.name === 'AbortError';
-}
-function asErrorData(e: unknown): GatewayErrorData {
-  if (e instanceof GatewayError) return e.toData();
-  return { kind: 'invalid-response', message: t('errorUnexpected', e instanceof Error ? e.message : String(e)), detail: {} };
-}
 
 /** Loads and saves one contact's blocks through the background gateway. */
 export function ContactPanelContainer({
@@ -51,9 +43,9 @@ export function ContactPanelContainer({
         setView(v);
         setState('ready');
       } catch (e) {
-        if (isAbort(e) || seq !== loadSeq.current) return;
+        if (isAbortError(e) || seq !== loadSeq.current) return;
         setView(null);
-        setError(asErrorData(e));
+        setError(toErrorData(e));
         setState('error');
       } finally {
         if (seq === loadSeq.current) setNotice(undefined);
@@ -91,8 +83,8 @@ export function ContactPanelContainer({
         setState('saved');
         return true;
       } catch (e) {
-        if (isAbort(e)) return false;
-        const err = asErrorData(e);
+        if (isAbortError(e)) return false;
+        const err = toErrorData(e);
         setState('ready');
         setError(err);
         // After a conflict, show what is in HubSpot now; the editor keeps the user's input.

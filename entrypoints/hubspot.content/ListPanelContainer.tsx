@@ -1,18 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ListAuditPanel } from '../../components/ListAuditPanel';
 import type { ListAudit, Progress } from '../../lib/audit/types';
-import { GatewayError, type GatewayErrorData } from '../../lib/hubspot/errors';
-import { t } from '../../lib/i18n';
+import type { GatewayErrorData } from '../../lib/hubspot/errors';
 import type { ListFixPlan } from '../../lib/messaging';
-import { callGateway } from '../../lib/messaging-client';
+import { callGateway, isAbortError, toErrorData } from '../../lib/messaging-client';
 
-function isAbort(e: unknown) {
-  return e instanceof DOMException && e.name === 'AbortError';
-}
-function asErrorData(e: unknown): GatewayErrorData {
-  if (e instanceof GatewayError) return e.toData();
-  return { kind: 'invalid-response', message: t('errorUnexpected', e instanceof Error ? e.message : String(e)), detail: {} };
-}
 
 function sameSet(a: string[], b: string[]) {
   return a.length === b.length && a.every((x) => b.includes(x));
@@ -42,8 +34,8 @@ export function ListPanelContainer({ host, portalId, listId, signal }: { host: s
         setAudit(next);
         return next;
       } catch (e) {
-        if (isAbort(e) || mine !== seq.current) return null;
-        setError(asErrorData(e));
+        if (isAbortError(e) || mine !== seq.current) return null;
+        setError(toErrorData(e));
         if (!keepAuditOnError) setAudit(null);
         return null;
       } finally {
@@ -78,7 +70,7 @@ export function ListPanelContainer({ host, portalId, listId, signal }: { host: s
       try {
         return await callGateway('planListFix', { portalId, listId, brands }, { signal, onProgress });
       } catch (e) {
-        if (!isAbort(e)) setError(asErrorData(e));
+        if (!isAbortError(e)) setError(toErrorData(e));
         return null;
       }
     },

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { OptionsForm } from '../../components/OptionsForm';
 import { ErrorBox } from '../../components/ErrorBox';
-import { GatewayError, type GatewayErrorData } from '../../lib/hubspot/errors';
+import type { GatewayErrorData } from '../../lib/hubspot/errors';
 import { t } from '../../lib/i18n';
-import { callGateway } from '../../lib/messaging-client';
+import { callGateway, toErrorData } from '../../lib/messaging-client';
 import type { PublicSettings } from '../../lib/settings';
 import { PortalAuditContainer } from './PortalAuditContainer';
 
@@ -12,9 +12,7 @@ export function OptionsContainer() {
   const [error, setError] = useState<GatewayErrorData | null>(null);
 
   useEffect(() => {
-    callGateway('getSettings', {}).then(setSettings, (e: unknown) =>
-      setError(e instanceof GatewayError ? e.toData() : { kind: 'invalid-response', message: String(e), detail: {} }),
-    );
+    callGateway('getSettings', {}).then(setSettings, (e: unknown) => setError(toErrorData(e)));
   }, []);
 
   return (
@@ -30,8 +28,7 @@ export function OptionsContainer() {
               setSettings(await callGateway('getSettings', {}));
               return report;
             } catch (e) {
-              const data = e instanceof GatewayError ? e.toData() : { kind: 'invalid-response' as const, message: String(e), detail: {} };
-              return { ok: false, missingScopes: [], error: data };
+              return { ok: false, missingScopes: [], error: toErrorData(e) };
             }
           }}
         />

@@ -1,17 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { PortalAudit, type PortalAuditState } from '../../components/PortalAudit';
 import type { PortalAudit as PortalAuditResult, Progress } from '../../lib/audit/types';
-import { GatewayError, type GatewayErrorData } from '../../lib/hubspot/errors';
-import { t } from '../../lib/i18n';
-import { callGateway } from '../../lib/messaging-client';
+import type { GatewayErrorData } from '../../lib/hubspot/errors';
+import { callGateway, isAbortError, toErrorData } from '../../lib/messaging-client';
 
-function isAbort(e: unknown) {
-  return e instanceof DOMException && e.name === 'AbortError';
-}
-function asErrorData(e: unknown): GatewayErrorData {
-  if (e instanceof GatewayError) return e.toData();
-  return { kind: 'invalid-response', message: t('errorUnexpected', e instanceof Error ? e.message : String(e)), detail: {} };
-}
 
 /** The portal-wide audit on the options page (issue 5). */
 export function PortalAuditContainer() {
@@ -49,8 +41,8 @@ export function PortalAuditContainer() {
       setResult(audit);
       setState('done');
     } catch (e) {
-      if (isAbort(e)) return;
-      setError(asErrorData(e));
+      if (isAbortError(e)) return;
+      setError(toErrorData(e));
       setState('error');
     } finally {
       setProgress(null);

@@ -1,10 +1,9 @@
 // Issue 2 end to end: the built extension in Chromium against the fake HubSpot over HTTPS with
 // HubSpot's real host names.
-import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { configure, contactUrl, launch, TOKENS, type Harness } from './harness';
-import { apiCalls, apiWrites, blockOptions, changeBehindTheBack, contactProps, openContact, waitForState } from './support';
+import { apiCalls, apiWrites, blockOptions, changeBehindTheBack, contactProps, openContact, seriousViolations, waitForState } from './support';
 
 let h: Harness;
 let page: Page;
@@ -23,10 +22,6 @@ beforeEach(async () => {
   page = await h.context.newPage();
 });
 
-async function seriousViolations(p: Page, include: string) {
-  const result = await new AxeBuilder({ page: p }).include(include).analyze();
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
-}
 
 describe('options page', () => {
   it('saves the token and reports portal, region and the brand count', async () => {
@@ -98,6 +93,8 @@ describe('contact panel', () => {
     await page.getByTestId('reason-error').waitFor();
     expect(await page.getByTestId('reason-error').innerText()).toContain('Grund');
     expect(apiWrites(h.fake)).toHaveLength(0);
+    // The open editor, with its error showing, is accessible too.
+    expect(await seriousViolations(page, 'post-sperre-guard')).toEqual([]);
   });
 
   it('saves with a reason: one PATCH with the new set, the old reason text kept', async () => {

@@ -1,11 +1,10 @@
 // Issue 4 end to end: the list audit panel of the built extension on the fake HubSpot's list
 // pages, with the one-click fix, checked against the fake's lists afterwards.
-import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_LISTS } from '../fake-hubspot/seed';
 import { configure, launch, listUrl, PORTAL, TOKENS, type Harness } from './harness';
-import { apiCalls } from './support';
+import { apiCalls, seriousViolations } from './support';
 
 let h: Harness;
 let page: Page;
@@ -51,10 +50,6 @@ async function verdictOf() {
   return page.locator(PANEL).getAttribute('data-verdict');
 }
 
-async function seriousViolations(p: Page) {
-  const result = await new AxeBuilder({ page: p }).include('post-sperre-guard-list').analyze();
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
-}
 
 describe('list panel', () => {
   it('says a compliant active list is compliant, for the brand in its name, and changes nothing', async () => {
@@ -90,7 +85,7 @@ describe('list panel', () => {
     // Focus is on the confirmation; nothing was sent yet.
     expect(await page.evaluate(() => document.querySelector('post-sperre-guard-list')?.shadowRoot?.activeElement?.textContent)).toBe('Diese Änderung wird an HubSpot gesendet:');
     expect(listWrites()).toHaveLength(0);
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await seriousViolations(page, 'post-sperre-guard-list')).toEqual([]);
 
     await page.getByRole('button', { name: 'Jetzt in HubSpot ändern' }).click();
     await page.locator(`${PANEL}[data-verdict="compliant"]`).waitFor();
@@ -223,9 +218,9 @@ describe('list panel', () => {
 
   it('has no serious accessibility violations with findings shown', async () => {
     await openList(DEMO_LISTS.manualKunstmeile, 'leaks');
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await seriousViolations(page, 'post-sperre-guard-list')).toEqual([]);
     await page.getByTestId('list-brands-change').click();
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await seriousViolations(page, 'post-sperre-guard-list')).toEqual([]);
   });
 
   it('explains a token without crm.lists.write instead of fixing, and writes nothing', async () => {

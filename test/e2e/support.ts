@@ -1,4 +1,5 @@
 // Small helpers for the end-to-end suites: reading the fake's state and log the way a test asks.
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import type { FakeHubspot } from '../fake-hubspot/index';
 import { PORTAL } from './harness';
@@ -38,4 +39,12 @@ export async function openContact(page: Page, url: string) {
 
 export async function waitForState(page: Page, state: string) {
   await page.locator(`[data-testid="postsperre-panel"][data-state="${state}"]`).waitFor();
+}
+
+/** Serious and critical accessibility violations inside `include` (a CSS selector), with where. */
+export async function seriousViolations(page: Page, include: string): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).include(include).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
 }

@@ -1,6 +1,5 @@
-import { createRoot } from 'react-dom/client';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { Feature } from '../index';
+import { mountPanel } from '../mountPanel';
 import { ContactPanelContainer } from '../ContactPanelContainer';
 import { findPanelAnchor } from '../../../lib/page/anchor';
 import { createStore } from '../../../lib/store';
@@ -17,26 +16,13 @@ export const contactPanelFeature: Feature = {
     const guard = createStore<GuardStatus>({ state: 'inactive', message: t('guardPending') });
     // Counts saves of HubSpot's own sidebar that touched the blocks: the panel then re-reads.
     const sidebarSaves = createStore(0);
-    const ui = await createShadowRootUi(ctx, {
+    const ui = await mountPanel(ctx, {
       name: 'post-sperre-guard',
-      position: 'inline',
-      anchor: 'body',
-      append: 'last',
-      onMount(container) {
-        const wrapper = document.createElement('div');
-        wrapper.className = 'psg-root psg-floating';
-        container.append(wrapper);
-        const root = createRoot(wrapper);
-        root.render(<ContactPanelContainer portalId={page.portalId} contactId={page.contactId} signal={signal} guard={guard} sidebarSaves={sidebarSaves} />);
-        return { root, wrapper };
-      },
-      onRemove(mounted) {
-        mounted?.root.unmount();
-      },
+      className: 'psg-root psg-floating',
+      signal,
+      render: () => <ContactPanelContainer portalId={page.portalId} contactId={page.contactId} signal={signal} guard={guard} sidebarSaves={sidebarSaves} />,
     });
-    if (signal.aborted) return;
-    ui.mount();
-    signal.addEventListener('abort', () => ui.remove(), { once: true });
+    if (!ui) return;
 
     // Dock beside the "DSGVO Sperren" section once HubSpot has rendered it; float until then,
     // and again whenever HubSpot's re-render throws our node out.

@@ -1,6 +1,5 @@
-import { createRoot } from 'react-dom/client';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { Feature } from '../index';
+import { mountPanel } from '../mountPanel';
 import { ListPanelContainer } from '../ListPanelContainer';
 
 /**
@@ -14,26 +13,13 @@ export const listPanelFeature: Feature = {
   include: (page) => page.kind === 'list',
   async init(page, ctx, signal) {
     if (page.kind !== 'list') return;
-    const ui = await createShadowRootUi(ctx, {
+    const ui = await mountPanel(ctx, {
       name: 'post-sperre-guard-list',
-      position: 'inline',
-      anchor: 'body',
-      append: 'last',
-      onMount(container) {
-        const wrapper = document.createElement('div');
-        wrapper.className = 'psg-root psg-floating psg-list-floating';
-        container.append(wrapper);
-        const root = createRoot(wrapper);
-        root.render(<ListPanelContainer host={page.host} portalId={page.portalId} listId={page.listId} signal={signal} />);
-        return { root, wrapper };
-      },
-      onRemove(mounted) {
-        mounted?.root.unmount();
-      },
+      className: 'psg-root psg-floating psg-list-floating',
+      signal,
+      render: () => <ListPanelContainer host={page.host} portalId={page.portalId} listId={page.listId} signal={signal} />,
     });
-    if (signal.aborted) return;
-    ui.mount();
-    signal.addEventListener('abort', () => ui.remove(), { once: true });
+    if (!ui) return;
 
     // HubSpot may re-render the body's children; put the panel back when it was thrown out.
     const observer = new MutationObserver(() => {
