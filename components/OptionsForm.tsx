@@ -58,7 +58,65 @@ export function ConnectionStatus({ report }: { report: ConnectionReport }) {
   );
 }
 
-export function OptionsForm({ settings, onSave }: { settings: PublicSettings; onSave: (input: SettingsInput) => Promise<ConnectionReport> }) {
+export type BrandOption = { value: string; label: string };
+
+/** What the family lines mean with the portal's brands: each family's brands by label, unknown values named. */
+export function FamiliesPreview({ families, brands }: { families: BrandFamily[]; brands: BrandOption[] | undefined }) {
+  if (!brands) return <p className="opt-help">{t('familiesNeedConnection')}</p>;
+  const labels = new Map(brands.map((b) => [b.value, b.label]));
+  return (
+    <>
+      <ul className="opt-families" aria-live="polite">
+        {families.map((f) => {
+          const unknown = f.brands.filter((v) => !labels.has(v));
+          return (
+            <li key={f.name} data-family={f.name}>
+              <strong>{f.name}</strong>: {f.brands.filter((v) => labels.has(v)).map((v) => labels.get(v)).join(', ')}
+              {unknown.length ? (
+                <span className="opt-error" role="alert">
+                  {' '}
+                  {t('familyUnknownValues', f.name, unknown.join(', '))}
+                </span>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+      <details>
+        <summary>{t('availableBrands', brands.length)}</summary>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('colLabel')}</th>
+              <th scope="col">{t('colValue')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {brands.map((b) => (
+              <tr key={b.value}>
+                <td>{b.label}</td>
+                <td>
+                  <code>{b.value}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </>
+  );
+}
+
+export function OptionsForm({
+  settings,
+  brands,
+  onSave,
+}: {
+  settings: PublicSettings;
+  /** The portal's brands from the last connection test, when known. */
+  brands?: BrandOption[];
+  onSave: (input: SettingsInput) => Promise<ConnectionReport>;
+}) {
   const [token, setToken] = useState('');
   const [apiHost, setApiHost] = useState<ApiHost>(settings.apiHost);
   const [blockProperty, setBlockProperty] = useState(settings.blockProperty);
@@ -151,6 +209,7 @@ export function OptionsForm({ settings, onSave }: { settings: PublicSettings; on
             {t('familiesInvalid', n)}
           </p>
         ))}
+        <FamiliesPreview families={parsedFamilies.families} brands={report?.brands ?? brands} />
       </fieldset>
 
       <fieldset>

@@ -40,6 +40,8 @@ export interface ConnectionReport {
   region?: string;
   /** Brand count of the block property, when found. */
   brandCount?: number;
+  /** The brands (options of the block property), for the family editor. */
+  brands?: { value: string; label: string }[];
   blockPropertyFound?: boolean;
   reasonPropertyFound?: boolean;
   missingScopes: string[];
@@ -67,7 +69,8 @@ export interface GatewayApi {
   getContactView: [{ portalId: string; contactId: string }, ContactView];
   /** `seen`: the blocked values the user saw when opening the editor (to tell merges from conflicts). */
   saveBlockChange: [{ portalId: string; contactId: string; change: BlockChange; seen: string[] }, ContactView];
-  getSettings: [Record<string, never>, PublicSettings];
+  /** The settings without the token, and the brands seen by the last connection test. */
+  getSettings: [Record<string, never>, PublicSettings & { brands?: { value: string; label: string }[] }];
   /** Saves and tests the connection. `token` undefined keeps the stored token. */
   saveSettings: [Partial<Omit<Settings, 'token'>> & { token?: string }, ConnectionReport];
   testConnection: [Record<string, never>, ConnectionReport];

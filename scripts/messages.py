@@ -215,6 +215,12 @@ m('cliLeakBranch','Zweig $1 ($2): Kontakte mit Post-Sperre für $3 kommen durch,
 m('cliColId','ID','ID')
 m('cliNoLists','Das Portal hat keine Kontaktlisten.','The portal has no contact lists.')
 m('cliNoMissingReason','Jede Sperre hat einen Grund.','Every block has a reason.')
+# options: family editor preview
+m('familyUnknownValues','„$1“: unbekannte Optionswerte $2 – sie werden ignoriert.','“$1”: unknown option values $2 – they are ignored.')
+m('availableBrands','Verfügbare Marken ($1) mit ihren Optionswerten','Available brands ($1) with their option values')
+m('colValue','Optionswert','Option value')
+m('colLabel','Bezeichnung','Label')
+m('familiesNeedConnection','Nach dem Verbindungstest zeigt diese Seite die Marken mit ihren Optionswerten.','After the connection test this page shows the brands with their option values.')
 out_dir='public/_locales'
 for i,lang in enumerate(['de','en']):
     os.makedirs(f'{out_dir}/{lang}',exist_ok=True)

@@ -4,11 +4,11 @@ import { ErrorBox } from '../../components/ErrorBox';
 import type { GatewayErrorData } from '../../lib/hubspot/errors';
 import { t } from '../../lib/i18n';
 import { callGateway, toErrorData } from '../../lib/messaging-client';
-import type { PublicSettings } from '../../lib/settings';
+import type { ResultOf } from '../../lib/messaging';
 import { PortalAuditContainer } from './PortalAuditContainer';
 
 export function OptionsContainer() {
-  const [settings, setSettings] = useState<PublicSettings | null>(null);
+  const [settings, setSettings] = useState<ResultOf<'getSettings'> | null>(null);
   const [error, setError] = useState<GatewayErrorData | null>(null);
 
   useEffect(() => {
@@ -22,6 +22,7 @@ export function OptionsContainer() {
       {settings ? (
         <OptionsForm
           settings={settings}
+          brands={settings.brands}
           onSave={async (input) => {
             try {
               const report = await callGateway('saveSettings', input);

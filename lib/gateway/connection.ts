@@ -31,7 +31,7 @@ export async function testConnection(env: GatewayEnv, settings: Settings, signal
       portalId: String(details.portalId),
       uiDomain: details.uiDomain ?? 'app.hubspot.com',
       region: details.dataHostingLocation ?? '',
-      ...(block ? { blockPropertyLabel: block.label } : {}),
+      ...(block ? { blockPropertyLabel: block.label, brands: block.options.map((o) => ({ value: o.value, label: o.label })) } : {}),
       ...(reason ? { reasonPropertyLabel: reason.label } : {}),
       checkedAt: new Date().toISOString(),
     });
@@ -46,6 +46,7 @@ export async function testConnection(env: GatewayEnv, settings: Settings, signal
       blockPropertyFound: !!block,
       reasonPropertyFound: !!reason,
       brandCount: block?.options.length,
+      ...(block ? { brands: block.options.map((o) => ({ value: o.value, label: o.label })) } : {}),
       missingScopes,
       scopesKnown: granted !== null,
       ...base,

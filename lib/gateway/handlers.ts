@@ -6,7 +6,7 @@ import { t } from '../i18n';
 import { SettingsSchema, toPublicSettings, type Settings } from '../settings';
 import { getContactView, saveBlockChange } from './contact';
 import { testConnection } from './connection';
-import { GatewaySession, type GatewayEnv } from './session';
+import { GatewaySession, tokenFingerprint, type GatewayEnv } from './session';
 
 export interface HandlerEnv extends GatewayEnv {
   openOptionsPage(): Promise<void>;
@@ -24,7 +24,9 @@ export function createContactHandlers(env: HandlerEnv): Pick<GatewayHandlers, 'g
       return saveBlockChange(await open(ctx), portalId, contactId, change, seen);
     },
     async getSettings() {
-      return toPublicSettings(await env.loadSettings());
+      const [settings, connection] = await Promise.all([env.loadSettings(), env.loadConnection()]);
+      const current = connection && connection.tokenFingerprint === tokenFingerprint(settings.token) ? connection : null;
+      return { ...toPublicSettings(settings), ...(current?.brands ? { brands: current.brands } : {}) };
     },
     async saveSettings(input, ctx) {
       const current = await env.loadSettings();

@@ -14,6 +14,8 @@ export interface ConnectionInfo {
   region: string;
   blockPropertyLabel?: string;
   reasonPropertyLabel?: string;
+  /** The brands (options of the block property) as last seen, for the options page. */
+  brands?: { value: string; label: string }[];
   checkedAt: string;
 }
 
