@@ -348,7 +348,7 @@ export function ListAuditPanel(props: ListAuditPanelProps) {
               <p className="psg-small">
                 {audit.processingType === 'DYNAMIC'
                   ? t(
-                      'fixDynamic',
+                      uniq(branchLeaks.map((l) => l.branch)).length === 1 ? 'fixDynamicOne' : 'fixDynamic',
                       uniq(branchLeaks.map((l) => l.branch))
                         .sort((a, b) => a - b)
                         .map((b) => b + 1)

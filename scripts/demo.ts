@@ -45,6 +45,8 @@ if (headless) {
   const dir = path.resolve('artifacts/demo');
   mkdirSync(dir, { recursive: true });
   await options.screenshot({ path: path.join(dir, 'options.png'), fullPage: true });
+  // Tall enough to show HubSpot's sidebar with the panel docked under "DSGVO Sperren".
+  await contact.setViewportSize({ width: 1280, height: 1500 });
   await contact.screenshot({ path: path.join(dir, 'contact-panel.png') });
   await contact.getByTestId('edit-blocks').click();
   await contact.getByTestId('brand-search').fill('kunst');

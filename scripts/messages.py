@@ -138,6 +138,7 @@ m('listNotContacts','Diese Liste enthält keine Kontakte; sie wird nicht geprüf
 m('leakBranch','Zweig $1 ($2): Kontakte mit Post-Sperre für $3 kommen durch, z. B. $4','Branch $1 ($2): contacts blocked for $3 get through, e.g. $4')
 m('leakMember','Kontakt $1 ist gesperrt für $2 und ist Mitglied der Liste.','Contact $1 is blocked for $2 and is a member of the list.')
 m('fixDynamic','Vorschlag: in den Zweigen $1 „$2 ist keiner von $3“ ergänzen.','Fix: add “$2 is none of $3” to branches $1.')
+m('fixDynamicOne','Vorschlag: in Zweig $1 „$2 ist keiner von $3“ ergänzen.','Fix: add “$2 is none of $3” to branch $1.')
 m('fixStatic','Vorschlag: $1 gesperrte Kontakte aus der Liste entfernen.','Fix: remove $1 blocked contacts from the list.')
 m('fixLeaks','Reparieren …','Fix …')
 m('fixConfirm','Jetzt in HubSpot ändern','Change in HubSpot now')

@@ -153,7 +153,7 @@ describe('findings in words', () => {
     expect(leak!.textContent).toBe(
       'Zweig 2 (Land ist Schweiz): Kontakte mit Post-Sperre für Marke A kommen durch, z. B. ein Kontakt mit Land = Schweiz, gesperrt für Marke A.',
     );
-    expect(panel().textContent).toContain('Vorschlag: in den Zweigen 2 „Post Sperre Marken ist keiner von Marke A“ ergänzen.');
+    expect(panel().textContent).toContain('Vorschlag: in Zweig 2 „Post Sperre Marken ist keiner von Marke A“ ergänzen.');
   });
 
   it('builds words from the witness when the engine gave no summaries', () => {
