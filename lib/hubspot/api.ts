@@ -215,8 +215,10 @@ export function createHubspotApi(opts: HubspotApiOptions): HubspotApi {
       const properties = o.properties ?? [];
       const history = o.withHistory === true ? properties : Array.isArray(o.withHistory) ? o.withHistory : [];
       try {
+        // One comma-separated value per parameter (`properties=a,b`), as HubSpot's reference
+        // writes it; the SDK would otherwise repeat the parameter (`properties=a&properties=b`).
         const raw = await sdk.call(call, o, (a) =>
-          a.contacts.basic.getById(id, nonEmpty(properties), nonEmpty(history)),
+          a.contacts.basic.getById(id, nonEmpty(commaJoined(properties)), nonEmpty(commaJoined(history))),
         );
         return parse(ContactSchema, raw, call);
       } catch (e) {
@@ -488,4 +490,8 @@ function fingerprint(token: string): string {
   let h = 2166136261;
   for (let i = 0; i < token.length; i++) h = Math.imul(h ^ token.charCodeAt(i), 16777619);
   return `${token.length}:${(h >>> 0).toString(36)}`;
+}
+
+function commaJoined(values: readonly string[]): string[] {
+  return values.length ? [values.join(',')] : [];
 }

@@ -77,9 +77,10 @@ describe('SDK classes through our http layer', () => {
     const c = await api.getContact('101', { properties: ['post_sperre_marken', 'grund_post_sperre'], withHistory: true });
     expect(auth).toBe(true);
     expect(url?.pathname).toBe(paths.contact('101'));
-    // The SDK repeats the parameter (properties=a&properties=b); HubSpot takes that and a,b alike.
-    expect(url?.searchParams.getAll('properties')).toEqual(['post_sperre_marken', 'grund_post_sperre']);
-    expect(url?.searchParams.getAll('propertiesWithHistory')).toEqual(['post_sperre_marken', 'grund_post_sperre']);
+    // One comma-separated value per parameter, as HubSpot's reference writes it (the SDK alone
+    // would repeat the parameter).
+    expect(url?.searchParams.getAll('properties')).toEqual(['post_sperre_marken,grund_post_sperre']);
+    expect(url?.searchParams.getAll('propertiesWithHistory')).toEqual(['post_sperre_marken,grund_post_sperre']);
     expect(requests).toEqual([expect.objectContaining({ method: 'GET', path: '/crm/v3/objects/contacts/101', status: 200, attempt: 1 })]);
     expect(c).not.toBeNull();
     expect(c!.properties).toEqual({ post_sperre_marken: 'marke_a;marke_c', grund_post_sperre: null, hs_object_id: '101' });
