@@ -170,6 +170,40 @@ describe('contact panel', () => {
     expect(apiCalls(h.fake).filter((r) => r.path.includes('/objects/contacts/'))).toHaveLength(0);
   });
 
+  it('rides out two 5xx answers: says it is retrying, then shows the contact', async () => {
+    await openContact(page, contactUrl('103'));
+    await waitForState(page, 'ready');
+    h.fake.faults.add({ match: { method: 'GET', pathPrefix: '/crm/v3/objects/contacts/103' }, status: 503, times: 2 });
+    h.fake.requests.length = 0;
+    await page.reload();
+    await waitForState(page, 'ready');
+    const gets = apiCalls(h.fake).filter((r) => r.path === '/crm/v3/objects/contacts/103');
+    expect(gets.map((r) => r.status)).toEqual([503, 503, 200]);
+    expect(await page.locator('[data-testid="brand-row"][data-blocked="true"]').count()).toBe(3);
+  });
+
+  it('says invalid-response, naming the call, when HubSpot answers garbage', async () => {
+    await openContact(page, contactUrl('103'));
+    await waitForState(page, 'ready');
+    h.fake.faults.add({ match: { method: 'GET', pathPrefix: '/crm/v3/objects/contacts/103' }, malformed: true, times: 1 });
+    await page.reload();
+    await waitForState(page, 'error');
+    const error = page.getByTestId('panel-error');
+    expect(await error.getAttribute('data-error-kind')).toBe('invalid-response');
+    expect(await error.innerText()).toContain('/crm/v3/objects/contacts/103');
+    // "Erneut versuchen" reads again and recovers.
+    await error.getByRole('button', { name: /Erneut versuchen/ }).click();
+    await waitForState(page, 'ready');
+  });
+
+  it('a 429 with the DAILY policy ends as rate-limit at once, without retries', async () => {
+    h.fake.faults.add({ match: { method: 'GET', pathPrefix: '/crm/v3/objects/contacts/104' }, rateLimit: 'DAILY', times: 1 });
+    await openContact(page, contactUrl('104'));
+    await waitForState(page, 'error');
+    expect(await page.getByTestId('panel-error').getAttribute('data-error-kind')).toBe('rate-limit');
+    expect(apiCalls(h.fake).filter((r) => r.path === '/crm/v3/objects/contacts/104')).toHaveLength(1);
+  });
+
   it('says auth when the token was revoked', async () => {
     await (await configure(h, { token: TOKENS.revoked })).close();
     try {
