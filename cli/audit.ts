@@ -50,7 +50,8 @@ function gatewayLine(e: GatewayError): string {
     case 'network':
       return d.status !== undefined ? t('cliErrorServer', d.status, call) : d.reason === 'timeout' ? t('cliErrorTimeout', call) : t('cliErrorNetwork');
     case 'rate-limit':
-      return t('cliErrorRateLimit', d.policyName ?? '?', call);
+      // The daily quota is not waited for (it lasts until tomorrow): no advice about the pace.
+      return d.policyName === 'DAILY' ? t('cliErrorDailyLimit', call) : t('cliErrorRateLimit', d.policyName ?? '?', call);
     default:
       return e.message;
   }

@@ -1,7 +1,7 @@
 // The readable report of the audit command: one row per list, its findings below it, then the
 // blocks without a reason. German unless PSG_LANG=en (lib/i18n).
 import type { ListAudit, PortalAudit } from '../lib/audit/types';
-import { t, type MessageKey } from '../lib/i18n';
+import { t, tn, type MessageKey } from '../lib/i18n';
 
 /** Names and labels come from HubSpot users: no terminal control sequences get through. */
 export function printable(s: string): string {
@@ -49,7 +49,7 @@ export function reportTable(audit: PortalAudit, catalog: readonly { value: strin
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i]!))).join('  ').trimEnd();
 
   const findings = audit.lists.filter((a) => !a.compliant).length;
-  const out: string[] = [t('portalAuditDone', audit.lists.length, findings, audit.requests), ''];
+  const out: string[] = [tn('portalAuditDone', audit.lists.length, audit.lists.length, findings, audit.requests), ''];
   if (audit.lists.length === 0) out.push(t('cliNoLists'));
   else {
     out.push(line(head));

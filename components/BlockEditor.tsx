@@ -3,7 +3,7 @@ import type { BlockChange, Brand, BrandFamily } from '../lib/domain/types';
 import { diffSelection } from '../lib/domain/blocks';
 import { familyState, searchBrands, toggleFamily } from '../lib/domain/brands';
 import { validateReason } from '../lib/domain/reasonLog';
-import { t } from '../lib/i18n';
+import { t, tn } from '../lib/i18n';
 import { focusCheckbox, onCheckboxListKey } from './checkboxList';
 
 export interface BlockEditorProps {
@@ -11,6 +11,8 @@ export interface BlockEditorProps {
   families: BrandFamily[];
   /** Blocked values when the editor opened. */
   initial: string[];
+  /** Label of the block property, for messages. */
+  blockPropertyLabel?: string;
   saving: boolean;
   /** Resolves true when saved; the editor keeps everything the user typed otherwise. */
   onSave: (change: BlockChange) => Promise<boolean> | void;
@@ -18,7 +20,7 @@ export interface BlockEditorProps {
 }
 
 /** Search-as-you-type brand picker with family toggles and a mandatory reason. */
-export function BlockEditor({ brands, families, initial, saving, onSave, onCancel }: BlockEditorProps) {
+export function BlockEditor({ brands, families, initial, blockPropertyLabel, saving, onSave, onCancel }: BlockEditorProps) {
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<Set<string>>(() => new Set(initial));
   const [reason, setReason] = useState('');
@@ -38,6 +40,8 @@ export function BlockEditor({ brands, families, initial, saving, onSave, onCance
   const validation = validateReason(reason);
   const showReasonError = attempted && hasChange && !validation.ok;
   const label = (v: string) => brands.find((b) => b.value === v)?.label ?? v;
+  // HubSpot refuses a write that keeps a value which is no option any more (HUBSPOT.md).
+  const staleKept = hasChange ? [...selected].filter((v) => brands.some((b) => b.value === v && !b.known)) : [];
 
   const toggle = (value: string, on: boolean) =>
     setSelected((prev) => {
@@ -69,15 +73,18 @@ export function BlockEditor({ brands, families, initial, saving, onSave, onCance
       e.preventDefault();
       const first = shown[0];
       if (first) toggle(first.value, !selected.has(first.value));
-    } else if (e.key === 'Escape' && query) {
+    } else if (e.key === 'Escape') {
       e.preventDefault();
-      setQuery('');
+      // First Escape clears the search, the next one closes the editor.
+      if (query) setQuery('');
+      else onCancel();
     }
   };
 
   const onListKey = (e: KeyboardEvent<HTMLUListElement>) => {
     stopHost(e);
-    onCheckboxListKey(e, listRef, searchRef);
+    if (e.key === 'Escape') onCancel();
+    else onCheckboxListKey(e, listRef, searchRef);
   };
 
   return (
@@ -113,7 +120,7 @@ export function BlockEditor({ brands, families, initial, saving, onSave, onCance
                   aria-checked={state === 'some' ? 'mixed' : state === 'all'}
                   onChange={(e) => setSelected((prev) => toggleFamily(prev, f, e.target.checked))}
                 />
-                {t('familyToggleLabel', f.name, f.brands.length)}
+                {tn('familyToggleLabel', f.brands.length, f.name, f.brands.length)}
               </label>
             );
           })}
@@ -139,7 +146,7 @@ export function BlockEditor({ brands, families, initial, saving, onSave, onCance
         onKeyUp={stopHost}
       />
       <p id={ids.count} className="psg-muted psg-small" aria-live="polite">
-        {shown.length === 0 ? t('brandSearchNoMatch', query) : t('brandSearchCount', shown.length)}
+        {shown.length === 0 ? t('brandSearchNoMatch', query) : tn('brandSearchCount', shown.length, shown.length)}
       </p>
       <ul id={ids.list} ref={listRef} className="psg-options" aria-label={t('brandSearchLabel')} onKeyDown={onListKey}>
         {shown.map((b) => (
@@ -173,6 +180,12 @@ export function BlockEditor({ brands, families, initial, saving, onSave, onCance
             )
           : t('noChange')}
       </p>
+
+      {staleKept.length ? (
+        <p className="psg-field-error" role="alert" data-testid="stale-brand-note">
+          {t('unknownBrandsKept', staleKept.map(label).join(', '), blockPropertyLabel ?? '')}
+        </p>
+      ) : null}
 
       <label htmlFor={ids.reason} className="psg-label">
         {t('reasonLabel')}

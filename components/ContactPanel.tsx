@@ -80,6 +80,7 @@ export function ContactPanel(props: ContactPanelProps) {
               brands={view.brands}
               families={view.families}
               initial={view.blocked}
+              blockPropertyLabel={view.blockPropertyLabel}
               saving={state === 'saving'}
               onCancel={() => setEditing(false)}
               onSave={async (change) => {

@@ -3,7 +3,7 @@ import { t } from '../lib/i18n';
 
 /** One failure, said once, with the action that fixes it. */
 export function ErrorBox({ error, onRetry, onOpenOptions }: { error: GatewayErrorData; onRetry?: () => void; onOpenOptions?: () => void }) {
-  const wantsSettings = ['not-configured', 'auth', 'scope', 'property-missing'].includes(error.kind);
+  const wantsSettings = ['not-configured', 'auth', 'scope', 'property-missing', 'portal-mismatch'].includes(error.kind);
   const technical = error.detail.call ?? error.detail.hubspotMessage;
   return (
     <div className="psg-error" role="alert" data-testid="panel-error" data-error-kind={error.kind}>

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Leak, ListAudit, Progress, Witness } from '../lib/audit/types';
 import { ERROR_KINDS, type ErrorKind, type GatewayErrorData } from '../lib/hubspot/errors';
-import { t } from '../lib/i18n';
+import { t, tn } from '../lib/i18n';
 import type { ListFixPlan } from '../lib/messaging';
 import { contactPageUrl } from '../lib/page/urls';
 import { ErrorBox } from './ErrorBox';
@@ -212,7 +212,7 @@ export function ListAuditPanel(props: ListAuditPanelProps) {
         </button>
       </header>
 
-      <p className={`psg-verdict psg-verdict-${verdict}`} role="status" aria-live="polite">
+      <p className={`psg-verdict psg-verdict-${audit?.skipped ? 'skipped' : verdict}`} role="status" aria-live="polite">
         {verdict === 'checking'
           ? t('listChecking')
           : verdict === 'error'
@@ -253,7 +253,7 @@ export function ListAuditPanel(props: ListAuditPanelProps) {
         <>
           <p className="psg-small psg-muted">
             <strong>{audit.name}</strong> · {t('listTypeLine', typeLabel(audit.processingType))}
-            {audit.size !== undefined ? ` · ${t('listSizeLine', audit.size)}` : ''}
+            {audit.size !== undefined ? ` · ${tn(audit.skipped ? 'listSizeRecords' : 'listSizeLine', audit.size, audit.size)}` : ''}
           </p>
 
           {!audit.skipped ? (
@@ -356,7 +356,7 @@ export function ListAuditPanel(props: ListAuditPanelProps) {
                       t('blockPropertyDefaultLabel'),
                       label.many(uniq(branchLeaks.map((l) => l.brand))),
                     )
-                  : t('fixStatic', uniq(memberLeaks.map((l) => l.recordId)).length)}
+                  : tn('fixStatic', uniq(memberLeaks.map((l) => l.recordId)).length, uniq(memberLeaks.map((l) => l.recordId)).length)}
               </p>
               <div className="psg-actions">
                 <button type="button" ref={fixButtonRef} className="psg-button psg-primary" data-testid="fix-leaks" disabled={busy} onClick={() => void startFix()}>
@@ -440,6 +440,11 @@ function FixPlanView({
               <li key={b} data-branch={String(b)}>
                 {t('fixBranchAdd', b + 1, t('blockPropertyDefaultLabel'), brandLabels(values))}
                 {summaries.get(b) ? <span className="psg-muted psg-small psg-block">{summaries.get(b)}</span> : null}
+                {plan.emptiedBranches?.includes(b) ? (
+                  <span className="psg-warn psg-small psg-block" role="alert" data-testid="fix-empties-branch">
+                    {t('fixEmptiesBranch', b + 1)}
+                  </span>
+                ) : null}
               </li>
             );
           })}
@@ -447,7 +452,7 @@ function FixPlanView({
       ) : null}
       {plan.removeRecordIds?.length ? (
         <>
-          <p>{t('fixRemoveIntro', plan.removeRecordIds.length)}</p>
+          <p>{tn('fixRemoveIntro', plan.removeRecordIds.length, plan.removeRecordIds.length)}</p>
           <ul className="psg-plan" data-testid="fix-plan-members">
             {plan.removeRecordIds.map((id) => (
               <li key={id} data-record-id={id}>

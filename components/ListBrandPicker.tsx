@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { searchBrands } from '../lib/domain/brands';
 import type { Brand } from '../lib/domain/types';
-import { t } from '../lib/i18n';
+import { t, tn } from '../lib/i18n';
 import { focusCheckbox, onCheckboxListKey } from './checkboxList';
 
 export interface ListBrandPickerProps {
@@ -98,7 +98,7 @@ export function ListBrandPicker({ available, initial, busy, onApply, onReset, on
         onKeyDown={onSearchKey}
       />
       <p id={ids.count} className="psg-muted psg-small" aria-live="polite">
-        {shown.length === 0 ? t('brandSearchNoMatch', query) : `${t('brandSearchCount', shown.length)} · ${t('listBrandsSelected', chosen.length)}`}
+        {shown.length === 0 ? t('brandSearchNoMatch', query) : `${tn('brandSearchCount', shown.length, shown.length)} · ${tn('listBrandsSelected', chosen.length, chosen.length)}`}
       </p>
       <ul id={ids.list} ref={listRef} className="psg-options" aria-label={t('listBrandsPickerTitle')} onKeyDown={onListKey}>
         {shown.map((b) => (

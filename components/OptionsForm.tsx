@@ -46,7 +46,7 @@ export function ConnectionStatus({ report }: { report: ConnectionReport }) {
   return (
     <div className={report.ok ? 'opt-status opt-ok' : 'opt-status opt-bad'} data-testid="connection-status" data-state={report.ok ? 'ok' : 'error'} role={report.ok ? 'status' : 'alert'}>
       <p>
-        <strong>{report.ok ? t('settingsSaved') : t('connectionFailed')}</strong>
+        <strong>{report.ok ? t('settingsSaved') : report.portalId ? t('connectionIncomplete') : t('connectionFailed')}</strong>
       </p>
       {report.error ? <p data-error-kind={report.error.kind}>{report.error.message}</p> : null}
       <ul>

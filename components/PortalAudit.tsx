@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { PortalAudit as PortalAuditResult, Progress } from '../lib/audit/types';
 import type { GatewayErrorData } from '../lib/hubspot/errors';
-import { t } from '../lib/i18n';
+import { t, tn } from '../lib/i18n';
 import { contactPageUrl, listPageUrl } from '../lib/page/urls';
 import { ErrorBox } from './ErrorBox';
 import { portalAuditColumns, portalAuditCsv, portalAuditRows } from './portalAuditTable';
@@ -85,7 +85,7 @@ export function PortalAudit({ state, progress, result, error, links, onStart }: 
       <div role="status" aria-live="polite">
         {result && !running ? (
           <p className="opt-summary" data-testid="portal-audit-summary">
-            {t('portalAuditDone', result.lists.length, rows.filter((r) => r.verdict === 'leaks').length, result.requests)}
+            {tn('portalAuditDone', result.lists.length, result.lists.length, rows.filter((r) => r.verdict === 'leaks').length, result.requests)}
           </p>
         ) : null}
       </div>

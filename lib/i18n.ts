@@ -65,3 +65,9 @@ export function t(key: MessageKey, ...subs: (string | number)[]): string {
   const message = catalogs[language()]?.[key] ?? catalogs.de?.[key] ?? catalogs.en?.[key];
   return message === undefined ? key : substitute(message, subs.map(String));
 }
+
+/** Like t(), but for a count `n`: the key's singular form (`<key>One`) when n is 1 and one exists. */
+export function tn(key: MessageKey, n: number, ...subs: (string | number)[]): string {
+  const one = `${key}One` as MessageKey;
+  return t(n === 1 && (catalogs[language()]?.[one] ?? catalogs.de?.[one]) !== undefined ? one : key, ...subs);
+}

@@ -59,6 +59,8 @@ export interface ListFixPlan {
   filterBranch?: unknown;
   /** For active lists: which root branches get the exclusion. */
   branches?: number[];
+  /** For active lists: fixed branches that no contact passes any more (they selected blocked contacts). */
+  emptiedBranches?: number[];
   /** For static lists: the record ids that would be removed. */
   removeRecordIds?: string[];
   brands: string[];

@@ -10,6 +10,7 @@ import type { FilterBranch as HubspotFilterBranch, HubspotApi } from '../hubspot
 import { GatewayError, isGatewayError } from '../hubspot/errors';
 import { gatewayError } from '../hubspot/messages';
 import { t } from '../i18n';
+import { analyzeFilter, type ListResolver } from './analyze';
 import type { FilterBranch } from './filter-types';
 import { fingerprint } from './filters';
 import { fixedBranches, fixFilterBranch } from './fix';
@@ -24,6 +25,9 @@ export interface ListFixPlan {
   filterBranch?: FilterBranch;
   /** Active lists: the root branches that get the exclusion. */
   branches?: number[];
+  /** Active lists: fixed branches that no contact can pass any more (they selected blocked
+   *  contacts, e.g. "is any of X"): the list would lose those branches' contacts entirely. */
+  emptiedBranches?: number[];
   /** Static lists: the record ids that would be removed. */
   removeRecordIds?: string[];
   brands: string[];
@@ -44,10 +48,21 @@ export async function planListFix(api: HubspotApi, opts: AuditListOptions): Prom
     const leaks = audit.leaks.filter((l) => l.kind === 'filter-branch');
     plan.filterBranch = fixFilterBranch(list.filterBranch, leaks, opts.blockProperty);
     plan.branches = fixedBranches(leaks);
+    plan.emptiedBranches = emptiedBranches(plan.filterBranch, plan.branches, opts.blockProperty, run.lists.resolver());
   } else if (audit.processingType !== 'DYNAMIC') {
     plan.removeRecordIds = [...new Set(audit.leaks.filter((l): l is MemberLeak => l.kind === 'member').map((l) => l.recordId))];
   }
   return { plan, audit };
+}
+
+/** A brand value no filter can name: "covered" for it means no contact at all passes the branch
+ *  (a contact passing the branch would still pass with one more, unmentioned, brand blocked,
+ *  unless the branch pins the exact set — and then no contact passes the fix either). */
+const NO_BRAND = '\u0000post-sperre-guard:any-brand';
+
+export function emptiedBranches(fixed: FilterBranch, branches: readonly number[], blockProperty: string, resolveList?: ListResolver): number[] {
+  const verdicts = analyzeFilter(fixed, { blockProperty, brands: [NO_BRAND], ...(resolveList ? { resolveList } : {}) });
+  return branches.filter((b) => verdicts.find((v) => v.branch === b)?.covered === true);
 }
 
 /** A 403 on a list write: say which scope fixing needs, even when HubSpot does not. */

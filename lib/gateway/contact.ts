@@ -96,6 +96,11 @@ export async function saveBlockChange(
   if (!applied.ok) {
     throw new GatewayError('conflict', t('errorConflict', labelsOf(catalog, applied.conflicts).join(', ')), { brands: applied.conflicts });
   }
+  // HubSpot rejects a write that keeps a value which is no option any more: say so before sending.
+  const stale = applied.next.filter((v) => !options.has(v));
+  if (stale.length) {
+    throw new GatewayError('invalid-response', t('unknownBrandsKept', stale.join(', '), definition.label), { reason: 'validation', brands: stale });
+  }
   const entry = {
     at: now().toISOString(),
     added: labelsOf(catalog, applied.added),

@@ -69,6 +69,34 @@ describe('brand search', () => {
   });
 });
 
+describe('keys and words', () => {
+  it('Escape clears the search first, then closes the editor', async () => {
+    const user = userEvent.setup();
+    const onCancel = vi.fn();
+    render(<BlockEditor brands={BRANDS} families={FAMILIES} initial={[]} saving={false} onSave={vi.fn()} onCancel={onCancel} />);
+    await user.type(screen.getByTestId('brand-search'), 'kunst{Escape}');
+    expect((screen.getByTestId('brand-search') as HTMLInputElement).value).toBe('');
+    expect(onCancel).not.toHaveBeenCalled();
+    await user.keyboard('{Escape}');
+    expect(onCancel).toHaveBeenCalledTimes(1);
+  });
+
+  it('counts in the singular for one brand', async () => {
+    const { user } = setup();
+    await user.type(screen.getByTestId('brand-search'), 'süd');
+    expect(screen.getByText('1 Marke angezeigt')).toBeTruthy();
+  });
+
+  it('warns, before saving, that a kept value which is no option any more blocks the save', async () => {
+    const { user } = setup(['alt']);
+    expect(screen.queryByTestId('stale-brand-note')).toBeNull();
+    await user.click(screen.getAllByTestId('brand-toggle')[0]!);
+    expect(screen.getByTestId('stale-brand-note').textContent).toContain('alt ist keine Option');
+    await user.click(screen.getByRole('checkbox', { name: /^alt/ }));
+    expect(screen.queryByTestId('stale-brand-note')).toBeNull();
+  });
+});
+
 describe('family toggle', () => {
   it('picks and unpicks every brand of the family and shows a partial family as mixed', async () => {
     const { user } = setup(['kunstmeile_nord']);

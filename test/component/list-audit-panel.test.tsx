@@ -127,7 +127,7 @@ describe('verdict', () => {
   it('notes a list of other objects and counts it compliant', () => {
     const { panel } = setup({ audit: { ...compliant, listId: '1006', objectTypeId: '0-2', skipped: 'not-contacts', brands: [] } });
     expect(panel().getAttribute('data-verdict')).toBe('compliant');
-    expect(screen.getByRole('status').textContent).toContain('enthält keine Kontakte');
+    expect(screen.getByRole('status').textContent).toContain('Keine Kontaktliste');
     expect(screen.queryByTestId('list-brand')).toBeNull();
   });
 

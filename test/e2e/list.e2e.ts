@@ -131,6 +131,21 @@ describe('list panel', () => {
     expect(await panel.innerText()).toContain('Die Liste wurde in HubSpot geändert');
   });
 
+  it('warns before a fix that would leave a look-alike branch empty', async () => {
+    await openList(DEMO_LISTS.lookAlikeDynamic, 'leaks');
+    await page.getByTestId('fix-leaks').click();
+    await page.getByTestId('fix-confirm').waitFor();
+    const warning = page.getByTestId('fix-empties-branch');
+    expect(await warning.count()).toBe(1);
+    expect(await warning.innerText()).toContain('Zweig 1');
+    // On a list whose fixed branch keeps its contacts there is no such warning.
+    await openList(DEMO_LISTS.leakingDynamic, 'leaks');
+    await page.getByTestId('fix-leaks').click();
+    await page.getByTestId('fix-confirm').waitFor();
+    expect(await page.getByTestId('fix-empties-branch').count()).toBe(0);
+    expect(listWrites()).toHaveLength(0);
+  });
+
   it('cancel sends nothing', async () => {
     await openList(DEMO_LISTS.manualKunstmeile, 'leaks');
     await page.getByTestId('fix-leaks').click();
@@ -198,7 +213,7 @@ describe('list panel', () => {
   it('notes a list of companies and counts it compliant', async () => {
     const panel = await openList(DEMO_LISTS.companies);
     expect(await verdictOf()).toBe('compliant');
-    expect(await panel.innerText()).toContain('Diese Liste enthält keine Kontakte');
+    expect(await panel.innerText()).toContain('Keine Kontaktliste');
   });
 
   it('follows in-app navigation from list to list, one panel at a time', async () => {

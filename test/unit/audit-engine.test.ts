@@ -195,10 +195,18 @@ describe('static lists and the blocked contacts', () => {
 });
 
 describe('fixing a list', () => {
+  it('warns in the plan when the fix leaves a branch that no contact can pass (a look-alike "is any of")', async () => {
+    const { plan } = await planListFix(api(), { ...setup(), listId: DEMO_LISTS.lookAlikeDynamic });
+    expect(plan.branches).toEqual([0]);
+    expect(plan.emptiedBranches).toEqual([0]);
+    expect(writes()).toEqual([]);
+  });
+
   it('active list: the plan adds the exclusion to the leaking branch only; nothing is written before apply', async () => {
     const { plan, audit: before } = await planListFix(api(), { ...setup(), listId: DEMO_LISTS.leakingDynamic });
     expect(before.compliant).toBe(false);
     expect(plan.branches).toEqual([1]);
+    expect(plan.emptiedBranches).toEqual([]); // branch 1 (Schweiz) keeps its unblocked contacts
     expect(plan.brands).toEqual(['marke_a']);
     const branches = plan.filterBranch!.filterBranches!;
     expect(branches[0]).toEqual(portal().lists.get(DEMO_LISTS.leakingDynamic)!.filterBranch!.filterBranches?.[0]);

@@ -183,6 +183,18 @@ describe('saving a change', () => {
     expect(api().filter((r) => r.method === 'PATCH')).toHaveLength(0);
   });
 
+  it('refuses before sending when the contact keeps a value that is no option any more, and saves once it is lifted', async () => {
+    const s = await session(env());
+    expect(contact('105').post_sperre_marken).toBe('marke_b;marke_alt');
+    fake.requests.length = 0;
+    const err = await failure(saveBlockChange(s, '12345678', '105', change(['marke_a'], []), ['marke_b', 'marke_alt']));
+    expect(err.message).toContain('marke_alt');
+    expect(err.detail.brands).toEqual(['marke_alt']);
+    expect(api().filter((r) => r.method === 'PATCH')).toHaveLength(0);
+    await saveBlockChange(s, '12345678', '105', change(['marke_a'], ['marke_alt']), ['marke_b', 'marke_alt']);
+    expect(contact('105').post_sperre_marken!.split(';').sort()).toEqual(['marke_a', 'marke_b']);
+  });
+
   it('a 5xx on the write ends as network after bounded retries, and nothing is half-written', async () => {
     const s = await session(env());
     const before = { ...contact('102') };
