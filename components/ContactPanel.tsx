@@ -108,7 +108,7 @@ export function ContactPanel(props: ContactPanelProps) {
             <summary>
               {t('historyHeading')} ({view.history.length})
             </summary>
-            <HistoryList history={view.history} brands={view.brands} />
+            <HistoryList history={view.history} brands={view.brands} userNames={view.userNames} />
           </details>
         </>
       ) : null}

@@ -4,10 +4,11 @@ import { t, type MessageKey } from '../lib/i18n';
 
 const SOURCES = ['CRM_UI', 'INTEGRATION', 'IMPORT', 'WORKFLOW', 'API'] as const;
 
-export function sourceLabel(e: HistoryEntry): string {
+export function sourceLabel(e: HistoryEntry, userNames: Record<string, string> = {}): string {
   const known = (SOURCES as readonly string[]).includes(e.sourceType);
   const source = known ? t(`source${e.sourceType}` as MessageKey) : t('sourceOther', e.sourceType || '?');
-  return e.updatedByUserId ? `${source}, ${t('historyUser', e.updatedByUserId)}` : source;
+  if (e.updatedByUserId === undefined) return source;
+  return `${source}, ${userNames[String(e.updatedByUserId)] ?? t('historyUser', e.updatedByUserId)}`;
 }
 
 export function formatTimestamp(iso: string): string {
@@ -16,7 +17,7 @@ export function formatTimestamp(iso: string): string {
   return d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-export function HistoryList({ history, brands }: { history: HistoryEntry[]; brands: Brand[] }) {
+export function HistoryList({ history, brands, userNames = {} }: { history: HistoryEntry[]; brands: Brand[]; userNames?: Record<string, string> }) {
   if (history.length === 0) return <p className="psg-muted">{t('historyEmpty')}</p>;
   const label = (v: string) => brands.find((b) => b.value === v)?.label ?? v;
   return (
@@ -24,7 +25,7 @@ export function HistoryList({ history, brands }: { history: HistoryEntry[]; bran
       {history.map((e, i) => (
         <li key={`${e.property}-${e.timestamp}-${i}`} data-testid="history-entry" data-property={e.property}>
           <time dateTime={e.timestamp}>{formatTimestamp(e.timestamp)}</time>{' '}
-          <span className="psg-muted">({sourceLabel(e)})</span>
+          <span className="psg-muted">({sourceLabel(e, userNames)})</span>
           <div>
             <strong>{e.property === 'blocks' ? t('historyBlocks') : t('historyReason')}:</strong>{' '}
             {e.property === 'blocks' ? (

@@ -41,7 +41,7 @@ export function ConnectionStatus({ report }: { report: ConnectionReport }) {
   if (report.reasonPropertyFound === false) lines.push(t('connectionReasonMissing', report.reasonPropertyName ?? ''));
   if (report.scopesKnown === false) lines.push(t('connectionScopesUnknown'));
   if (report.missingScopes.length) {
-    lines.push(t('connectionMissingScopes', report.missingScopes.join(', ')) + (report.missingScopes.includes('crm.lists.write') ? ` ${t('connectionListsWriteOptional')}` : ''));
+    lines.push(t('connectionMissingScopes', report.missingScopes.join(', ')) + (report.missingScopes.some((s) => s === 'crm.lists.write' || s === 'crm.objects.owners.read') ? ` ${t('connectionListsWriteOptional')}` : ''));
   }
   return (
     <div className={report.ok ? 'opt-status opt-ok' : 'opt-status opt-bad'} data-testid="connection-status" data-state={report.ok ? 'ok' : 'error'} role={report.ok ? 'status' : 'alert'}>

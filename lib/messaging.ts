@@ -19,6 +19,8 @@ export interface ContactView {
   reasonText: string;
   /** Both properties' history, newest first. */
   history: HistoryEntry[];
+  /** Names of the users in the history, by user id (those HubSpot would tell). */
+  userNames: Record<string, string>;
   families: BrandFamily[];
   blockProperty: string;
   reasonProperty: string;
@@ -69,6 +71,8 @@ export interface ListFixPlan {
 /** Method name → [argument, result]. */
 export interface GatewayApi {
   getContactView: [{ portalId: string; contactId: string }, ContactView];
+  /** Names of the portal's users by id, for the history (one request per few hours at most). */
+  getUserNames: [{ portalId: string }, Record<string, string>];
   /** `seen`: the blocked values the user saw when opening the editor (to tell merges from conflicts). */
   saveBlockChange: [{ portalId: string; contactId: string; change: BlockChange; seen: string[] }, ContactView];
   /** The settings without the token, and the brands seen by the last connection test. */

@@ -101,7 +101,7 @@ m('connectionBrands','„$1“ gefunden: $2 Marken.','“$1” found: $2 brands.
 m('connectionReasonFound','„$1“ gefunden.','“$1” found.')
 m('connectionReasonMissing','„$1“ nicht gefunden: Gründe können nicht gespeichert werden.','“$1” not found: reasons cannot be saved.')
 m('connectionMissingScopes','Fehlende Berechtigungen: $1','Missing scopes: $1')
-m('connectionListsWriteOptional','(crm.lists.write wird nur zum Reparieren von Listen gebraucht)','(crm.lists.write is only needed to fix lists)')
+m('connectionListsWriteOptional','(crm.lists.write braucht es nur zum Reparieren von Listen, crm.objects.owners.read nur für Namen statt Benutzer-IDs im Verlauf)','(crm.lists.write is only needed to fix lists, crm.objects.owners.read only for names instead of user ids in the history)')
 m('connectionScopesUnknown','Die Berechtigungen des Schlüssels konnten nicht abgefragt werden; fehlende zeigen sich beim ersten Aufruf.','The token\'s scopes could not be read; missing ones show at first use.')
 m('connectionFailed','Verbindung fehlgeschlagen.','Connection failed.')
 m('connectionIncomplete','Verbunden, aber noch nicht vollständig eingerichtet:','Connected, but not completely set up:')

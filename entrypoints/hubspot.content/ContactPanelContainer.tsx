@@ -28,6 +28,8 @@ export function ContactPanelContainer({
   const [error, setError] = useState<GatewayErrorData | null>(null);
   const [notice, setNotice] = useState<string | undefined>();
   const guardStatus = useSyncExternalStore(guard.subscribe, guard.get);
+  const [names, setNames] = useState<Record<string, string>>({});
+  const askedNames = useRef(false);
   const loadSeq = useRef(0);
 
   const onProgress = useCallback((p: { label: string }) => setNotice(p.label), []);
@@ -57,6 +59,15 @@ export function ContactPanelContainer({
   useEffect(() => {
     void load();
   }, [load]);
+
+  // The history names users by id; ask once per page for names the view did not already know.
+  useEffect(() => {
+    if (!view || askedNames.current) return;
+    const unnamed = view.history.some((h) => h.updatedByUserId !== undefined && !view.userNames[String(h.updatedByUserId)]);
+    if (!unnamed) return;
+    askedNames.current = true;
+    callGateway('getUserNames', { portalId }, { signal }).then(setNames, () => undefined);
+  }, [view, portalId, signal]);
 
   // After HubSpot's own sidebar saved the blocks or the reason, show HubSpot's new state. The
   // sidebar's request is still on its way when its Save is pressed: read once it has had time.
@@ -108,7 +119,7 @@ export function ContactPanelContainer({
     <ContactPanel
       contactId={contactId}
       state={state}
-      view={view}
+      view={view && { ...view, userNames: { ...names, ...view.userNames } }}
       error={error}
       notice={notice}
       guard={guardStatus}

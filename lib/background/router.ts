@@ -19,6 +19,7 @@ export type GatewayHandlers = {
 /** Methods a content script may call. Settings and the portal audit are for the options page only. */
 const CONTENT_SCRIPT_METHODS: ReadonlySet<GatewayMethod> = new Set<GatewayMethod>([
   'getContactView',
+  'getUserNames',
   'saveBlockChange',
   'auditList',
   'setListBrands',

@@ -4,11 +4,12 @@ import { GatewayError, isGatewayError } from '../hubspot/errors';
 import { t } from '../i18n';
 import type { ConnectionReport } from '../messaging';
 import type { Settings } from '../settings';
-import { PROPERTY_TTL_MS, tokenFingerprint, type GatewayEnv } from './session';
+import { PROPERTY_TTL_MS, USER_NAMES_TTL_MS, tokenFingerprint, type GatewayEnv } from './session';
 
 /** Scopes the product uses (HUBSPOT.md "Auth and limits"). crm.lists.write only fixes lists. */
 export const REQUIRED_SCOPES = ['crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.schemas.contacts.read', 'crm.lists.read'] as const;
-export const OPTIONAL_SCOPES = ['crm.lists.write'] as const;
+/** crm.lists.write only fixes lists; crm.objects.owners.read only names users in the history. */
+export const OPTIONAL_SCOPES = ['crm.lists.write', 'crm.objects.owners.read'] as const;
 
 export async function testConnection(env: GatewayEnv, settings: Settings, signal: AbortSignal): Promise<ConnectionReport> {
   const base = { blockPropertyName: settings.blockProperty, reasonPropertyName: settings.reasonProperty };
@@ -37,6 +38,11 @@ export async function testConnection(env: GatewayEnv, settings: Settings, signal
     });
     if (block && block.type === 'enumeration') {
       await env.cache.set(`property:${tokenFingerprint(settings.token)}:${settings.blockProperty}`, block, PROPERTY_TTL_MS);
+    }
+    // Prime the user names too, so that the first contact view after setup costs one request.
+    if (!granted || granted.includes('crm.objects.owners.read')) {
+      const names = await api.getUserNames({ signal }).catch(() => null);
+      if (names) await env.cache.set(`users:${tokenFingerprint(settings.token)}`, names, USER_NAMES_TTL_MS);
     }
     const report: ConnectionReport = {
       ok: true,

@@ -8,7 +8,6 @@ import type { Brand, BlockChange, HistoryEntry } from '../domain/types';
 import { GatewayError } from '../hubspot/errors';
 import { t } from '../i18n';
 import type { ContactView } from '../messaging';
-import type { Settings } from '../settings';
 import type { GatewaySession } from './session';
 
 interface RawHistoryItem {
@@ -44,6 +43,8 @@ export async function getContactView(session: GatewaySession, portalId: string, 
     ...session.opts,
   });
   if (!contact) throw new GatewayError('invalid-response', t('errorContactNotFound', contactId), { status: 404 });
+  // Names only as far as known: a view never waits for them (the panel asks getUserNames).
+  const names = await session.cachedUserNames();
   const blocked = parseBlockValue(contact.properties[settings.blockProperty]);
   const brands = brandCatalog(definition.options, blocked);
   const history = mergeHistory(
@@ -57,6 +58,7 @@ export async function getContactView(session: GatewaySession, portalId: string, 
     blocked,
     reasonText: contact.properties[settings.reasonProperty] ?? '',
     history,
+    userNames: Object.fromEntries(history.flatMap((h) => (h.updatedByUserId !== undefined && names[String(h.updatedByUserId)] ? [[String(h.updatedByUserId), names[String(h.updatedByUserId)]!]] : []))),
     families: familiesFromSettings(settings.families, brands).families,
     blockProperty: settings.blockProperty,
     reasonProperty: settings.reasonProperty,
@@ -121,4 +123,3 @@ export async function saveBlockChange(
   return getContactView(session, portalId, contactId);
 }
 
-export type { Settings };

@@ -13,12 +13,17 @@ export interface HandlerEnv extends GatewayEnv {
 }
 
 /** Extra handlers for list and portal audits are merged in by their features. */
-export function createContactHandlers(env: HandlerEnv): Pick<GatewayHandlers, 'getContactView' | 'saveBlockChange' | 'getSettings' | 'saveSettings' | 'testConnection' | 'getGuardConfig' | 'openOptions'> {
+export function createContactHandlers(env: HandlerEnv): Pick<GatewayHandlers, 'getContactView' | 'getUserNames' | 'saveBlockChange' | 'getSettings' | 'saveSettings' | 'testConnection' | 'getGuardConfig' | 'openOptions'> {
   const open = (ctx: { signal: AbortSignal; progress: (p: { done: number; total: number | null; label: string }) => void }) =>
     GatewaySession.open(env, ctx.signal, () => ctx.progress({ done: 0, total: null, label: t('retrying') }));
   return {
     async getContactView({ portalId, contactId }, ctx) {
       return getContactView(await open(ctx), portalId, contactId);
+    },
+    async getUserNames({ portalId }, ctx) {
+      const session = await open(ctx);
+      await session.checkPortal(portalId);
+      return session.userNames();
     },
     async saveBlockChange({ portalId, contactId, change, seen }, ctx) {
       return saveBlockChange(await open(ctx), portalId, contactId, change, seen);

@@ -37,6 +37,8 @@ export function tokenFingerprint(token: string): string {
 }
 
 export const PROPERTY_TTL_MS = 10 * 60 * 1000;
+/** Users and their names change rarely. */
+export const USER_NAMES_TTL_MS = 6 * 60 * 60 * 1000;
 
 export class GatewaySession {
   connection: ConnectionInfo | null = null;
@@ -99,6 +101,32 @@ export class GatewaySession {
       if (this.signal.aborted) throw e;
       return {}; // summaries fall back to internal names; the audit itself does not need labels
     }
+  }
+
+  private get userNamesKey() {
+    return `users:${tokenFingerprint(this.settings.token)}`;
+  }
+
+  /** Names of HubSpot users by id as far as already known (no request). */
+  async cachedUserNames(): Promise<Record<string, string>> {
+    return (await this.env.cache.get<Record<string, string>>(this.userNamesKey)) ?? {};
+  }
+
+  /** Names of HubSpot users by id (property history says who only by id), cached for hours; {}
+   *  when the token may not read owners (crm.objects.owners.read is optional): ids then. */
+  async userNames(): Promise<Record<string, string>> {
+    const cached = await this.env.cache.get<Record<string, string>>(this.userNamesKey);
+    if (cached) return cached;
+    let names: Record<string, string> = {};
+    let ttl = USER_NAMES_TTL_MS;
+    try {
+      names = await this.api.getUserNames(this.opts);
+    } catch (e) {
+      if (this.signal.aborted) throw e;
+      ttl = PROPERTY_TTL_MS; // not worth failing anything for; ask again later
+    }
+    await this.env.cache.set(this.userNamesKey, names, ttl);
+    return names;
   }
 
   /** The block property's definition (the brand list), cached: a repeat page view costs one request. */

@@ -20,6 +20,7 @@ import {
   MembershipsUpdateSchema,
   PropertyDefinitionSchema,
   PropertyLabelsSchema,
+  OwnersPageSchema,
   RecordMembershipsBatchSchema,
   RecordMembershipsSchema,
   TokenInfoSchema,
@@ -105,6 +106,9 @@ export interface HubspotApi {
   getProperty(name: string, o?: CallOptions): Promise<PropertyDefinition | null>;
   /** Label of every contact property, by internal name (one request). */
   getPropertyLabels(o?: CallOptions): Promise<Record<string, string>>;
+  /** Display name (first and last name, else e-mail) per HubSpot user id, from the portal's
+   *  owners (scope crm.objects.owners.read); users who own nothing are not listed. */
+  getUserNames(o?: CallOptions): Promise<Record<string, string>>;
   /** null when the contact does not exist. `withHistory: true` = history of every requested property. */
   getContact(id: string, o?: CallOptions & { properties?: string[]; withHistory?: boolean | string[] }): Promise<Contact | null>;
   /** Batch read in chunks of 100; contacts that do not exist are left out. */
@@ -208,6 +212,24 @@ export function createHubspotApi(opts: HubspotApiOptions): HubspotApi {
       const raw = await sdk.call(call, o, (a) => a.properties.core.getAll('contacts'));
       const parsed = parse(PropertyLabelsSchema, raw, call);
       return Object.fromEntries(parsed.results.map((p) => [p.name, p.label]));
+    },
+
+    async getUserNames(o = {}) {
+      const call = `GET ${paths.owners()}`;
+      const names: Record<string, string> = {};
+      let after: string | undefined;
+      for (let page = 0; page < 20; page++) {
+        const raw = await sdk.call(call, o, (a) => a.owners.owners.getPage(undefined, after, 500, false));
+        const parsed = parse(OwnersPageSchema, raw, call);
+        for (const owner of parsed.results) {
+          if (owner.userId === undefined || owner.userId === null) continue;
+          const name = [owner.firstName, owner.lastName].filter(Boolean).join(' ') || owner.email || '';
+          if (name) names[String(owner.userId)] = name;
+        }
+        after = parsed.paging?.next?.after;
+        if (!after) break;
+      }
+      return names;
     },
 
     async getContact(id, o = {}) {

@@ -41,6 +41,8 @@ export function hubspotPaths(version: ApiVersion = 'v3') {
     tokenInfo: () => '/oauth/v2/private-apps/get/access-token-info',
     /** GET one property definition with its options. SDK: properties CoreApi.getByName */
     property: (objectType: string, name: string) => v(`/crm/v3/properties/${enc(objectType)}/${enc(name)}`),
+    /** GET the portal's owners (users that own records). SDK: owners OwnersApi.getPage */
+    owners: () => v('/crm/v3/owners'),
     /** GET every property definition of an object type. SDK: properties CoreApi.getAll */
     properties: (objectType: string) => v(`/crm/v3/properties/${enc(objectType)}`),
     /** GET (properties, propertiesWithHistory) / PATCH `{ properties }`. SDK: contacts BasicApi.getById/update */

@@ -64,6 +64,19 @@ export const PropertyDefinitionSchema = z.looseObject({
 });
 export type PropertyDefinition = z.output<typeof PropertyDefinitionSchema>;
 
+/** GET /crm/v3/owners: who a HubSpot user id is (property history names users by id). */
+export const OwnersPageSchema = z.looseObject({
+  results: z.array(
+    z.looseObject({
+      userId: z.number().nullable().optional(),
+      firstName: z.string().nullable().optional(),
+      lastName: z.string().nullable().optional(),
+      email: z.string().nullable().optional(),
+    }),
+  ),
+  paging: z.looseObject({ next: z.looseObject({ after: z.string() }).optional() }).optional(),
+});
+
 /** GET /crm/v3/properties/contacts: only names and labels are relied on (for audit summaries). */
 export const PropertyLabelsSchema = z.looseObject({
   results: z.array(z.looseObject({ name: z.string(), label: z.string() })),

@@ -37,6 +37,12 @@ import {
   createConfiguration as createPropertiesConfiguration,
   wrapHttpLibrary as wrapPropertiesHttpLibrary,
 } from '@hubspot/api-client/lib/codegen/crm/properties';
+import {
+  OwnersApi,
+  ServerConfiguration as OwnersServerConfiguration,
+  createConfiguration as createOwnersConfiguration,
+  wrapHttpLibrary as wrapOwnersHttpLibrary,
+} from '@hubspot/api-client/lib/codegen/crm/owners';
 import { isAbortError } from './clock';
 import { isGatewayError } from './errors';
 import type { HttpClient, RetryEvent, SdkCallContext } from './http';
@@ -58,6 +64,7 @@ export interface SdkApis {
   contacts: { basic: ContactsBasicApi; batch: ContactsBatchApi; search: ContactsSearchApi };
   properties: { core: PropertiesCoreApi };
   lists: { lists: ListsApi; memberships: MembershipsApi };
+  owners: { owners: OwnersApi };
 }
 
 /**
@@ -84,7 +91,12 @@ export function createSdk(http: HttpClient): HubspotSdk {
       baseServer: new ListsServerConfiguration(baseUrl, {}),
       httpApi: wrapListsHttpLibrary(lib),
     });
+    const ownersConf = createOwnersConfiguration({
+      baseServer: new OwnersServerConfiguration(baseUrl, {}),
+      httpApi: wrapOwnersHttpLibrary(lib),
+    });
     return {
+      owners: { owners: new OwnersApi(ownersConf) },
       contacts: {
         basic: new ContactsBasicApi(contactsConf),
         batch: new ContactsBatchApi(contactsConf),

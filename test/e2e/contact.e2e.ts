@@ -65,6 +65,8 @@ describe('contact panel', () => {
     const expected = blockOptions(h.fake).map((o) => [o.value, String(blocked.includes(o.value))]);
     expect(seen.sort()).toEqual(expected.sort());
     await expect.poll(() => page.getByTestId('history-entry').count()).toBeGreaterThan(0);
+    // Who: HubSpot's history names users by id; the panel shows their names.
+    expect(await page.getByTestId('history-entry').first().innerText()).toContain('Mara Keller');
     expect(await panel.innerText()).toContain('Brief vom 10.11.2025');
     expect(await page.getByTestId('postsperre-panel').count()).toBe(1);
     expect(await seriousViolations(page, 'post-sperre-guard')).toEqual([]);

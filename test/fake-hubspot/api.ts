@@ -11,6 +11,7 @@ export const SCOPES = {
   listsRead: 'crm.lists.read',
   listsWrite: 'crm.lists.write',
   schemasRead: 'crm.schemas.contacts.read',
+  ownersRead: 'crm.objects.owners.read',
 } as const;
 
 export interface ApiContext {
@@ -262,6 +263,26 @@ function listProperties(ctx: ApiContext, [objectType]: string[]): Reply {
   return reply(200, { results: [...ctx.portal.properties.values()].map(serializeProperty) });
 }
 
+/** GET /crm/v3/owners: the portal's users as owners (owner id ≠ user id, as in HubSpot). */
+function listOwners(ctx: ApiContext): Reply {
+  const limit = Math.min(Math.max(Number(ctx.query.get('limit') ?? 100) || 100, 1), 500);
+  const start = Number(ctx.query.get('after') ?? 0) || 0;
+  const users = [...ctx.portal.users.values()].sort((a, b) => a.id - b.id);
+  const page = users.slice(start, start + limit).map((u) => ({
+    id: String(700_000_000 + u.id),
+    email: u.email,
+    firstName: u.firstName,
+    lastName: u.lastName,
+    userId: u.id,
+    userIdIncludingInactive: u.id,
+    createdAt: '2025-01-02T08:00:00.000Z',
+    updatedAt: '2025-01-02T08:00:00.000Z',
+    archived: false,
+  }));
+  const next = start + limit < users.length ? { paging: { next: { after: String(start + limit), link: `/crm/v3/owners?after=${start + limit}` } } } : {};
+  return reply(200, { results: page, ...next });
+}
+
 function listNotFound(id: string): Reply {
   return notFound(`List does not exist with id ${id}.`);
 }
@@ -457,6 +478,7 @@ export const ROUTES: Route[] = [
   { method: 'PATCH', pattern: new RegExp(`^/crm/v3/objects/(?:contacts|0-1)/${ID}$`), scope: SCOPES.contactsWrite, handle: patchContact },
 
   { method: 'GET', pattern: new RegExp(`^/crm/v3/properties/${ID}/?$`), scope: SCOPES.schemasRead, handle: listProperties },
+  { method: 'GET', pattern: /^\/crm\/v3\/owners\/?$/, scope: SCOPES.ownersRead, handle: listOwners },
   { method: 'GET', pattern: new RegExp(`^/crm/v3/properties/${ID}/${ID}$`), scope: SCOPES.schemasRead, handle: getProperty },
 
   { method: 'POST', pattern: /^\/crm\/v3\/lists\/records\/memberships\/batch\/read$/, scope: SCOPES.listsRead, handle: batchReadMemberships },

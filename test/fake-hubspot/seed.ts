@@ -23,6 +23,7 @@ export const ALL_SCOPES = [
   'crm.lists.read',
   'crm.lists.write',
   'crm.schemas.contacts.read',
+  'crm.objects.owners.read',
 ] as const;
 
 export const TOKENS = {

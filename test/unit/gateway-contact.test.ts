@@ -99,6 +99,27 @@ describe('viewing a contact', () => {
     expect([...times].sort((a, b) => b - a)).toEqual(times);
   });
 
+  it('names the users of the history, primed by the connection test, without an extra request', async () => {
+    const e = env();
+    await testConnection(e, e.settings, new AbortController().signal);
+    fake.requests.length = 0;
+    const view = await getContactView(await session(e), '12345678', '101');
+    expect(api()).toHaveLength(1);
+    const ids = [...new Set(view.history.map((h) => String(h.updatedByUserId)))];
+    expect(ids.sort()).toEqual(['12345', '23456']);
+    expect(view.userNames).toEqual({ '12345': 'Mara Keller', '23456': 'Jonas Brandt' });
+  });
+
+  it('without owner names (scope missing) the view still loads and names stay ids', async () => {
+    const e = env();
+    fake.faults.add({ match: { pathPrefix: '/crm/v3/owners' }, status: 403 });
+    const s = await session(e);
+    expect(await s.userNames()).toEqual({});
+    const view = await getContactView(s, '12345678', '101');
+    expect(view.userNames).toEqual({});
+    expect(view.history.length).toBeGreaterThan(0);
+  });
+
   it('a first view without a connection test costs at most 3 requests', async () => {
     const e = env();
     await getContactView(await session(e), '12345678', '101');
