@@ -2,22 +2,12 @@
 // and CSV (RFC 4180), shared by the command line and the options page's download.
 // Names of contacts are left out on purpose: reports travel (CI logs, mail, spreadsheets) and the
 // record id is enough to find the contact in HubSpot (data minimisation, DSGVO Art. 5).
-import type { Leak, ListAudit, PortalAudit, Witness } from './types';
+import type { BranchLeak, Leak, ListAudit, MemberLeak, PortalAudit } from './types';
 
-export interface ReportLeakBranch {
-  kind: 'filter-branch';
-  branch: number;
-  brand: string;
-  witness: Witness;
-  branchSummary?: string;
-  witnessSummary?: string;
-  reasons?: string[];
-}
-export interface ReportLeakMember {
-  kind: 'member';
-  recordId: string;
-  brand: string;
-}
+/** A branch finding as reported: the audit's own shape. */
+export type ReportLeakBranch = BranchLeak;
+/** A member finding as reported: without the contact's name. */
+export type ReportLeakMember = Omit<MemberLeak, 'name'>;
 export interface ReportList {
   listId: string;
   name: string;
