@@ -4,7 +4,7 @@ import { diffSelection } from '../lib/domain/blocks';
 import { familyState, searchBrands, toggleFamily } from '../lib/domain/brands';
 import { validateReason } from '../lib/domain/reasonLog';
 import { t, tn } from '../lib/i18n';
-import { focusCheckbox, onCheckboxListKey } from './checkboxList';
+import { BrandCheckboxes, focusCheckbox, onCheckboxListKey, useToggleSet } from './checkboxList';
 
 export interface BlockEditorProps {
   brands: Brand[];
@@ -22,7 +22,7 @@ export interface BlockEditorProps {
 /** Search-as-you-type brand picker with family toggles and a mandatory reason. */
 export function BlockEditor({ brands, families, initial, blockPropertyLabel, saving, onSave, onCancel }: BlockEditorProps) {
   const [query, setQuery] = useState('');
-  const [selected, setSelected] = useState<Set<string>>(() => new Set(initial));
+  const [selected, toggle, setSelected] = useToggleSet(initial);
   const [reason, setReason] = useState('');
   const [attempted, setAttempted] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -42,14 +42,6 @@ export function BlockEditor({ brands, families, initial, blockPropertyLabel, sav
   const label = (v: string) => brands.find((b) => b.value === v)?.label ?? v;
   // HubSpot refuses a write that keeps a value which is no option any more (HUBSPOT.md).
   const staleKept = hasChange ? [...selected].filter((v) => brands.some((b) => b.value === v && !b.known)) : [];
-
-  const toggle = (value: string, on: boolean) =>
-    setSelected((prev) => {
-      const next = new Set(prev);
-      if (on) next.add(value);
-      else next.delete(value);
-      return next;
-    });
 
   const submit = async () => {
     setAttempted(true);
@@ -148,24 +140,22 @@ export function BlockEditor({ brands, families, initial, blockPropertyLabel, sav
       <p id={ids.count} className="psg-muted psg-small" aria-live="polite">
         {shown.length === 0 ? t('brandSearchNoMatch', query) : tn('brandSearchCount', shown.length, shown.length)}
       </p>
-      <ul id={ids.list} ref={listRef} className="psg-options" aria-label={t('brandSearchLabel')} onKeyDown={onListKey}>
-        {shown.map((b) => (
-          <li key={b.value}>
-            <label className="psg-check">
-              <input
-                type="checkbox"
-                data-testid="brand-toggle"
-                data-brand={b.value}
-                checked={selected.has(b.value)}
-                onChange={(e) => toggle(b.value, e.target.checked)}
-              />
-              <span>{b.label}</span>
-              {!b.known ? <span className="psg-badge">{t('brandUnknown')}</span> : null}
-              {b.hidden ? <span className="psg-badge">{t('brandHidden')}</span> : null}
-            </label>
-          </li>
-        ))}
-      </ul>
+      <BrandCheckboxes
+        id={ids.list}
+        listRef={listRef}
+        label={t('brandSearchLabel')}
+        testId="brand-toggle"
+        brands={shown}
+        selected={selected}
+        onToggle={toggle}
+        onKeyDown={onListKey}
+        badges={(b) => (
+          <>
+            {!b.known ? <span className="psg-badge">{t('brandUnknown')}</span> : null}
+            {b.hidden ? <span className="psg-badge">{t('brandHidden')}</span> : null}
+          </>
+        )}
+      />
 
       <p className="psg-summary" aria-live="polite">
         {hasChange

@@ -145,6 +145,8 @@ export function ListAuditPanel(props: ListAuditPanelProps) {
   const leaks = audit && !audit.error && !audit.skipped ? audit.leaks : [];
   const branchLeaks = leaks.filter((l): l is Extract<Leak, { kind: 'filter-branch' }> => l.kind === 'filter-branch');
   const memberLeaks = leaks.filter((l): l is Extract<Leak, { kind: 'member' }> => l.kind === 'member');
+  const leakingBranches = uniq(branchLeaks.map((l) => l.branch)).sort((a, b) => a - b);
+  const blockedMembers = uniq(memberLeaks.map((l) => l.recordId)).length;
   const memberName = (id: string) => memberLeaks.find((l) => l.recordId === id && l.name)?.name ?? t('contactFallbackName', id);
   const contactLink = (id: string, text: string) => {
     let href: string | null;
@@ -348,15 +350,12 @@ export function ListAuditPanel(props: ListAuditPanelProps) {
               <p className="psg-small">
                 {audit.processingType === 'DYNAMIC'
                   ? t(
-                      uniq(branchLeaks.map((l) => l.branch)).length === 1 ? 'fixDynamicOne' : 'fixDynamic',
-                      uniq(branchLeaks.map((l) => l.branch))
-                        .sort((a, b) => a - b)
-                        .map((b) => b + 1)
-                        .join(', '),
+                      leakingBranches.length === 1 ? 'fixDynamicOne' : 'fixDynamic',
+                      leakingBranches.map((b) => b + 1).join(', '),
                       t('blockPropertyDefaultLabel'),
                       label.many(uniq(branchLeaks.map((l) => l.brand))),
                     )
-                  : tn('fixStatic', uniq(memberLeaks.map((l) => l.recordId)).length, uniq(memberLeaks.map((l) => l.recordId)).length)}
+                  : tn('fixStatic', blockedMembers, blockedMembers)}
               </p>
               <div className="psg-actions">
                 <button type="button" ref={fixButtonRef} className="psg-button psg-primary" data-testid="fix-leaks" disabled={busy} onClick={() => void startFix()}>

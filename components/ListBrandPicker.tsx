@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 
 import { searchBrands } from '../lib/domain/brands';
 import type { Brand } from '../lib/domain/types';
 import { t, tn } from '../lib/i18n';
-import { focusCheckbox, onCheckboxListKey } from './checkboxList';
+import { BrandCheckboxes, focusCheckbox, onCheckboxListKey, useToggleSet } from './checkboxList';
 
 export interface ListBrandPickerProps {
   /** Every brand (option of the block property). */
@@ -21,7 +21,7 @@ export interface ListBrandPickerProps {
  *  Enter in the search toggles the first match, Escape clears the search, then closes). */
 export function ListBrandPicker({ available, initial, busy, onApply, onReset, onCancel }: ListBrandPickerProps) {
   const [query, setQuery] = useState('');
-  const [selected, setSelected] = useState<Set<string>>(() => new Set(initial));
+  const [selected, toggle] = useToggleSet(initial);
   const [attempted, setAttempted] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
@@ -34,14 +34,6 @@ export function ListBrandPicker({ available, initial, busy, onApply, onReset, on
   // Only brands that still exist can be chosen; the order is the catalog's.
   const chosen = catalog.filter((b) => selected.has(b.value)).map((b) => b.value);
   const showError = attempted && chosen.length === 0;
-
-  const toggle = (value: string, on: boolean) =>
-    setSelected((prev) => {
-      const next = new Set(prev);
-      if (on) next.add(value);
-      else next.delete(value);
-      return next;
-    });
 
   const onSearchKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown') {
@@ -100,22 +92,16 @@ export function ListBrandPicker({ available, initial, busy, onApply, onReset, on
       <p id={ids.count} className="psg-muted psg-small" aria-live="polite">
         {shown.length === 0 ? t('brandSearchNoMatch', query) : `${tn('brandSearchCount', shown.length, shown.length)} · ${tn('listBrandsSelected', chosen.length, chosen.length)}`}
       </p>
-      <ul id={ids.list} ref={listRef} className="psg-options" aria-label={t('listBrandsPickerTitle')} onKeyDown={onListKey}>
-        {shown.map((b) => (
-          <li key={b.value}>
-            <label className="psg-check">
-              <input
-                type="checkbox"
-                data-testid="list-brand-toggle"
-                data-brand={b.value}
-                checked={selected.has(b.value)}
-                onChange={(e) => toggle(b.value, e.target.checked)}
-              />
-              <span>{b.label}</span>
-            </label>
-          </li>
-        ))}
-      </ul>
+      <BrandCheckboxes
+        id={ids.list}
+        listRef={listRef}
+        label={t('listBrandsPickerTitle')}
+        testId="list-brand-toggle"
+        brands={shown}
+        selected={selected}
+        onToggle={toggle}
+        onKeyDown={onListKey}
+      />
       {showError ? (
         <p id={ids.error} className="psg-field-error" role="alert">
           {t('listBrandsPickNone')}
