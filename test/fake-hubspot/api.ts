@@ -366,13 +366,21 @@ function idsFromBody(body: unknown): number[] | null {
   return ids.map(Number);
 }
 
-function removeMembers(ctx: ApiContext, [listId]: string[]): Reply {
-  const list = ctx.portal.lists.get(listId!);
-  if (!list) return listNotFound(listId!);
+/** The static list and record ids of a membership change, or HubSpot's answer why not. */
+function membershipChange(ctx: ApiContext, listId: string): { list: FakeList; ids: number[] } | Reply {
+  const list = ctx.portal.lists.get(listId);
+  if (!list) return listNotFound(listId);
   if (!list.isStatic)
     return validationError(`List ${list.listId} has processing type DYNAMIC; memberships can only be changed on MANUAL or SNAPSHOT lists.`);
   const ids = idsFromBody(ctx.body);
   if (!ids) return validationError('Request body must be an array of record ids');
+  return { list, ids };
+}
+
+function removeMembers(ctx: ApiContext, [listId]: string[]): Reply {
+  const change = membershipChange(ctx, listId!);
+  if (!('ids' in change)) return change;
+  const { list, ids } = change;
   const { removed, missing } = list.removeStaticMembers(ids);
   ctx.portal.revision++;
   if (removed.length) list.updatedAt = new Date(Date.now()).toISOString();
@@ -380,12 +388,9 @@ function removeMembers(ctx: ApiContext, [listId]: string[]): Reply {
 }
 
 function addMembers(ctx: ApiContext, [listId]: string[]): Reply {
-  const list = ctx.portal.lists.get(listId!);
-  if (!list) return listNotFound(listId!);
-  if (!list.isStatic)
-    return validationError(`List ${list.listId} has processing type DYNAMIC; memberships can only be changed on MANUAL or SNAPSHOT lists.`);
-  const ids = idsFromBody(ctx.body);
-  if (!ids) return validationError('Request body must be an array of record ids');
+  const change = membershipChange(ctx, listId!);
+  if (!('ids' in change)) return change;
+  const { list, ids } = change;
   const current = list.staticMembers();
   const known = (id: number) => (list.objectTypeId === '0-1' ? ctx.portal.contacts.has(String(id)) : list.objectTypeId === '0-2' ? ctx.portal.companies.has(String(id)) : true);
   const added = ids.filter((id) => known(id) && !list.hasStaticMember(id));
