@@ -150,7 +150,7 @@ export class Faults implements FaultControl {
   }
 }
 
-/** The answer a fault forces, or null when it only delays or truncates. */
+/** The answer a fault forces, or null when it only delays, truncates, drops or interleaves. */
 export function faultReply(f: ActiveFault): Reply | null {
   if (f.rateLimit) return rateLimitReply(f.rateLimit);
   if (f.status !== undefined) {
