@@ -113,7 +113,9 @@ export interface HubspotApi {
   getContact(id: string, o?: CallOptions & { properties?: string[]; withHistory?: boolean | string[] }): Promise<Contact | null>;
   /** Batch read in chunks of 100; contacts that do not exist are left out. */
   getContacts(ids: readonly string[], properties: readonly string[], o?: CallOptions): Promise<Contact[]>;
-  /** PATCH; multi-checkbox values are `;`-joined option values, '' clears. */
+  /** PATCH, sent once: never repeated by the http layer, so a caller re-reads and computes the body
+   *  anew after any wait (errors say `detail.retryable`). Multi-checkbox values are `;`-joined
+   *  option values, '' clears. */
   updateContact(id: string, properties: Record<string, string>, o?: CallOptions): Promise<Contact>;
   searchContacts(req: ContactSearchRequest, o?: CallOptions): Promise<ContactSearchPage>;
   /** Every match, pages of 200 sorted by hs_object_id; beyond HubSpot's 10,000-result cap it
@@ -267,7 +269,7 @@ export function createHubspotApi(opts: HubspotApiOptions): HubspotApi {
 
     async updateContact(id, properties, o = {}) {
       const call = `PATCH ${paths.contact(id)}`;
-      const raw = await sdk.call(call, o, (a) => a.contacts.basic.update(id, { properties }));
+      const raw = await sdk.call(call, { ...o, once: true }, (a) => a.contacts.basic.update(id, { properties }));
       return parse(ContactSchema, raw, call);
     },
 
