@@ -233,6 +233,21 @@ m('availableBrands','Verfügbare Marken ($1) mit ihren Optionswerten','Available
 m('colValue','Optionswert','Option value')
 m('colLabel','Bezeichnung','Label')
 m('familiesNeedConnection','Nach dem Verbindungstest zeigt diese Seite die Marken mit ihren Optionswerten.','After the connection test this page shows the brands with their option values.')
+# issue 8: writes that stay right under every interleaving
+m('errorSaveUnsettled','Der Kontakt wurde beim Speichern mehrmals gleichzeitig von anderen geändert. Alle Sperren und Protokolleinträge der anderen wurden erhalten; bitte die Ansicht prüfen und die Änderung gegebenenfalls erneut speichern.','The contact was changed by others several times while saving. All of their blocks and log entries were kept; please check the view and save your change again if needed.')
+m('saveKept','Eine gleichzeitige Änderung ($1, $2) wurde übernommen: Ihre Sperren und die der anderen sind gespeichert.','A change made at the same time ($1, $2) was kept: your blocks and theirs are saved.')
+m('saveMoot','Schon von jemand anderem erledigt, daher nicht gespeichert: $1.','Already done by someone else, so not saved: $1.')
+m('saveNothingToDo','Nichts gespeichert: Jemand anderes hat inzwischen genau diese Änderung vorgenommen ($1).','Nothing saved: someone else made exactly this change in the meantime ($1).')
+m('savedNotRefreshed','Gespeichert, aber die Ansicht konnte danach nicht neu geladen werden: $1 Bitte nicht noch einmal speichern, sondern neu laden.','Saved, but the view could not be reloaded afterwards: $1 Please do not save again; reload instead.')
+m('saveUnverified','Gespeichert. HubSpots Verlauf zeigt diese Änderung (noch) nicht, gleichzeitige Änderungen anderer konnten daher nicht geprüft werden.','Saved. HubSpot\'s history does not show this change (yet), so changes made by others at the same time could not be checked.')
+m('editorMoot','Bereits von jemand anderem erledigt (wird nicht gespeichert): $1','Already done by someone else (will not be saved): $1')
+m('editorStateChanged','Der Kontakt wurde inzwischen geändert; die Auswahl zeigt den neuen Stand mit Ihren Änderungen.','The contact was changed meanwhile; the selection shows the new state with your changes.')
+m('saveFinishedLater','Ihre Speicherung von $1 wurde abgeschlossen, während Sie nicht auf dieser Seite waren.','Your save of $1 finished while you were away from this page.')
+m('saveFailedLater','Ihre Speicherung von $1 ist fehlgeschlagen, während Sie nicht auf dieser Seite waren: $2','Your save of $1 failed while you were away from this page: $2')
+m('staleBrandFix','So geht es weiter: Ein Admin legt „$1“ in HubSpot wieder als Option von „$2“ an (ausgeblendet genügt); danach speichert HubSpot diesen Kontakt wieder. Oder die Sperre für „$1“ selbst (mit Grund) aufheben. Ihre Eingaben bleiben erhalten.','What to do: an admin creates “$1” again as an option of “$2” in HubSpot (hidden is enough); then HubSpot saves this contact again. Or lift the block for “$1” itself (with a reason). Your input is kept.')
+m('openPropertySettings','Eigenschaft „$1“ in HubSpot öffnen','Open the property “$1” in HubSpot')
+m('reasonLogNearFull','Das Grund-Protokoll ist zu $1 % voll ($2 von $3 Zeichen). Bevor es voll ist: ältere Einträge in eine Notiz am Kontakt kopieren und sie dann in HubSpot aus dem Feld entfernen lassen (bewusst, mit Vermerk). Ein volles Protokoll nimmt keine Änderung mehr an.','The reason log is $1 % full ($2 of $3 characters). Before it is full: copy older entries into a note on the contact, then have them removed from the field in HubSpot (deliberately, with a remark). A full log accepts no further change.')
+m('listRemovePartial','$1 von $2 Kontakten wurden aus der Liste entfernt, dann meldete HubSpot einen Fehler: $3 Die Liste wird neu geprüft.','$1 of $2 contacts were removed from the list, then HubSpot reported an error: $3 The list is being checked again.')
 out_dir='public/_locales'
 for i,lang in enumerate(['de','en']):
     os.makedirs(f'{out_dir}/{lang}',exist_ok=True)
