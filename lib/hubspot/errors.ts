@@ -33,6 +33,9 @@ export interface ErrorDetail {
   reason?: string;
   /** A call sent only once (a write) failed in a way another attempt could cure (429, 5xx, network). */
   retryable?: boolean;
+  /** A write in several requests that failed part way: how many items were written, of how many. */
+  done?: number;
+  total?: number;
   /** Property involved (property-missing). */
   property?: string;
   /** Portal of the page and portal of the token (portal-mismatch). */

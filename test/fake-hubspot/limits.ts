@@ -141,6 +141,10 @@ export class Faults implements FaultControl {
       if (m.method && m.method.toUpperCase() !== req.method) continue;
       if (m.pathPrefix && !req.path.startsWith(m.pathPrefix) && !req.normalizedPath.startsWith(m.pathPrefix)) continue;
       if (m.host && m.host.toLowerCase() !== req.host.toLowerCase()) continue;
+      if (f.skip && f.skip > 0) {
+        f.skip -= 1;
+        continue;
+      }
       f.remaining -= 1;
       f.hits += 1;
       if (f.remaining <= 0) this.faults = this.faults.filter((x) => x !== f);

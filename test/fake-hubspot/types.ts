@@ -195,6 +195,8 @@ export interface FaultSpec {
   body?: unknown;
   /** How many matching requests it affects; default Infinity. */
   times?: number;
+  /** Let this many matching requests pass untouched first (fail the second chunk of a write, say). */
+  skip?: number;
   /** Serve the request first (its writes land), then answer with this fault (`status`, `rateLimit`,
    *  `drop`): a write that took effect although the client saw it fail. */
   after?: boolean;
