@@ -102,7 +102,7 @@ export function ContactPanelContainer({
         // outcome on the next view of this contact.
         const outcome = await callGateway('saveBlockChange', { portalId, contactId, change, expected, saveId }, { signal, onProgress });
         if (outcome.view) setView(outcome.view);
-        setSaveNotes(saveOutcomeNotes(outcome, (v) => labelOf(outcome.view ?? view, v), names));
+        setSaveNotes(saveOutcomeNotes(outcome, (v) => labelOf(outcome.view ?? view, v), { ...names, ...outcome.view?.userNames }));
         setState('saved');
         return true;
       } catch (e) {
