@@ -22,13 +22,13 @@ describe('KeyedQueue', () => {
       return 3;
     });
     await other;
+    await new Promise((r) => setTimeout(r, 0));
     expect(log).toEqual(['c1:first:start', 'c2']);
     expect(q.size).toBe(1);
     release();
     await expect(first).rejects.toThrow('boom');
     expect(await second).toBe(2);
     expect(log).toEqual(['c1:first:start', 'c2', 'c1:first:end', 'c1:second']);
-    await Promise.resolve();
     await new Promise((r) => setTimeout(r, 0));
     expect(q.size).toBe(0);
   });
