@@ -1,5 +1,5 @@
 // npm run bench: prints the product's cost and speed figures (no assertions: tests assert behaviour).
-//  - HubSpot requests per contact view (first after setup, repeat)
+//  - HubSpot requests per contact view (first after setup, repeat) and per save (calm, raced)
 //  - milliseconds from navigation to panel `ready` (median of 12 views, local fake, built extension)
 //  - size of each built script
 //  - requests to audit lists and a portal (lib/audit engine in Node against the fake), beside
@@ -10,6 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { configure, contactUrl, EXTENSION_DIR, launch } from '../test/e2e/harness';
 import { benchAudits } from './bench-audit';
+import { benchSaves } from './bench-save';
 
 const { values } = parseArgs({ options: { 'no-build': { type: 'boolean', default: false }, 'skip-browser': { type: 'boolean', default: false } } });
 
@@ -72,4 +73,5 @@ if (!values['skip-browser']) {
   }
 }
 
+await benchSaves(out);
 await benchAudits(out);
