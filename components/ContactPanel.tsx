@@ -33,7 +33,7 @@ export interface ContactPanelProps {
 }
 
 /** From 90 % of what HubSpot stores, the panel says what to do before the log is full. */
-export const REASON_LOG_WARN_AT = Math.floor(REASON_MAX_LENGTH * 0.9);
+export const REASON_LOG_WARN_AT = Math.ceil(REASON_MAX_LENGTH * 0.9);
 
 export function ContactPanel(props: ContactPanelProps) {
   const { contactId, state, view, error, notice, guard } = props;
