@@ -13,6 +13,8 @@ import { GatewaySession, tokenFingerprint, type GatewayEnv } from './session';
 
 export interface HandlerEnv extends GatewayEnv {
   openOptionsPage(): Promise<void>;
+  /** Keeps the service worker running until `work` settles (a save outlives its caller). */
+  keepAliveWhile?(work: Promise<unknown>): void;
 }
 
 const REMEMBERED_SAVES = 200;
@@ -58,7 +60,7 @@ export function createContactHandlers(env: HandlerEnv): Pick<GatewayHandlers, 'g
       const retrying = () => ctx.progress({ done: 0, total: null, label: t('retrying') });
       const at = new Date().toISOString();
       try {
-        const outcome = await writes.run(key, async () => {
+        const run = writes.run(key, async () => {
           const session = await GatewaySession.open(env, UNTIL_DONE, retrying);
           if (landed.has(saveId)) {
             // Sent twice (a double click): the first one wrote; show HubSpot's state, write nothing.
@@ -71,6 +73,8 @@ export function createContactHandlers(env: HandlerEnv): Pick<GatewayHandlers, 'g
           if (!result.nothingToDo) remember(landed, saveId);
           return result;
         });
+        env.keepAliveWhile?.(run);
+        const outcome = await run;
         if (ctx.signal.aborted) finished.set(key, { at, ok: true });
         return outcome;
       } catch (e) {
