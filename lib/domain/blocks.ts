@@ -1,7 +1,7 @@
 // Block sets: the value of the multi-checkbox block property ("Post Sperre Marken"), the brand
-// catalog built from its options, and the conflict-safe change (DOMAIN.md rules 1 and 3).
+// catalog built from its options (docs/domain.md rule 1). The change a user makes lives in intent.ts.
 // Pure: no React, no browser, no HubSpot transport.
-import type { BlockChange, Brand } from './types';
+import type { Brand } from './types';
 
 /** HubSpot joins the option values of a multi-checkbox property with this character. */
 export const BLOCK_VALUE_SEPARATOR = ';';
@@ -102,56 +102,6 @@ export function compareBrands(a: Brand, b: Brand): number {
 function orderKey(displayOrder: number): number {
   if (displayOrder >= UNKNOWN_BRAND_ORDER) return UNKNOWN_BRAND_ORDER;
   return displayOrder < 0 ? UNKNOWN_BRAND_ORDER - 1 : displayOrder;
-}
-
-/** What the user changed in the editor: `add` in the order of `after`, `remove` in the order of `before`. */
-export function diffSelection(before: readonly string[], after: readonly string[]): { add: string[]; remove: string[] } {
-  const b = new Set(before);
-  const a = new Set(after);
-  return {
-    add: [...a].filter((v) => !b.has(v)),
-    remove: [...b].filter((v) => !a.has(v)),
-  };
-}
-
-export type ApplyChangeResult =
-  | { ok: true; next: string[]; added: string[]; removed: string[] }
-  | { ok: false; conflicts: string[] };
-
-/**
- * The conflict-safe write (DOMAIN.md rule 3). `seen` is the block set the user saw when editing,
- * `fresh` a re-read just before writing.
- * - Brands the user did not touch keep their state in `fresh`: blocks others set or lifted
- *   meanwhile survive.
- * - A touched brand (added or removed) whose state in `fresh` differs from `seen` was changed by
- *   someone else meanwhile: the change is refused and every such brand listed, in change order.
- *   This holds even when the other change went the same way (both blocked it): the reason log
- *   would otherwise credit this user with a block someone else set.
- * - `next` keeps the order of `fresh` and appends added brands in change order; `added` and
- *   `removed` are what actually differs from `fresh` (a no-op change gives two empty lists).
- * @throws RangeError when a brand is both added and removed (no editor produces that).
- */
-export function applyChange(
-  fresh: readonly string[],
-  seen: readonly string[],
-  change: Pick<BlockChange, 'add' | 'remove'>,
-): ApplyChangeResult {
-  const add = uniqueNonEmpty(change.add);
-  const remove = uniqueNonEmpty(change.remove);
-  const both = add.filter((v) => remove.includes(v));
-  if (both.length > 0) {
-    throw new RangeError(`Brands both added and removed: ${both.join(', ')}`);
-  }
-  const freshSet = new Set(fresh);
-  const seenSet = new Set(seen);
-  const conflicts = [...add, ...remove].filter((v) => freshSet.has(v) !== seenSet.has(v));
-  if (conflicts.length > 0) return { ok: false, conflicts };
-
-  const removeSet = new Set(remove);
-  const added = add.filter((v) => !freshSet.has(v));
-  const removed = remove.filter((v) => freshSet.has(v));
-  const next = [...uniqueNonEmpty(fresh).filter((v) => !removeSet.has(v)), ...added];
-  return { ok: true, next, added, removed };
 }
 
 /** The brands a contact is blocked for, from its properties as the API returns them. */

@@ -112,16 +112,6 @@ export function familyState(family: BrandFamily, selected: ReadonlySet<string>):
   return count === brands.size ? 'all' : 'some';
 }
 
-/** A new selection with every brand of the family picked (`on`) or unpicked; other brands unchanged. */
-export function toggleFamily(selected: ReadonlySet<string>, family: BrandFamily, on: boolean): Set<string> {
-  const next = new Set(selected);
-  for (const brand of family.brands) {
-    if (on) next.add(brand);
-    else next.delete(brand);
-  }
-  return next;
-}
-
 /**
  * The families of the settings, fitted to the brand catalog: brand values that are no option
  * of the block property (absent from the catalog, or only present as a value on the contact,

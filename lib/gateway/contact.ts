@@ -76,7 +76,7 @@ function labelsOf(catalog: Brand[], values: string[]): string[] {
   return values.map((v) => catalog.find((b) => b.value === v)?.label ?? v);
 }
 
-/** Writes to one contact in a row: the first save's write lands and is checked before the next save reads. */
+/** At most this many writes for one save: retries after a failure and repairs after a racing write together. */
 export const MAX_WRITES_PER_SAVE = 6;
 
 /** How long to wait before the next attempt after a failed write (the limiter also holds every call back after a 429). */

@@ -1,4 +1,4 @@
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { branchLeakText, exclusionValuesOf, ListAuditPanel, listVerdict, type ListAuditPanelProps } from '../../components/ListAuditPanel';
@@ -250,8 +250,8 @@ describe('fix with confirmation', () => {
     expect(props.onPlanFix).toHaveBeenCalledWith(['marke_a']);
     expect(onApplyFix).not.toHaveBeenCalled();
     const confirm = screen.getByTestId('fix-confirm');
-    // Focus moves to the confirmation, which says what will be sent.
-    expect(document.activeElement?.textContent).toBe('Diese Änderung wird an HubSpot gesendet:');
+    // Focus moves to the confirmation, which says what will be sent (after the render that shows it).
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Diese Änderung wird an HubSpot gesendet:'));
     expect(within(confirm).getByTestId('fix-plan-branches').textContent).toContain('Zweig 2: Bedingung „Post Sperre Marken ist keiner von Marke A“ wird ergänzt.');
     expect(confirm.textContent).toContain('Land ist Schweiz');
     expect(screen.queryByTestId('fix-leaks')).toBeNull();

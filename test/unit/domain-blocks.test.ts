@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  applyChange,
   blockedBrandsOf,
   brandCatalog,
-  diffSelection,
   parseBlockValue,
   serializeBlockSet,
   UNKNOWN_BRAND_ORDER,
@@ -150,115 +148,6 @@ describe('brandCatalog', () => {
       [],
     );
     expect(cat.map((b) => b.value)).toEqual(['m9', 'm10', 'oe', 'z']);
-  });
-});
-
-describe('diffSelection', () => {
-  it('lists additions in the new order and removals in the old', () => {
-    expect(diffSelection(['a', 'b', 'c'], ['d', 'c', 'a', 'e'])).toEqual({ add: ['d', 'e'], remove: ['b'] });
-    expect(diffSelection([], [])).toEqual({ add: [], remove: [] });
-    expect(diffSelection(['a', 'a'], ['b', 'b'])).toEqual({ add: ['b'], remove: ['a'] });
-  });
-
-  it('applied to before, always gives after', () => {
-    const set = fc.uniqueArray(fc.constantFrom('a', 'b', 'c', 'd', 'e'));
-    fc.assert(
-      fc.property(set, set, (before, after) => {
-        const { add, remove } = diffSelection(before, after);
-        const result = new Set([...before.filter((v) => !remove.includes(v)), ...add]);
-        expect(result).toEqual(new Set(after));
-        expect(add.filter((v) => remove.includes(v))).toEqual([]);
-      }),
-    );
-  });
-});
-
-describe('applyChange', () => {
-  it('merges: blocks others set meanwhile on untouched brands survive', () => {
-    // User saw [a] and adds c; meanwhile a colleague blocked b.
-    expect(applyChange(['a', 'b'], ['a'], { add: ['c'], remove: [] })).toEqual({
-      ok: true,
-      next: ['a', 'b', 'c'],
-      added: ['c'],
-      removed: [],
-    });
-  });
-
-  it('merges: a block lifted by others meanwhile stays lifted', () => {
-    expect(applyChange(['a'], ['a', 'b'], { add: ['c'], remove: ['a'] })).toEqual({
-      ok: true,
-      next: ['c'],
-      added: ['c'],
-      removed: ['a'],
-    });
-  });
-
-  it('refuses when someone else changed a brand the user touches (added meanwhile)', () => {
-    expect(applyChange(['a', 'c'], ['a'], { add: ['c', 'd'], remove: [] })).toEqual({ ok: false, conflicts: ['c'] });
-  });
-
-  it('refuses when someone else lifted a block the user lifts too', () => {
-    expect(applyChange([], ['a', 'b'], { add: [], remove: ['a', 'b'] })).toEqual({ ok: false, conflicts: ['a', 'b'] });
-  });
-
-  it('reports what actually changes against the fresh value', () => {
-    // "adding" a brand that was already blocked when seen, and still is: no change for it
-    expect(applyChange(['a'], ['a'], { add: ['a', 'b'], remove: ['z'] })).toEqual({
-      ok: true,
-      next: ['a', 'b'],
-      added: ['b'],
-      removed: [],
-    });
-  });
-
-  it('refuses a change that adds and removes the same brand', () => {
-    expect(() => applyChange([], [], { add: ['a'], remove: ['a'] })).toThrow(RangeError);
-  });
-
-  const universe = ['b0', 'b1', 'b2', 'b3', 'b4', 'b5', 'b6'];
-  const subset = fc.subarray(universe);
-
-  it('property: merges untouched brands, conflicts exactly on touched brands changed meanwhile', () => {
-    fc.assert(
-      fc.property(subset, subset, subset, (seen, fresh, target) => {
-        const change = diffSelection(seen, target);
-        const touched = new Set([...change.add, ...change.remove]);
-        const freshSet = new Set(fresh);
-        const seenSet = new Set(seen);
-        const expectedConflicts = universe.filter((b) => touched.has(b) && freshSet.has(b) !== seenSet.has(b));
-        const result = applyChange(fresh, seen, change);
-        if (expectedConflicts.length > 0) {
-          expect(result.ok).toBe(false);
-          if (!result.ok) expect(new Set(result.conflicts)).toEqual(new Set(expectedConflicts));
-          return;
-        }
-        expect(result.ok).toBe(true);
-        if (!result.ok) return;
-        const next = new Set(result.next);
-        expect(result.next).toHaveLength(next.size); // no duplicates
-        for (const b of universe) {
-          if (!touched.has(b)) expect(next.has(b)).toBe(freshSet.has(b)); // others' state survives
-        }
-        for (const b of change.add) expect(next.has(b)).toBe(true);
-        for (const b of change.remove) expect(next.has(b)).toBe(false);
-        expect(new Set(result.added)).toEqual(new Set(change.add.filter((b) => !freshSet.has(b))));
-        expect(new Set(result.removed)).toEqual(new Set(change.remove.filter((b) => freshSet.has(b))));
-        // nobody else changed anything: the user gets exactly what they picked
-        if (fresh.length === seen.length && fresh.every((b) => seenSet.has(b))) expect(next).toEqual(new Set(target));
-      }),
-      { numRuns: 500 },
-    );
-  });
-
-  it('property: brands changed by others but not touched never cause a conflict', () => {
-    fc.assert(
-      fc.property(subset, subset, subset, (seen, fresh, target) => {
-        const change = diffSelection(seen, target);
-        const touched = [...change.add, ...change.remove];
-        const result = applyChange(fresh, seen, change);
-        if (!result.ok) for (const c of result.conflicts) expect(touched).toContain(c);
-      }),
-    );
   });
 });
 

@@ -6,9 +6,13 @@ import {
   familyState,
   normalizeForSearch,
   searchBrands,
-  toggleFamily,
 } from '../../lib/domain/brands';
+import { applyIntent, NO_INTENT, toggleIntentAll } from '../../lib/domain/intent';
 import type { Brand, BrandFamily } from '../../lib/domain/types';
+
+/** What the editor shows after a family toggle on `selected` (the contact's blocks as read). */
+const toggleFamily = (selected: ReadonlySet<string>, family: BrandFamily, on: boolean) =>
+  new Set(applyIntent([...selected], toggleIntentAll(NO_INTENT, [...selected], family.brands, on)).next);
 
 const b = (value: string, label: string, extra: Partial<Brand> = {}): Brand => ({
   value,
