@@ -403,7 +403,7 @@ class Analysis {
         const v = this.asg.get(key);
         if (v === undefined) return this.register(key, { kind: 'scalar', prop: m.name, domain: [...m.universe, null] });
         if (v === null) return this.noValue(p.negated, p.includeNoValue);
-        return p.values.includes(v) !== p.negated ? 1 : 0;
+        return p.values.includes(v as string) !== p.negated ? 1 : 0;
       }
     }
   }
