@@ -368,7 +368,7 @@ export function createHubspotApi(opts: HubspotApiOptions): HubspotApi {
           processingTypes: req.processingTypes ?? [],
           offset: req.offset ?? 0,
           count: Math.min(LIST_SEARCH_COUNT, Math.max(1, req.count ?? LIST_SEARCH_COUNT)),
-          additionalProperties: ['hs_list_size'],
+          additionalProperties: ['hs_list_size', 'hs_folder_name'],
         }),
       );
       return parse(ListSearchPageSchema, raw, call);

@@ -656,6 +656,11 @@ export interface BigSeedOptions {
   blockedInList?: number;
   /** PRNG seed; default 42. */
   seed?: number;
+  /** Contact workflows (ids from 9001); default 0. Every third leaks for marke_a (a branch without
+   *  the exclusion), every fifth has a suppression list; each adds to one of the generated lists. */
+  workflows?: number;
+  /** Active lists beyond the three fixed ones (ids after the static ones); default 0. */
+  activeLists?: number;
 }
 
 export const BIG_FIRST_CONTACT_ID = 100001;
@@ -774,10 +779,36 @@ export function bigSeed(opts: BigSeedOptions = {}): Seed {
     });
   }
 
+  for (let i = 0; i < (opts.activeLists ?? 0); i++) {
+    const place = PLACES[i % PLACES.length]![0];
+    lists.push({
+      listId: String(3001 + listCount + i),
+      name: `Katalog ${place} ${BRANDS[i % BRANDS.length]!.label.replace(/<[^>]+>/g, '')} ${i}`,
+      objectTypeId: '0-1',
+      processingType: 'DYNAMIC',
+      createdAt: t,
+      filterBranch: i % 2 === 0 ? or(and([countryIs(place), notBlockedFor(['marke_a'])])) : or(and([countryIs(place)]), and([countryIs('Schweiz'), notBlockedFor(['marke_a'])])),
+    });
+  }
+
+  const flows: FlowSeed[] = [];
+  for (let i = 0; i < (opts.workflows ?? 0); i++) {
+    const place = PLACES[i % PLACES.length]![0];
+    const leaks = i % 3 === 0;
+    const branch = leaks ? or(and([countryIs(place)])) : or(and([countryIs(place), notBlockedFor(['marke_a'])]));
+    const target = lists[i % lists.length]!.listId;
+    flows.push(
+      contactFlow(String(9001 + i), `Postversand Marke A ${i}`, listBased(branch, i % 7 === 0 ? [and([countryIs('Schweiz'), notBlockedFor(['marke_a'])])] : []), {
+        actions: [listAction('1', target)],
+        suppressionListIds: i % 5 === 0 ? [3002] : [],
+      }),
+    );
+  }
+
   const demo = demoPortalSeed();
   return {
     name: 'big',
-    portals: [{ ...demo, contacts: { kind: 'generated', count, firstId: first, make }, lists }, otherPortalSeed()],
+    portals: [{ ...demo, contacts: { kind: 'generated', count, firstId: first, make }, lists, flows, listFolders: {} }, otherPortalSeed()],
     tokens: demoTokens(),
   };
 }
