@@ -274,6 +274,7 @@ m('portalAuditFlowsCaption','Ergebnis je Workflow','Result per workflow')
 m('portalAuditFlowsDone','$1 Workflows geprüft, $2 mit Befund.','$1 workflows audited, $2 with findings.')
 m('colWorkflow','Workflow','Workflow')
 m('colEnrollment','Aufnahme','Enrolment')
+m('flowOnlyToday','nur heute: statische Unterdrückungsliste','today only: static suppression list')
 m('cliUsageWorkflows','Workflows: ohne --list werden auch die Kontakt-Workflows geprüft; --workflow <Workflow-ID> (mehrfach) prüft gewählte.\nPostbereich: --postal-folder <Ordner>, --postal-name <Muster mit *>, --postal-list <Listen-ID>, --postal-workflow <Workflow-ID> (je mehrfach) oder HUBSPOT_POSTAL_FOLDERS, HUBSPOT_POSTAL_NAMES (durch ; getrennt), HUBSPOT_POSTAL_LIST_IDS, HUBSPOT_POSTAL_WORKFLOW_IDS (durch Komma getrennt). Außerhalb: in "outOfScope" gezählt.','Workflows: without --list the contact workflows are audited too; --workflow <flow id> (repeatable) audits chosen ones.\nPostal scope: --postal-folder <folder>, --postal-name <pattern with *>, --postal-list <list id>, --postal-workflow <flow id> (each repeatable) or HUBSPOT_POSTAL_FOLDERS, HUBSPOT_POSTAL_NAMES (separated by ;), HUBSPOT_POSTAL_LIST_IDS, HUBSPOT_POSTAL_WORKFLOW_IDS (comma-separated). Outside: counted in "outOfScope".')
 out_dir='public/_locales'
 for i,lang in enumerate(['de','en']):

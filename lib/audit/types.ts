@@ -51,6 +51,8 @@ export interface ListAudit {
   availableBrands?: { value: string; label: string }[];
   /** Size of the list as HubSpot reports it. */
   size?: number;
+  /** Whether the list is in the postal scope; absent when no scope is configured (all count). */
+  inScope?: boolean;
 }
 
 /** A way into a contact workflow that lets a contact blocked for `brand` in (DOMAIN.md rule 7). */

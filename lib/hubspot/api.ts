@@ -97,6 +97,8 @@ export interface SearchProgress {
 export interface ListSearchRequest {
   query?: string;
   processingTypes?: string[];
+  /** Only these lists (ILS list ids). */
+  listIds?: string[];
   offset?: number;
   /** ≤ 500 (default 500). */
   count?: number;
@@ -366,6 +368,7 @@ export function createHubspotApi(opts: HubspotApiOptions): HubspotApi {
         a.lists.lists.doSearch({
           query: req.query ?? '',
           processingTypes: req.processingTypes ?? [],
+          ...(req.listIds?.length ? { listIds: req.listIds } : {}),
           offset: req.offset ?? 0,
           count: Math.min(LIST_SEARCH_COUNT, Math.max(1, req.count ?? LIST_SEARCH_COUNT)),
           additionalProperties: ['hs_list_size', 'hs_folder_name'],
