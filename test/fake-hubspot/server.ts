@@ -38,7 +38,7 @@ type Kind = RequestLogEntry['kind'];
 
 function classify(path: string): Kind {
   if (isApiPath(path)) return 'api';
-  if (path.startsWith('/contacts/') || path === '/contacts') return 'page';
+  if (path.startsWith('/contacts/') || path === '/contacts' || path.startsWith('/workflows/')) return 'page';
   if (path.startsWith('/api/fake-ui/')) return 'ui';
   return 'other';
 }
@@ -242,7 +242,13 @@ export function createHandler(ctx: ServerContext) {
       malformed = !forced && !!fault?.malformed;
       if (forced) r = forced;
       else if (kind === 'api') r = await handleApi(ctx, req, method, path, url, body);
-      else if (kind === 'page') r = method === 'GET' || method === 'HEAD' ? ctx.pages.page(path, url.searchParams) : { status: 405, text: 'Method not allowed' };
+      else if (kind === 'page')
+        r =
+          method === 'GET' || method === 'HEAD'
+            ? path.startsWith('/workflows/')
+              ? ctx.pages.workflowPage(path, url.searchParams)
+              : ctx.pages.page(path, url.searchParams)
+            : { status: 405, text: 'Method not allowed' };
       else if (kind === 'ui') r = await ctx.pages.uiApi(method, path, url.searchParams, body.kind === 'json' ? body.value : undefined);
       else if (path === '/' && method === 'GET') r = rootPage(ctx);
       else if (path === '/favicon.ico') r = { status: 204 };
