@@ -1,4 +1,4 @@
-// Postal scope (DOMAIN.md rule 8): which lists and workflows serve postal mailings, as the admin
+// Postal scope: which lists and workflows serve postal mailings, as the admin
 // says it: HubSpot list folders (every colleague sees a list moved into "Postmailings"), name
 // patterns, explicit ids. A workflow that adds contacts to a postal list is postal too. Without a
 // configured scope everything is in scope (strictest). Pure.

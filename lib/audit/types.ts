@@ -55,7 +55,7 @@ export interface ListAudit {
   inScope?: boolean;
 }
 
-/** A way into a contact workflow that lets a contact blocked for `brand` in (DOMAIN.md rule 7). */
+/** A way into a contact workflow that lets a contact blocked for `brand` in. */
 export interface WorkflowLeak {
   kind: 'enrollment-branch';
   /** Index of the enrolment branch: root OR children of the criteria, then re-enrolment triggers

@@ -1,4 +1,4 @@
-// Workflows are the other road to a postal mailing (DOMAIN.md rule 7): a contact workflow enrols
+// Workflows are the other road to a postal mailing: a contact workflow enrols
 // contacts by filters of the list grammar and adds them to mailing lists. This module reads a
 // workflow's enrolment as branches and analyses them with the list analysis (analyze.ts), so a
 // workflow gets the same sound three-valued verdict and the same witnesses as a list. Pure.

@@ -1,4 +1,4 @@
-// The workflow audit engine (DOMAIN.md rule 7), one for the workflow page, the options page and
+// The workflow audit engine, one for the workflow page, the options page and
 // the command line: orchestration over a HubspotApi (pure functions in workflow.ts).
 //   - the lists the criteria and suppression lists reference are resolved first (ListDirectory,
 //     shared with the list audit of the same run);
