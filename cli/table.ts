@@ -2,6 +2,7 @@
 // blocks without a reason. German unless PSG_LANG=en (lib/i18n).
 import type { ListAudit, PortalAudit, WorkflowAudit } from '../lib/audit/types';
 import { t, tn, type MessageKey } from '../lib/i18n';
+import { workflowLeakText } from '../lib/audit/workflowText';
 
 /** Names and labels come from HubSpot users: no terminal control sequences get through. */
 export function printable(s: string): string {
@@ -93,20 +94,7 @@ function flowBrandsLabel(w: WorkflowAudit, label: (v: string) => string): string
 /** One line per finding of a workflow, in the panel's words. */
 export function flowFindingLines(w: WorkflowAudit, label: (v: string) => string): string[] {
   if (w.error) return [w.error.message];
-  const lines = w.leaks.map((l) => {
-    const summary = l.witnessSummary ?? JSON.stringify(l.witness);
-    switch (l.source) {
-      case 'manual':
-        return t('flowLeakManual', label(l.brand));
-      case 're-enrollment':
-        return t('flowLeakReEnrollment', l.branch + 1, label(l.brand), summary);
-      case 'event':
-      case 'list-membership':
-        return t('flowLeakEvent', l.branch + 1, label(l.brand));
-      default:
-        return t('flowLeakEnrollment', l.branch + 1, label(l.brand), summary);
-    }
-  });
+  const lines = w.leaks.map((l) => workflowLeakText(l, label));
   for (const x of w.warnings ?? []) lines.push(t('flowStaticSuppression', label(x.brand), x.listId));
   return lines;
 }

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Progress, WorkflowAudit, WorkflowLeak } from '../lib/audit/types';
+import { workflowLeakText } from '../lib/audit/workflowText';
 import type { WorkflowFixPlan } from '../lib/audit/workflowFix';
 import type { GatewayErrorData } from '../lib/hubspot/errors';
 import { t, tn } from '../lib/i18n';
@@ -31,21 +32,6 @@ export interface WorkflowAuditPanelProps {
 }
 
 type FixStep = { step: 'idle' } | { step: 'planning' } | { step: 'confirm'; plan: WorkflowFixPlan } | { step: 'applying'; plan: WorkflowFixPlan };
-
-function leakText(l: WorkflowLeak, label: (v: string) => string): string {
-  const summary = l.witnessSummary ?? JSON.stringify(l.witness);
-  switch (l.source) {
-    case 'manual':
-      return t('flowLeakManual', label(l.brand));
-    case 're-enrollment':
-      return t('flowLeakReEnrollment', l.branch + 1, label(l.brand), summary);
-    case 'event':
-    case 'list-membership':
-      return t('flowLeakEvent', l.branch + 1, label(l.brand));
-    default:
-      return t('flowLeakEnrollment', l.branch + 1, label(l.brand), summary);
-  }
-}
 
 /** Notes of the analysis that say a finding rests on something it cannot read ("may"). */
 function mayNote(l: WorkflowLeak): string | null {
@@ -194,7 +180,7 @@ export function WorkflowAuditPanel(props: WorkflowAuditPanelProps) {
               <ul className="psg-leaks" aria-labelledby={ids.findings}>
                 {leaks.map((l, i) => (
                   <li key={`${l.branch}-${l.brand}-${i}`} data-testid="leak" data-kind="enrollment-branch" data-brand={l.brand} data-branch={String(l.branch)} data-source={l.source}>
-                    {leakText(l, label)}
+                    {workflowLeakText(l, label)}
                     {mayNote(l) ? <span className="psg-small psg-muted psg-block">{mayNote(l)}</span> : null}
                   </li>
                 ))}
