@@ -32,7 +32,7 @@ describe('audit command: workflows', () => {
     expect(w).toMatchObject({ name: 'Katalogversand Marke A', isEnabled: true, brands: ['marke_a'], compliant: false });
     expect(w.leaks).toEqual([expect.objectContaining({ kind: 'enrollment-branch', branch: 1, brand: 'marke_a', witness: { post_sperre_marken: 'marke_a', country: 'Schweiz' } })]);
     expect(report.workflows.map((f) => f.flowId)).toEqual(['7001', '7002', '7003', '7004', '7005', '7006']);
-  });
+  }, 60_000);
 
   it('--workflow audits only the chosen ones: 0 when compliant, 1 with findings', async () => {
     const ok = await runCli(fake, ['--format', 'json', '--workflow', '7002']);
@@ -41,7 +41,7 @@ describe('audit command: workflows', () => {
     expect(report.lists).toEqual([]);
     expect(report.workflows.map((f) => f.flowId)).toEqual(['7002']);
     expect((await runCli(fake, ['--workflow', '7001'])).code).toBe(1);
-  });
+  }, 60_000);
 
   it('a token without automation: lists audited, "workflows" absent, one line on stderr', async () => {
     const r = await runCli(fake, ['--format', 'json'], { HUBSPOT_TOKEN: TOKENS.noAutomation, HUBSPOT_BRAND_FAMILIES: FAMILIES });
@@ -51,7 +51,7 @@ describe('audit command: workflows', () => {
     expect((report.lists as unknown[]).length).toBe(9);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('automation');
-  });
+  }, 60_000);
 
   it('postal scope from flags and the environment: out-of-scope items counted, the table says it in one line', async () => {
     const r = await runCli(fake, ['--format', 'json', '--postal-folder', 'Postmailings'], { HUBSPOT_BRAND_FAMILIES: FAMILIES });
@@ -61,5 +61,5 @@ describe('audit command: workflows', () => {
     expect(report.outOfScope).toMatchObject({ lists: 5, workflows: 3 });
     const table = await runCli(fake, [], { HUBSPOT_POSTAL_FOLDERS: 'Postmailings', PSG_LANG: 'en' });
     expect(table.stdout).toContain('5 lists and 3 workflows not marked postal, not audited.');
-  });
+  }, 60_000);
 });

@@ -163,7 +163,7 @@ describe('audit command: exit codes', () => {
       expect(r.stderr.trimEnd().split('\n'), label).toHaveLength(1);
       expect(r.stderr, label).toMatch(message);
     });
-  });
+  }, 60_000); // one process per case: slow on a loaded machine
 
   it('2 for a list that does not exist, naming it; the other lists are still reported', async () => {
     const r = await runCli(fake, ['--format', 'json', '--list', '424242', '--list', DEMO_LISTS.compliantDynamic]);

@@ -179,5 +179,5 @@ describe('workflow audit (property-based, against the reference enrolment evalua
     expect(stats.witnesses).toBe(stats.leaks);
     expect(stats.fixed).toBeGreaterThan(500);
     console.info('workflow audit properties:', stats);
-  });
+  }, 120_000);
 });
