@@ -60,8 +60,8 @@ function gatewayLine(e: GatewayError): string {
 const oneLine = (s: string) => printable(s).replace(/\s+/g, ' ').trim();
 
 function exitCode(audit: PortalAudit, portalWide: boolean): number {
-  if (audit.lists.some((l) => l.error)) return EXIT.error;
-  if (audit.lists.some((l) => !l.compliant)) return EXIT.findings;
+  if (audit.lists.some((l) => l.error) || audit.workflows?.some((w) => w.error)) return EXIT.error;
+  if (audit.lists.some((l) => !l.compliant) || audit.workflows?.some((w) => !w.compliant)) return EXIT.findings;
   if (portalWide && audit.contactsMissingReason.length > 0) return EXIT.findings;
   return EXIT.compliant;
 }
@@ -73,7 +73,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, progress?: (p:
   } catch (e) {
     return { stdout: '', stderr: errorLine(e), code: EXIT.error };
   }
-  if (config.help) return { stdout: `${t('cliUsage')}\n`, stderr: '', code: EXIT.compliant };
+  if (config.help) return { stdout: `${t('cliUsage')}\n${t('cliUsageWorkflows')}\n`, stderr: '', code: EXIT.compliant };
   try {
     // Loaded after the arguments are checked: a usage mistake or --help answers at once.
     const [{ createHubspotApi }, { portalAudit }] = await Promise.all([import('../lib/hubspot/api'), import('../lib/audit/portalAudit')]);
@@ -98,7 +98,9 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, progress?: (p:
       catalog: catalog.map((b) => ({ value: b.value, label: b.label })),
       families: familiesFromSettings(config.families, catalog).families,
       lang: language(),
-      ...(config.listIds.length ? { listIds: config.listIds } : {}),
+      ...(config.listIds.length || config.flowIds.length ? { listIds: config.listIds } : {}),
+      ...(config.flowIds.length ? { flowIds: config.flowIds } : {}),
+      scope: config.scope,
       ...(config.brands.length ? { brands: config.brands } : {}),
       ...(progress ? { onProgress: progress } : {}),
     });
@@ -107,9 +109,15 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, progress?: (p:
 
     const stdout =
       config.format === 'json' ? `${JSON.stringify(reportDocument(audit), null, 2)}\n` : config.format === 'csv' ? reportCsv(audit) : reportTable(audit, catalog);
-    const code = exitCode(audit, config.listIds.length === 0);
+    const code = exitCode(audit, config.listIds.length === 0 && config.flowIds.length === 0);
     const firstError = audit.lists.find((l) => l.error);
-    return { stdout, stderr: firstError ? oneLine(t('cliListError', firstError.listId, firstError.error!.message)) : '', code };
+    const firstFlowError = audit.workflows?.find((w) => w.error);
+    const stderr = firstError
+      ? t('cliListError', firstError.listId, firstError.error!.message)
+      : firstFlowError
+        ? t('cliFlowError', firstFlowError.flowId, firstFlowError.error!.message)
+        : (audit.workflowsSkipped?.message ?? '');
+    return { stdout, stderr: stderr ? oneLine(stderr) : '', code };
   } catch (e) {
     return { stdout: '', stderr: errorLine(e), code: EXIT.error };
   }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { t } from '../lib/i18n';
+import type { PostalScope } from '../lib/audit/scope';
 
 export type Format = 'table' | 'json' | 'csv';
 
@@ -17,7 +18,11 @@ export interface CliConfig {
   reasonProperty: string;
   families: { name: string; brands: string[] }[];
   listIds: string[];
+  /** --workflow, repeatable. */
+  flowIds: string[];
   brands: string[];
+  /** Postal scope (--postal-folder/--postal-name/--postal-list/--postal-workflow, or HUBSPOT_POSTAL_*). */
+  scope: PostalScope;
   format: Format;
   help: boolean;
 }
@@ -83,6 +88,17 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
   const brands = (values.brand ?? []).map((v) => v.trim());
   if (brands.some((v) => v === '')) throw new UsageError(t('cliBadArguments', '--brand ""'));
 
+  const flowIds = (values.workflow ?? []).map((v) => v.trim());
+  if (flowIds.some((v) => v === '')) throw new UsageError(t('cliBadArguments', '--workflow ""'));
+  const fromEnv = (name: string, sep: RegExp) => (nonEmpty(env[name]) ?? '').split(sep).map((v) => v.trim()).filter(Boolean);
+  const pick = (flag: string[] | undefined, envName: string, sep: RegExp) => [...new Set((flag ?? []).length ? flag!.map((v) => v.trim()).filter(Boolean) : fromEnv(envName, sep))];
+  const scope: PostalScope = {
+    folders: pick(values['postal-folder'], 'HUBSPOT_POSTAL_FOLDERS', /[;\n]/),
+    namePatterns: pick(values['postal-name'], 'HUBSPOT_POSTAL_NAMES', /[;\n]/),
+    listIds: pick(values['postal-list'], 'HUBSPOT_POSTAL_LIST_IDS', /[,;\s]+/),
+    flowIds: pick(values['postal-workflow'], 'HUBSPOT_POSTAL_WORKFLOW_IDS', /[,;\s]+/),
+  };
+
   const token = nonEmpty(env.HUBSPOT_TOKEN);
   if (!token && !help) throw new UsageError(t('cliNoToken'));
   const envBase = nonEmpty(env.HUBSPOT_API_BASE);
@@ -102,7 +118,9 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
     reasonProperty: nonEmpty(env.HUBSPOT_REASON_PROPERTY) ?? 'grund_post_sperre',
     families,
     listIds: [...new Set(listIds)],
+    flowIds: [...new Set(flowIds)],
     brands: [...new Set(brands)],
+    scope,
     format,
     help,
   };
@@ -113,6 +131,11 @@ function parse(argv: string[]) {
     args: argv,
     options: {
       list: { type: 'string', multiple: true },
+      workflow: { type: 'string', multiple: true },
+      'postal-folder': { type: 'string', multiple: true },
+      'postal-name': { type: 'string', multiple: true },
+      'postal-list': { type: 'string', multiple: true },
+      'postal-workflow': { type: 'string', multiple: true },
       brand: { type: 'string', multiple: true },
       format: { type: 'string' },
       'rate-limit': { type: 'string' },

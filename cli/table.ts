@@ -1,7 +1,8 @@
 // The readable report of the audit command: one row per list, its findings below it, then the
 // blocks without a reason. German unless PSG_LANG=en (lib/i18n).
-import type { ListAudit, PortalAudit } from '../lib/audit/types';
+import type { ListAudit, PortalAudit, WorkflowAudit } from '../lib/audit/types';
 import { t, tn, type MessageKey } from '../lib/i18n';
+import { workflowLeakText } from '../lib/audit/workflowText';
 
 /** Names and labels come from HubSpot users: no terminal control sequences get through. */
 export function printable(s: string): string {
@@ -59,7 +60,41 @@ export function reportTable(audit: PortalAudit, catalog: readonly { value: strin
       for (const f of findingLines(a, label)) out.push(`${' '.repeat(widths[0]! + 2)}- ${printable(f)}`);
     });
   }
+  if (audit.workflows) {
+    out.push('', t('portalAuditFlowsDone', audit.workflows.length, audit.workflows.filter((w) => !w.compliant).length));
+    const fhead = [t('cliColId'), t('colWorkflow'), t('colEnrollment'), t('colBrands'), t('colVerdict')];
+    const frows = audit.workflows.map((w) => [w.flowId, w.name, w.enrollmentType, flowBrandsLabel(w, label), flowVerdict(w)].map(printable));
+    const fw = fhead.map((h, i) => Math.max(width(h), ...frows.map((r) => width(r[i]!))));
+    const fline = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, fw[i]!))).join('  ').trimEnd();
+    out.push(fline(fhead));
+    audit.workflows.forEach((w, i) => {
+      out.push(fline(frows[i]!));
+      for (const f of flowFindingLines(w, label)) out.push(`${' '.repeat(fw[0]! + 2)}- ${printable(f)}`);
+    });
+  }
+  if (audit.outOfScope) out.push('', t('outOfScopeSummary', audit.outOfScope.lists, audit.outOfScope.workflows));
   out.push('');
   out.push(audit.contactsMissingReason.length ? t('portalAuditMissingReason', audit.contactsMissingReason.join(', ')) : t('cliNoMissingReason'));
   return `${out.join('\n')}\n`;
+}
+
+function flowVerdict(w: WorkflowAudit): string {
+  if (w.error) return t('verdictError');
+  if (w.skipped) return t('verdictSkipped');
+  if (w.compliant) return t('verdictCompliant');
+  return `${t('verdictLeaks')} (${w.leaks.length})`;
+}
+
+function flowBrandsLabel(w: WorkflowAudit, label: (v: string) => string): string {
+  if (w.skipped || w.error) return '';
+  if (w.brandSource === 'all') return t('allBrands');
+  return w.brands.map(label).join(', ');
+}
+
+/** One line per finding of a workflow, in the panel's words. */
+export function flowFindingLines(w: WorkflowAudit, label: (v: string) => string): string[] {
+  if (w.error) return [w.error.message];
+  const lines = w.leaks.map((l) => workflowLeakText(l, label));
+  for (const x of w.warnings ?? []) lines.push(t('flowStaticSuppression', label(x.brand), x.listId));
+  return lines;
 }

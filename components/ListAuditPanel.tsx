@@ -258,6 +258,11 @@ export function ListAuditPanel(props: ListAuditPanelProps) {
             <strong>{audit.name}</strong> · {t('listTypeLine', typeLabel(audit.processingType))}
             {audit.size !== undefined ? ` · ${tn(audit.skipped ? 'listSizeRecords' : 'listSizeLine', audit.size, audit.size)}` : ''}
           </p>
+          {audit.inScope !== undefined ? (
+            <p className="psg-small" data-testid="scope-status" data-in-scope={String(audit.inScope)}>
+              {audit.inScope ? t('scopeInScope') : t('scopeOutOfScope')}
+            </p>
+          ) : null}
 
           {!audit.skipped ? (
             <div className="psg-list-brands">

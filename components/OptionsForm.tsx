@@ -3,6 +3,7 @@ import type { ConnectionReport } from '../lib/messaging';
 import { API_HOSTS, type ApiHost, type PublicSettings } from '../lib/settings';
 import type { BrandFamily } from '../lib/domain/types';
 import { t } from '../lib/i18n';
+import type { PostalScope } from '../lib/audit/scope';
 
 export interface SettingsInput {
   token?: string;
@@ -12,7 +13,15 @@ export interface SettingsInput {
   families: BrandFamily[];
   userName: string;
   saveButtonLabels: string[];
+  postalScope?: PostalScope;
 }
+
+/** "1001, 1002" → ids, and the pieces that are no HubSpot id (shown, never dropped silently). */
+export function parseIds(text: string): { ids: string[]; bad: string[] } {
+  const parts = text.split(/[\s,;]+/).map((p) => p.trim()).filter(Boolean);
+  return { ids: [...new Set(parts.filter((p) => /^\d+$/.test(p)))], bad: parts.filter((p) => !/^\d+$/.test(p)) };
+}
+const lines = (text: string) => [...new Set(text.split('\n').map((l) => l.trim()).filter(Boolean))];
 
 export function familiesToText(families: BrandFamily[]): string {
   return families.map((f) => `${f.name}: ${f.brands.join(', ')}`).join('\n');
@@ -124,14 +133,22 @@ export function OptionsForm({
   const [familiesText, setFamiliesText] = useState(familiesToText(settings.families));
   const [userName, setUserName] = useState(settings.userName);
   const [labels, setLabels] = useState(settings.saveButtonLabels.join(', '));
+  const scope = settings.postalScope ?? { folders: [], namePatterns: [], listIds: [], flowIds: [] };
+  const [folders, setFolders] = useState(scope.folders.join('\n'));
+  const [patterns, setPatterns] = useState(scope.namePatterns.join('\n'));
+  const [scopeLists, setScopeLists] = useState(scope.listIds.join(', '));
+  const [scopeFlows, setScopeFlows] = useState(scope.flowIds.join(', '));
   const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<ConnectionReport | null>(null);
   const id = useId();
   const parsedFamilies = parseFamiliesText(familiesText);
+  const parsedLists = parseIds(scopeLists);
+  const parsedFlows = parseIds(scopeFlows);
+  const badIds = [...parsedLists.bad, ...parsedFlows.bad];
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (parsedFamilies.badLines.length) return;
+    if (parsedFamilies.badLines.length || badIds.length) return;
     setBusy(true);
     setReport(null);
     try {
@@ -144,6 +161,7 @@ export function OptionsForm({
           families: parsedFamilies.families,
           userName: userName.trim(),
           saveButtonLabels: labels.split(',').map((l) => l.trim()).filter(Boolean),
+          postalScope: { folders: lines(folders), namePatterns: lines(patterns), listIds: parsedLists.ids, flowIds: parsedFlows.ids },
         }),
       );
       setToken('');
@@ -218,6 +236,24 @@ export function OptionsForm({
         <input id={`${id}-user`} value={userName} maxLength={40} onChange={(e) => setUserName(e.target.value)} />
         <label htmlFor={`${id}-labels`}>{t('saveButtonLabelsLabel')}</label>
         <input id={`${id}-labels`} value={labels} onChange={(e) => setLabels(e.target.value)} />
+      </fieldset>
+
+      <fieldset data-testid="postal-scope">
+        <legend>{t('scopeHeading')}</legend>
+        <p className="opt-help">{t('scopeHelp')}</p>
+        <label htmlFor={`${id}-scope-folders`}>{t('scopeFolders')}</label>
+        <textarea id={`${id}-scope-folders`} data-testid="scope-folders" rows={2} value={folders} onChange={(e) => setFolders(e.target.value)} />
+        <label htmlFor={`${id}-scope-patterns`}>{t('scopePatterns')}</label>
+        <textarea id={`${id}-scope-patterns`} data-testid="scope-patterns" rows={2} value={patterns} onChange={(e) => setPatterns(e.target.value)} />
+        <label htmlFor={`${id}-scope-lists`}>{t('scopeListIds')}</label>
+        <input id={`${id}-scope-lists`} data-testid="scope-list-ids" value={scopeLists} aria-invalid={parsedLists.bad.length > 0} onChange={(e) => setScopeLists(e.target.value)} />
+        <label htmlFor={`${id}-scope-flows`}>{t('scopeFlowIds')}</label>
+        <input id={`${id}-scope-flows`} data-testid="scope-flow-ids" value={scopeFlows} aria-invalid={parsedFlows.bad.length > 0} onChange={(e) => setScopeFlows(e.target.value)} />
+        {badIds.length ? (
+          <p className="opt-error" role="alert">
+            {t('scopeBadIds', badIds.join(', '))}
+          </p>
+        ) : null}
       </fieldset>
 
       <button type="submit" className="opt-primary" data-testid="save-settings" disabled={busy}>

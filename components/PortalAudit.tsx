@@ -2,9 +2,9 @@ import { useEffect, useId, useState } from 'react';
 import type { PortalAudit as PortalAuditResult, Progress } from '../lib/audit/types';
 import type { GatewayErrorData } from '../lib/hubspot/errors';
 import { t, tn } from '../lib/i18n';
-import { contactPageUrl, listPageUrl } from '../lib/page/urls';
+import { contactPageUrl, listPageUrl, workflowPageUrl } from '../lib/page/urls';
 import { ErrorBox } from './ErrorBox';
-import { portalAuditColumns, portalAuditCsv, portalAuditRows } from './portalAuditTable';
+import { portalAuditColumns, portalAuditCsv, portalAuditFlowRow, portalAuditRows } from './portalAuditTable';
 
 export type PortalAuditState = 'idle' | 'running' | 'done' | 'error';
 
@@ -42,7 +42,8 @@ function csvFileName(portalId: string | undefined): string {
 
 /** The portal-wide audit on the options page: start, progress, one row per list, CSV download. */
 export function PortalAudit({ state, progress, result, error, links, onStart }: PortalAuditProps) {
-  const ids = { title: useId(), progress: useId(), missing: useId() };
+  const ids = { title: useId(), progress: useId(), missing: useId(), outOfScope: useId() };
+  const [showOutOfScope, setShowOutOfScope] = useState(false);
   const [csvUrl, setCsvUrl] = useState<string | null>(null);
 
   useEffect(() => {
@@ -120,6 +121,62 @@ export function PortalAudit({ state, progress, result, error, links, onStart }: 
               </tbody>
             </table>
           )}
+
+          {result.outOfScope ? (
+            <div className="opt-out-of-scope" data-testid="portal-audit-out-of-scope" data-lists={result.outOfScope.lists} data-workflows={result.outOfScope.workflows}>
+              <p>
+                {t('outOfScopeSummary', result.outOfScope.lists, result.outOfScope.workflows)}{' '}
+                {result.outOfScope.lists + result.outOfScope.workflows > 0 ? (
+                  <button type="button" className="opt-link" aria-expanded={showOutOfScope} aria-controls={ids.outOfScope} onClick={() => setShowOutOfScope((v) => !v)}>
+                    {t('outOfScopeShow')}
+                  </button>
+                ) : null}
+              </p>
+              {showOutOfScope ? (
+                <ul id={ids.outOfScope} className="opt-contacts">
+                  {result.outOfScope.listIds.map((id) => (
+                    <li key={`l${id}`}>{links ? safeLink(() => listPageUrl(links.uiDomain, links.portalId, id), id) : id}</li>
+                  ))}
+                  {result.outOfScope.flowIds.map((id) => (
+                    <li key={`w${id}`}>{links ? safeLink(() => workflowPageUrl(links.uiDomain, links.portalId, id), `${t('colWorkflow')} ${id}`) : `${t('colWorkflow')} ${id}`}</li>
+                  ))}
+                </ul>
+              ) : null}
+            </div>
+          ) : null}
+
+          {result.workflowsSkipped ? (
+            <p className="opt-help" data-testid="portal-audit-workflows-skipped">
+              {result.workflowsSkipped.message}
+            </p>
+          ) : null}
+
+          {result.workflows && result.workflows.length > 0 ? (
+            <table className="opt-table">
+              <caption>{t('portalAuditFlowsCaption')}</caption>
+              <thead>
+                <tr>
+                  {[t('colWorkflow'), t('cliColId'), t('colEnrollment'), t('colBrands'), t('colVerdict'), t('colFindings')].map((c) => (
+                    <th key={c} scope="col">
+                      {c}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {result.workflows.map(portalAuditFlowRow).map((r) => (
+                  <tr key={r.flowId} data-testid="portal-audit-flow-row" data-flow-id={r.flowId} data-verdict={r.verdict} className={`opt-row-${r.verdict}`}>
+                    <th scope="row">{links ? safeLink(() => workflowPageUrl(links.uiDomain, links.portalId, r.flowId), r.name) : r.name}</th>
+                    <td>{r.flowId}</td>
+                    <td>{r.enrollment}</td>
+                    <td>{r.brands}</td>
+                    <td className={`opt-verdict opt-verdict-${r.verdict}`}>{r.onlyToday ? `${r.verdictText} (${t('flowOnlyToday')})` : r.verdictText}</td>
+                    <td className="opt-num">{r.findings ?? ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
 
           <h3 id={ids.missing}>{t('portalAuditMissingReason', result.contactsMissingReason.length)}</h3>
           {result.contactsMissingReason.length === 0 ? (

@@ -1,6 +1,6 @@
 // The portal audit as rows: one source for the table on the options page and its CSV download,
 // so both always show the same columns and words. Pure (no DOM, no React).
-import type { ListAudit, PortalAudit } from '../lib/audit/types';
+import type { ListAudit, PortalAudit, WorkflowAudit } from '../lib/audit/types';
 import { t } from '../lib/i18n';
 import { typeLabel } from './typeLabel';
 
@@ -53,6 +53,33 @@ export function portalAuditRow(l: ListAudit): PortalAuditRow {
 
 export function portalAuditRows(result: PortalAudit): PortalAuditRow[] {
   return result.lists.map(portalAuditRow);
+}
+
+export interface PortalAuditFlowRow {
+  flowId: string;
+  name: string;
+  enrollment: string;
+  brands: string;
+  verdict: PortalVerdict;
+  verdictText: string;
+  findings: number | null;
+  /** Compliant only because a static suppression list holds every blocked contact today. */
+  onlyToday: boolean;
+}
+
+export function portalAuditFlowRow(w: WorkflowAudit): PortalAuditFlowRow {
+  const verdict: PortalVerdict = w.error ? 'error' : w.compliant ? 'compliant' : 'leaks';
+  const labels = new Map((w.availableBrands ?? []).map((b) => [b.value, b.label]));
+  return {
+    flowId: w.flowId,
+    name: w.name,
+    enrollment: w.enrollmentType,
+    brands: w.skipped || w.error ? '' : w.brandSource === 'all' ? t('allBrands') : w.brands.map((b) => labels.get(b) ?? b).join(', '),
+    verdict,
+    verdictText: verdict === 'error' ? t('portalAuditListError', w.error?.message ?? '') : verdict === 'leaks' ? t('verdictLeaks') : t('verdictCompliant'),
+    findings: verdict === 'error' ? null : w.leaks.length,
+    onlyToday: (w.warnings ?? []).length > 0,
+  };
 }
 
 /** Column titles, in the order of the table. */

@@ -5,7 +5,8 @@
 import type { BlockIntent } from './domain/intent';
 import type { BlockChange, Brand, BrandFamily, HistoryEntry } from './domain/types';
 import type { GatewayErrorData } from './hubspot/errors';
-import type { ListAudit, PortalAudit, Progress } from './audit/types';
+import type { ListAudit, PortalAudit, Progress, WorkflowAudit } from './audit/types';
+import type { WorkflowFixPlan, WorkflowFixResult } from './audit/workflowFix';
 import type { PublicSettings, Settings } from './settings';
 
 /** Everything the contact panel shows. */
@@ -117,6 +118,10 @@ export interface GatewayApi {
   planListFix: [{ portalId: string; listId: string; brands: string[] }, ListFixPlan];
   applyListFix: [{ portalId: string; plan: ListFixPlan }, ListAudit];
   portalAudit: [Record<string, never>, PortalAudit];
+  auditWorkflow: [{ portalId: string; flowId: string; brands?: string[] }, WorkflowAudit];
+  planWorkflowFix: [{ portalId: string; flowId: string; brands: string[] }, WorkflowFixPlan];
+  /** `replanned`: the workflow changed since the plan (new revision): nothing written, confirm the new plan. */
+  applyWorkflowFix: [{ portalId: string; plan: WorkflowFixPlan }, WorkflowFixResult];
   getGuardConfig: [Record<string, never>, GuardConfig];
   openOptions: [Record<string, never>, null];
 }

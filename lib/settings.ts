@@ -13,6 +13,13 @@ export const BrandFamilySchema = z.object({
   brands: z.array(z.string().min(1)),
 });
 
+export const PostalScopeSchema = z.object({
+  folders: z.array(z.string().trim().min(1)).default([]),
+  namePatterns: z.array(z.string().trim().min(1)).default([]),
+  listIds: z.array(z.string().regex(/^\d+$/)).default([]),
+  flowIds: z.array(z.string().regex(/^\d+$/)).default([]),
+});
+
 export const SettingsSchema = z.object({
   token: z.string().default(''),
   apiHost: z.enum(API_HOSTS).default('api.hubapi.com'),
@@ -25,6 +32,8 @@ export const SettingsSchema = z.object({
   saveButtonLabels: z.array(z.string().min(1)).default([...DEFAULT_SAVE_BUTTON_LABELS]),
   /** Brands chosen per list, key `${portalId}:${listId}`. */
   listBrands: z.record(z.string(), z.array(z.string())).default({}),
+  /** Which lists and workflows serve postal mailings (empty: all of them, strictest). */
+  postalScope: PostalScopeSchema.default({ folders: [], namePatterns: [], listIds: [], flowIds: [] }),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -17,6 +17,14 @@ const setup: AuditSetup = {
   lang: 'de',
 };
 
+/** Naive workflows: the listing, then one GET per workflow (no batch read). */
+function naiveFlowCost(flows: number): number {
+  return Math.max(1, Math.ceil(flows / 100)) + flows;
+}
+
+/** Shortest time HubSpot's limit allows for this many requests (Pro/Enterprise: 190 per 10 s). */
+const atLimit = (requests: number) => `${Math.ceil(requests / 190) * 10} s`;
+
 /** Naive: per static list, every membership page (250) and a batch read per 100 members. */
 function naiveCost(lists: ListAudit[]): number {
   return lists.reduce((sum, l) => {
@@ -61,5 +69,24 @@ export async function benchAudits(out: (label: string, value: string | number) =
     out(`generated portal (${report.lists.length} lists ≤ 50,000 members, 1,000 blocked): requests`, report.requests);
     out('  … lists with findings / contacts missing a reason / ms', `${report.lists.filter((l) => !l.compliant).length} / ${report.contactsMissingReason.length} / ${Date.now() - started}`);
     out('  … paging every member instead', naiveCost(report.lists));
+  });
+  // The issue's portal is 1,000,000 contacts / 50,000 blocked (BENCH_CONTACTS, BENCH_BLOCKED); the
+  // default is smaller because the fake scans every contact for each new search query.
+  const big = { contacts: Number(process.env.BENCH_CONTACTS ?? 200_000), blocked: Number(process.env.BENCH_BLOCKED ?? 10_000), lists: 1_000, workflows: 300 };
+  await withFake(bigSeed({ contacts: big.contacts, blocked: big.blocked, lists: big.lists - 47, activeLists: 47, maxListSize: 20_000, workflows: big.workflows }), async (fake) => {
+    const api = apiFor(fake);
+    const started = Date.now();
+    let progressEvents = 0;
+    const report = await portalAudit(api, { ...setup, onProgress: () => progressEvents++ });
+    const ms = Date.now() - started;
+    const flows = report.workflows ?? [];
+    const flowRequests = fake.requests.filter((r) => r.path.startsWith('/automation/')).length;
+    out(`large portal (${big.contacts.toLocaleString('en')} contacts, ${big.blocked.toLocaleString('en')} blocked, ${report.lists.length} lists, ${flows.length} workflows): requests`, report.requests);
+    out('  … of which workflows (listing + batch reads)', flowRequests);
+    out('  … workflows one GET each instead', naiveFlowCost(flows.length));
+    out('  … lists paging every member instead', naiveCost(report.lists));
+    out('  … shortest time at 190 requests / 10 s (ours / naive lists + workflows)', `${atLimit(report.requests)} / ${atLimit(naiveCost(report.lists) + naiveFlowCost(flows.length))}`);
+    out('  … lists / workflows with findings', `${report.lists.filter((l) => !l.compliant).length} / ${flows.filter((w) => !w.compliant).length}`);
+    out('  … ms (local fake, no rate limit) / progress events', `${ms} / ${progressEvents}`);
   });
 }

@@ -5,6 +5,7 @@ import { loadLanguage, setLanguage, toLanguage } from '../../lib/i18n';
 import '../../lib/i18n-extension';
 import { contactPanelFeature } from './features/contact-panel';
 import { listPanelFeature } from './features/list-panel';
+import { workflowPanelFeature } from './features/workflow-panel';
 import './style.css';
 
 /** A feature: where it runs and what it starts; everything it starts ends with `signal`
@@ -15,7 +16,7 @@ export interface Feature {
   init: (page: HubspotPage, ctx: ContentScriptContext, signal: AbortSignal) => void | Promise<void>;
 }
 
-const FEATURES: Feature[] = [contactPanelFeature, listPanelFeature];
+const FEATURES: Feature[] = [contactPanelFeature, listPanelFeature, workflowPanelFeature];
 
 export default defineContentScript({
   // `app-*.hubspot.com` is no valid match pattern: match broadly, check the host in code.

@@ -228,7 +228,7 @@ function collect(child: Filter | FilterBranch, lists: Lists, parsed: (f: Filter)
           entry(p.property).histValues.push(...p.values);
           break;
         case 'equality':
-          (p.valueType === 'number' ? entry(p.property).eqNumber : entry(p.property).eqString).push(p.value);
+          (p.valueType === 'number' ? entry(p.property).eqNumber : entry(p.property).eqString).push(...p.values);
           break;
         case 'known':
         case 'property-other':
@@ -403,7 +403,7 @@ class Analysis {
         const v = this.asg.get(key);
         if (v === undefined) return this.register(key, { kind: 'scalar', prop: m.name, domain: [...m.universe, null] });
         if (v === null) return this.noValue(p.negated, p.includeNoValue);
-        return (v === p.value) !== p.negated ? 1 : 0;
+        return p.values.includes(v as string) !== p.negated ? 1 : 0;
       }
     }
   }

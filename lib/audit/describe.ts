@@ -111,7 +111,7 @@ function describeFilter(f: Filter, ctx: DescribeContext): string {
     case 'known':
       return `${prop(p.property)} ${p.known ? w.known : w.unknown}`;
     case 'equality':
-      return `${prop(p.property)} ${p.negated ? w.isNot : w.is} ${p.value}`;
+      return `${prop(p.property)} ${p.negated ? w.isNot : w.is} ${p.values.join(` ${w.or} `)}`;
     case 'set':
     case 'history': {
       const vals = p.values.map((v) => value(p.property, v)).join(', ');

@@ -50,6 +50,8 @@ export type ParsedFilter =
       negated: boolean;
       /** Numbers in canonical form (String(Number(v))). */
       value: string;
+      /** Every value the operator names (MULTISTRING: equal to any of them); `value` is the first. */
+      values: string[];
       includeNoValue: boolean | undefined;
     }
   /** A PROPERTY filter whose operation is not modelled (other operators, other operation types, malformed). */
@@ -142,25 +144,29 @@ export function parseFilter(f: unknown): ParsedFilter {
     }
     return other;
   }
-  // Lists v3 writes string properties as MULTISTRING with a `values` array (IS_EQUAL_TO = equal to
-  // any of them). With exactly one value it is plain equality; more values stay "may pass".
+  // Lists v3 writes string properties as MULTISTRING with a `values` array: IS_EQUAL_TO = equal to
+  // any of them, IS_NOT_EQUAL_TO = equal to none of them (the reading of several values is
+  // *assumed*, see docs/hubspot-workflows.md). Every value is modelled, so a witness satisfies it.
   const multi = operationType === 'MULTISTRING';
   if (operationType === 'STRING' || operationType === 'NUMBER' || multi) {
     const negated = EQUALITY_OPERATORS[operator];
     if (negated === undefined) return other;
-    let value: string | undefined;
-    if (operationType === 'NUMBER') value = canonicalNumber(op.value);
-    else if (multi) {
-      const values = Array.isArray(op.values) ? op.values : typeof op.value === 'string' ? [op.value] : [];
-      value = values.length === 1 && typeof values[0] === 'string' && values[0] !== '' ? values[0] : undefined;
-    } else value = typeof op.value === 'string' && op.value !== '' ? op.value : undefined;
-    if (value === undefined) return other;
+    let values: string[] | undefined;
+    if (operationType === 'NUMBER') {
+      const n = canonicalNumber(op.value);
+      values = n === undefined ? undefined : [n];
+    } else if (multi) {
+      const raw = Array.isArray(op.values) ? op.values : typeof op.value === 'string' ? [op.value] : [];
+      values = raw.length > 0 && raw.every((v): v is string => typeof v === 'string' && v !== '') ? [...new Set(raw)] : undefined;
+    } else values = typeof op.value === 'string' && op.value !== '' ? [op.value] : undefined;
+    if (values === undefined) return other;
     return {
       kind: 'equality',
       property,
       valueType: operationType === 'NUMBER' ? 'number' : 'string',
       negated,
-      value,
+      value: values[0]!,
+      values,
       includeNoValue: includeNoValue(op),
     };
   }

@@ -24,7 +24,7 @@ function clone<T>(x: T): T {
 }
 
 /** `child` AND the exclusion: appended to an AND branch, otherwise a new AND around the child. */
-function withExclusion(child: Filter | FilterBranch, exclusion: Filter): FilterBranch {
+export function withExclusion(child: Filter | FilterBranch, exclusion: Filter): FilterBranch {
   if (isFilterBranch(child) && child.filterBranchType === 'AND') {
     const c = clone(child);
     return { ...c, filters: [...(Array.isArray(c.filters) ? c.filters : []), exclusion] };

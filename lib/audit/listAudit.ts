@@ -129,7 +129,7 @@ export async function auditLoadedList(run: AuditRun, list: HubspotList, brands: 
 // ---------------------------------------------------------------------------------------------
 // Active lists
 
-function describeContext(run: AuditRun): DescribeContext {
+export function describeContext(run: AuditRun): DescribeContext {
   const { setup } = run;
   const labels = new Map(setup.catalog.map((b) => [b.value, b.label]));
   return {
@@ -145,7 +145,7 @@ function describeContext(run: AuditRun): DescribeContext {
 }
 
 /** A root child as a branch, so describeBranch can word it (a bare filter reads the same inside AND). */
-function asBranch(child: Filter | FilterBranch): FilterBranch {
+export function asBranch(child: Filter | FilterBranch): FilterBranch {
   return isFilterBranch(child) ? child : { filterBranchType: 'AND', filterBranchOperator: 'AND', filters: [child], filterBranches: [] };
 }
 

@@ -15,7 +15,10 @@ import { isGatewayError } from '../hubspot/errors';
 import { t } from '../i18n';
 import { membershipCost } from './blockedIndex';
 import { CONTACT_OBJECT_TYPE, auditLoadedList, listBrands, loadBlocked, newRun, type AuditRun, type AuditSetup } from './listAudit';
-import type { BrandSource, ListAudit, PortalAudit } from './types';
+import { flowInScope, listInScope, scopeConfigured, type PostalScope } from './scope';
+import type { BrandSource, ListAudit, OutOfScope, PortalAudit, WorkflowAudit } from './types';
+import { auditLoadedFlow, flowBrands } from './workflowAudit';
+import type { Flow } from '../hubspot/api';
 
 export interface PortalAuditOptions extends AuditSetup {
   /** Only these lists (in this order); default every list of the portal. */
@@ -24,6 +27,12 @@ export interface PortalAuditOptions extends AuditSetup {
   brands?: readonly string[];
   /** Brands the user chose for a list (settings.listBrands), used when `brands` is not given. */
   chosenBrands?: (listId: string) => readonly string[] | undefined;
+  /** Only these workflows. With `listIds` or `flowIds` given, exactly the named items are audited. */
+  flowIds?: readonly string[];
+  /** Brands the user chose for a workflow, by flow id. */
+  chosenFlowBrands?: (flowId: string) => readonly string[] | undefined;
+  /** The postal scope: lists and workflows outside it are counted, not audited (whole-portal audits). */
+  scope?: PostalScope;
 }
 
 /** Lists per getLists request (api.ts chunks the same). */
@@ -34,11 +43,17 @@ export async function portalAudit(api: HubspotApi, opts: PortalAuditOptions): Pr
   const run = newRun(api, opts);
   const progress = opts.onProgress;
 
+  const selection = opts.listIds !== undefined || opts.flowIds !== undefined;
+  const scoped = !selection && scopeConfigured(opts.scope);
+  const outOfScope: OutOfScope = { lists: 0, workflows: 0, listIds: [], flowIds: [] };
+  /** Lists in the postal scope (a workflow adding to one is postal). */
+  const postalLists = new Set<string>();
+
   // 1. The lists.
   progress?.({ done: 0, total: null, label: t('auditProgressLists') });
   let targets: (HubspotList | { listId: string; missing: true })[];
-  if (opts.listIds) {
-    const ids = [...new Set(opts.listIds)];
+  if (selection) {
+    const ids = [...new Set(opts.listIds ?? [])];
     await run.lists.load(ids, run.call);
     targets = ids.map((id) => run.lists.known(id) ?? { listId: id, missing: true as const });
   } else {
@@ -46,6 +61,13 @@ export async function portalAudit(api: HubspotApi, opts: PortalAuditOptions): Pr
     for (const l of all) run.lists.remember(l, false);
     // Every contact list; lists of other objects are no postal audience.
     targets = all.filter((l) => l.objectTypeId === CONTACT_OBJECT_TYPE);
+    if (scoped) {
+      for (const l of all) if (listInScope(l, opts.scope)) postalLists.add(l.listId);
+      const out = targets.filter((l) => !postalLists.has(l.listId));
+      outOfScope.lists = out.length;
+      outOfScope.listIds = out.map((l) => l.listId);
+      targets = targets.filter((l) => postalLists.has(l.listId));
+    }
     const active = targets.filter((l): l is HubspotList => !('missing' in l) && l.processingType === 'DYNAMIC').map((l) => l.listId);
     for (let i = 0; i < active.length; i += LISTS_CHUNK) await run.lists.load(active.slice(i, i + LISTS_CHUNK), run.call);
     // The active lists now with their filters (a list deleted meanwhile keeps its search entry).
@@ -84,9 +106,99 @@ export async function portalAudit(api: HubspotApi, opts: PortalAuditOptions): Pr
       audits.push(errorEntry(p.list.listId, p.list.name, p.list.processingType, p.brands, p.brandSource, { kind: e.kind, message: e.message }, p.list.objectTypeId));
     }
   }
+  // 5. The contact workflows (the other road to a mailing). A token without `automation` (403) or
+  //    a portal without the API (404) still gets its lists audited; the report says why not these.
+  const result: PortalAudit = { lists: audits, contactsMissingReason: [], requests: 0 };
+  if (!selection || (opts.flowIds && opts.flowIds.length > 0)) {
+    try {
+      result.workflows = await auditFlows(run, opts, selection, scoped, postalLists, outOfScope);
+    } catch (e) {
+      if (isAbortError(e) || !isGatewayError(e)) throw e;
+      const status = e.detail.status;
+      if (e.kind === 'scope' || status === 403) result.workflowsSkipped = { kind: 'scope', message: t('workflowsSkippedScope') };
+      else if (status === 404 && !selection) result.workflowsSkipped = { kind: 'not-found', message: t('workflowsSkippedNotFound') };
+      else throw e;
+    }
+  }
   progress?.({ done: plans.length, total: plans.length, label: t('auditProgressDone') });
 
-  return { lists: audits, contactsMissingReason: run.blocked.missingReason(), requests: api.stats().requests - startRequests };
+  result.contactsMissingReason = run.blocked.missingReason();
+  if (scoped) result.outOfScope = outOfScope;
+  result.requests = api.stats().requests - startRequests;
+  return result;
+}
+
+/** Flows per batch read (api.ts chunks the same). */
+const FLOWS_CHUNK = 100;
+
+async function auditFlows(
+  run: AuditRun,
+  opts: PortalAuditOptions,
+  selection: boolean,
+  scoped: boolean,
+  postalLists: ReadonlySet<string>,
+  outOfScope: OutOfScope,
+): Promise<WorkflowAudit[]> {
+  const progress = opts.onProgress;
+  progress?.({ done: 0, total: null, label: t('auditProgressFlows') });
+  let ids: string[];
+  if (selection) ids = [...new Set(opts.flowIds ?? [])];
+  else {
+    const listing = await run.api.allFlows({ ...run.call, onPage: (done) => progress?.({ done, total: null, label: t('auditProgressFlows') }) });
+    // Contact workflows only (objectTypeId 0-1); the listing says so without reading each flow.
+    ids = listing.filter((f) => (f.objectTypeId ?? CONTACT_OBJECT_TYPE) === CONTACT_OBJECT_TYPE).map((f) => f.id);
+  }
+  const flows = new Map<string, Flow>();
+  for (let i = 0; i < ids.length; i += FLOWS_CHUNK) {
+    for (const f of await run.api.getFlows(ids.slice(i, i + FLOWS_CHUNK), run.call)) flows.set(f.id, f);
+  }
+  let targets = ids.map((id) => flows.get(id) ?? { id, missing: true as const });
+  if (scoped) {
+    const inScope = (f: Flow | { id: string; missing: true }) => 'missing' in f || flowInScope(f, opts.scope, postalLists);
+    const out = targets.filter((f) => !inScope(f));
+    outOfScope.workflows = out.length;
+    outOfScope.flowIds = out.map((f) => f.id);
+    targets = targets.filter(inScope);
+  }
+  // Every list the workflows reference, in batches, before the first analysis.
+  await run.lists.load([...new Set(targets.flatMap((f) => ('missing' in f ? [] : f.suppressionListIds)))], run.call);
+
+  const audits: WorkflowAudit[] = [];
+  for (const [i, f] of targets.entries()) {
+    opts.signal?.throwIfAborted();
+    progress?.({ done: i, total: targets.length, label: t('auditProgressFlowN', i + 1, targets.length, 'missing' in f ? f.id : (f.name ?? f.id)) });
+    if ('missing' in f) {
+      audits.push(flowErrorEntry(f.id, '', { kind: 'invalid-response', message: t('errorFlowNotFound', f.id) }));
+      continue;
+    }
+    const argument = opts.brands && opts.brands.length > 0 ? opts.brands : undefined;
+    const { brands, brandSource } = flowBrands(f, opts, argument ?? opts.chosenFlowBrands?.(f.id), argument ? 'argument' : 'chosen');
+    try {
+      audits.push({ ...(await auditLoadedFlow(run, f, brands, brandSource)), ...(scoped ? { inScope: true } : {}) });
+    } catch (e) {
+      if (isAbortError(e) || !isGatewayError(e) || listLevel.has(e.kind) === false) throw e;
+      audits.push({ ...flowErrorEntry(f.id, f.name ?? '', { kind: e.kind, message: e.message }), brands, brandSource });
+    }
+  }
+  return audits;
+}
+
+function flowErrorEntry(flowId: string, name: string, error: { kind: string; message: string }): WorkflowAudit {
+  return {
+    flowId,
+    name,
+    isEnabled: false,
+    objectTypeId: CONTACT_OBJECT_TYPE,
+    enrollmentType: '',
+    revisionId: '',
+    brands: [],
+    brandSource: 'all',
+    compliant: false,
+    leaks: [],
+    suppressionListIds: [],
+    addsToLists: [],
+    error,
+  };
 }
 
 /** Errors that concern one list only (its filters unreadable, it vanished); others end the audit. */

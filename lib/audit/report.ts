@@ -2,7 +2,7 @@
 // and CSV (RFC 4180), shared by the command line and the options page's download.
 // Names of contacts are left out on purpose: reports travel (CI logs, mail, spreadsheets) and the
 // record id is enough to find the contact in HubSpot (data minimisation, DSGVO Art. 5).
-import type { BranchLeak, Leak, ListAudit, MemberLeak, PortalAudit } from './types';
+import type { BranchLeak, Leak, ListAudit, MemberLeak, OutOfScope, PortalAudit, WorkflowAudit, WorkflowLeak, WorkflowWarning } from './types';
 
 /** A branch finding as reported: the audit's own shape. */
 export type ReportLeakBranch = BranchLeak;
@@ -20,10 +20,48 @@ export interface ReportList {
   skipped?: string;
   error?: { kind: string; message: string };
 }
+export interface ReportWorkflow {
+  flowId: string;
+  name: string;
+  isEnabled: boolean;
+  brands: string[];
+  compliant: boolean;
+  leaks: WorkflowLeak[];
+  enrollmentType?: string;
+  revisionId?: string;
+  brandSource?: string;
+  warnings?: WorkflowWarning[];
+  suppressionListIds?: string[];
+  addsToLists?: string[];
+  skipped?: string;
+  error?: { kind: string; message: string };
+}
 export interface ReportDocument {
   lists: ReportList[];
   contactsMissingReason: string[];
   requests: number;
+  workflows?: ReportWorkflow[];
+  outOfScope?: OutOfScope;
+}
+
+/** The contract's fields first (flowId, name, isEnabled, brands, compliant, leaks), then extras. */
+export function reportWorkflow(w: WorkflowAudit): ReportWorkflow {
+  return {
+    flowId: w.flowId,
+    name: w.name,
+    isEnabled: w.isEnabled,
+    brands: w.brands,
+    compliant: w.compliant,
+    leaks: w.leaks.map((l) => ({ ...l })),
+    enrollmentType: w.enrollmentType,
+    revisionId: w.revisionId,
+    brandSource: w.brandSource,
+    ...(w.warnings?.length ? { warnings: w.warnings } : {}),
+    suppressionListIds: w.suppressionListIds,
+    addsToLists: w.addsToLists,
+    ...(w.skipped ? { skipped: w.skipped } : {}),
+    ...(w.error ? { error: { kind: w.error.kind, message: w.error.message } } : {}),
+  };
 }
 
 function reportLeak(l: Leak): ReportLeakBranch | ReportLeakMember {
@@ -56,7 +94,13 @@ export function reportList(a: ListAudit): ReportList {
 }
 
 export function reportDocument(audit: PortalAudit): ReportDocument {
-  return { lists: audit.lists.map(reportList), contactsMissingReason: audit.contactsMissingReason, requests: audit.requests };
+  return {
+    lists: audit.lists.map(reportList),
+    contactsMissingReason: audit.contactsMissingReason,
+    requests: audit.requests,
+    ...(audit.workflows ? { workflows: audit.workflows.map(reportWorkflow) } : {}),
+    ...(audit.outOfScope ? { outOfScope: audit.outOfScope } : {}),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

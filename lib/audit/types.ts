@@ -53,12 +53,74 @@ export interface ListAudit {
   size?: number;
   /** What the last fix could not finish (it audited the list again afterwards). */
   fixNote?: string;
+  /** Whether the list is in the postal scope; absent when no scope is configured (all count). */
+  inScope?: boolean;
+}
+
+/** A way into a contact workflow that lets a contact blocked for `brand` in. */
+export interface WorkflowLeak {
+  kind: 'enrollment-branch';
+  /** Index of the enrolment branch: root OR children of the criteria, then re-enrolment triggers
+   *  (event-based: event branches, then list-membership branches). */
+  branch: number;
+  brand: string;
+  witness: Witness;
+  /** Which part of the criteria the branch comes from. */
+  source: 'enrollment' | 're-enrollment' | 'event' | 'list-membership' | 'manual';
+  branchSummary?: string;
+  witnessSummary?: string;
+  reasons?: string[];
+}
+
+/** A brand covered only because a static suppression list holds every blocked contact today. */
+export interface WorkflowWarning {
+  kind: 'static-suppression';
+  listId: string;
+  brand: string;
+}
+
+export interface WorkflowAudit {
+  flowId: string;
+  name: string;
+  isEnabled: boolean;
+  objectTypeId: string;
+  /** LIST_BASED, EVENT_BASED, MANUAL, … */
+  enrollmentType: string;
+  /** The revision the verdict is about (a fix is written against it). */
+  revisionId: string;
+  brands: string[];
+  brandSource: BrandSource;
+  compliant: boolean;
+  leaks: WorkflowLeak[];
+  warnings?: WorkflowWarning[];
+  suppressionListIds: string[];
+  /** Lists the workflow adds contacts to (actions 0-63809083). */
+  addsToLists: string[];
+  /** Whether the item is in the postal scope (always true without a configured scope). */
+  inScope?: boolean;
+  skipped?: 'not-contacts';
+  error?: { kind: string; message: string };
+  availableBrands?: { value: string; label: string }[];
+}
+
+/** Items outside the configured postal scope: counted, not audited. */
+export interface OutOfScope {
+  lists: number;
+  workflows: number;
+  listIds: string[];
+  flowIds: string[];
 }
 
 export interface PortalAudit {
   lists: ListAudit[];
   contactsMissingReason: string[];
   requests: number;
+  /** Contact workflows audited; absent when the portal or token has no workflows API. */
+  workflows?: WorkflowAudit[];
+  /** Why workflows were left out (403 missing scope `automation`, 404 no workflows API). */
+  workflowsSkipped?: { kind: 'scope' | 'not-found'; message: string };
+  /** Present when a postal scope is configured. */
+  outOfScope?: OutOfScope;
 }
 
 /** Progress of long work, for progress bars (list panel, options page, CLI on a terminal). */

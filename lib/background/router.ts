@@ -25,6 +25,9 @@ const CONTENT_SCRIPT_METHODS: ReadonlySet<GatewayMethod> = new Set<GatewayMethod
   'setListBrands',
   'planListFix',
   'applyListFix',
+  'auditWorkflow',
+  'planWorkflowFix',
+  'applyWorkflowFix',
   'getGuardConfig',
   'openOptions',
 ]);

@@ -4,9 +4,10 @@ import type { CallContext, GatewayHandlers } from '../background/router';
 import { t } from '../i18n';
 import { applyListFixForPage, auditListForPage, planListFixForPage, portalAuditForOptions, setListBrands } from './audit';
 import type { HandlerEnv } from './handlers';
+import { applyWorkflowFixForPage, auditWorkflowForPage, planWorkflowFixForPage } from './workflowAudit';
 import { GatewaySession } from './session';
 
-type AuditMethods = 'auditList' | 'setListBrands' | 'planListFix' | 'applyListFix' | 'portalAudit';
+type AuditMethods = 'auditList' | 'setListBrands' | 'planListFix' | 'applyListFix' | 'portalAudit' | 'auditWorkflow' | 'planWorkflowFix' | 'applyWorkflowFix';
 
 export function createAuditHandlers(env: HandlerEnv): Pick<GatewayHandlers, AuditMethods> {
   // HubSpot's retries show as progress ("HubSpot antwortet nicht, neuer Versuch …"), as for contacts.
@@ -24,6 +25,15 @@ export function createAuditHandlers(env: HandlerEnv): Pick<GatewayHandlers, Audi
     },
     async applyListFix(args, ctx) {
       return applyListFixForPage(await open(ctx), args, ctx.progress);
+    },
+    async auditWorkflow(args, ctx) {
+      return auditWorkflowForPage(await open(ctx), args, ctx.progress);
+    },
+    async planWorkflowFix(args, ctx) {
+      return planWorkflowFixForPage(await open(ctx), args, ctx.progress);
+    },
+    async applyWorkflowFix(args, ctx) {
+      return applyWorkflowFixForPage(await open(ctx), args, ctx.progress);
     },
     async portalAudit(_args, ctx) {
       return portalAuditForOptions(await open(ctx), ctx.progress);

@@ -11,12 +11,13 @@ import type { ListAudit, PortalAudit, Progress } from '../audit/types';
 import { GatewayError } from '../hubspot/errors';
 import { language, t } from '../i18n';
 import type { Settings } from '../settings';
+import { listInScope, scopeConfigured } from '../audit/scope';
 import type { GatewaySession } from './session';
 
 /** Key of a list's chosen brands in settings.listBrands. */
 export const listBrandsKey = (portalId: string, listId: string) => `${portalId}:${listId}`;
 
-async function setupFor(session: GatewaySession, progress?: (p: Progress) => void, withLabels = true): Promise<AuditSetup> {
+export async function setupFor(session: GatewaySession, progress?: (p: Progress) => void, withLabels = true): Promise<AuditSetup> {
   const { settings } = session;
   const definition = await session.blockProperty();
   const propertyLabels = withLabels ? await session.propertyLabels() : {};
@@ -41,7 +42,7 @@ function chosenBrands(settings: Settings, portalId: string, listId: string): str
 }
 
 /** Brands of an argument (explicit) or of the settings (chosen), else none: the engine detects. */
-function brandsFor(settings: Settings, portalId: string, listId: string, given: readonly string[] | undefined) {
+export function brandsFor(settings: Settings, portalId: string, listId: string, given: readonly string[] | undefined) {
   if (given && given.length > 0) {
     const chosen = chosenBrands(settings, portalId, listId);
     // The panel passes the chosen brands back: still "chosen" when they are the stored ones.
@@ -59,7 +60,18 @@ export async function auditListForPage(
 ): Promise<ListAudit> {
   const { settings } = await session.checkPortal(args.portalId);
   const setup = await setupFor(session, progress);
-  return auditList(session.api, { ...setup, listId: args.listId, ...brandsFor(settings, args.portalId, args.listId, args.brands) });
+  const audit = await auditList(session.api, { ...setup, listId: args.listId, ...brandsFor(settings, args.portalId, args.listId, args.brands) });
+  if (!scopeConfigured(settings.postalScope)) return audit;
+  const postal = await postalListIds(session, [args.listId]);
+  return { ...audit, inScope: postal.has(args.listId) };
+}
+
+/** Which of these lists are in the postal scope (one list search: it names each list's folder). */
+export async function postalListIds(session: GatewaySession, listIds: readonly string[]): Promise<Set<string>> {
+  const scope = session.settings.postalScope;
+  if (listIds.length === 0) return new Set();
+  const page = await session.api.searchLists({ listIds: [...listIds], count: Math.min(500, listIds.length) }, session.opts);
+  return new Set(page.lists.filter((l) => listInScope(l, scope)).map((l) => l.listId));
 }
 
 /** Stores (or with null / [] clears) the brands a list is audited for. Only option values. */
@@ -121,5 +133,9 @@ export async function applyListFixForPage(
 export async function portalAuditForOptions(session: GatewaySession, progress?: (p: Progress) => void): Promise<PortalAudit> {
   const { portalId } = await session.portal();
   const setup = await setupFor(session, progress, false);
-  return portalAudit(session.api, { ...setup, chosenBrands: (listId) => chosenBrands(session.settings, portalId, listId) });
+  return portalAudit(session.api, {
+    ...setup,
+    chosenBrands: (listId) => chosenBrands(session.settings, portalId, listId),
+    scope: session.settings.postalScope,
+  });
 }

@@ -10,6 +10,9 @@ import { CONTACT_OBJECT_TYPE_ID, hubspotPaths } from './paths';
 import {
   AccountDetailsSchema,
   ContactBatchSchema,
+  FlowBatchSchema,
+  FlowListingPageSchema,
+  FlowSchema,
   ContactSchema,
   ContactSearchPageSchema,
   ListFetchSchema,
@@ -28,6 +31,8 @@ import {
   type Contact,
   type ContactSearchPage,
   type FilterBranch,
+  type Flow,
+  type FlowListing,
   type HubspotList,
   type ListSearchPage,
   type MembershipsPage,
@@ -39,7 +44,10 @@ export type {
   AccountDetails,
   Contact,
   ContactSearchPage,
+  EnrollmentCriteria,
   FilterBranch,
+  Flow,
+  FlowListing,
   HubspotList,
   ListSearchPage,
   MembershipsPage,
@@ -89,6 +97,8 @@ export interface SearchProgress {
 export interface ListSearchRequest {
   query?: string;
   processingTypes?: string[];
+  /** Only these lists (ILS list ids). */
+  listIds?: string[];
   offset?: number;
   /** ≤ 500 (default 500). */
   count?: number;
@@ -146,6 +156,14 @@ export interface HubspotApi {
   updateListFilters(listId: string, filterBranch: FilterBranch, o?: CallOptions): Promise<HubspotList | null>;
   /** List ids per contact id (every asked id is a key). Batch read, else one GET per contact. */
   recordListMemberships(recordIds: readonly string[], o?: CallOptions): Promise<Map<string, string[]>>;
+  /** Every workflow (automation v4 listing, pages of 100): ids, names, types, no criteria. */
+  allFlows(o?: CallOptions & { onPage?: (fetched: number) => void }): Promise<FlowListing[]>;
+  /** One whole flow; null when it does not exist. */
+  getFlow(flowId: string, o?: CallOptions): Promise<Flow | null>;
+  /** Whole flows in batches of 100 (batch read); missing ones are left out. */
+  getFlows(flowIds: readonly string[], o?: CallOptions): Promise<Flow[]>;
+  /** PUT the whole flow with the revisionId it was read with; HubSpot refuses a stale revision. */
+  updateFlow(flow: Flow, o?: CallOptions): Promise<Flow>;
   stats(): HttpStats;
 }
 
@@ -157,6 +175,8 @@ const REMOVE_CHUNK = 250;
 const MEMBERSHIPS_PAGE = 250;
 const LIST_SEARCH_COUNT = 500;
 const PER_RECORD_CONCURRENCY = 4;
+const FLOWS_PAGE = 100;
+const FLOWS_CHUNK = 100;
 
 export function createHubspotApi(opts: HubspotApiOptions): HubspotApi {
   const http = createHttp(opts);
@@ -354,9 +374,10 @@ export function createHubspotApi(opts: HubspotApiOptions): HubspotApi {
         a.lists.lists.doSearch({
           query: req.query ?? '',
           processingTypes: req.processingTypes ?? [],
+          ...(req.listIds?.length ? { listIds: req.listIds } : {}),
           offset: req.offset ?? 0,
           count: Math.min(LIST_SEARCH_COUNT, Math.max(1, req.count ?? LIST_SEARCH_COUNT)),
-          additionalProperties: ['hs_list_size'],
+          additionalProperties: ['hs_list_size', 'hs_folder_name'],
         }),
       );
       return parse(ListSearchPageSchema, raw, call);
@@ -480,9 +501,74 @@ export function createHubspotApi(opts: HubspotApiOptions): HubspotApi {
       return out;
     },
 
+    async allFlows(o = {}) {
+      const out: FlowListing[] = [];
+      const seen = new Set<string>();
+      let after: string | undefined;
+      for (;;) {
+        const r = await http.request({
+          method: 'GET',
+          path: paths.flows(),
+          query: { limit: FLOWS_PAGE, ...(after !== undefined ? { after } : {}) },
+          signal: o.signal,
+          onRetry: o.onRetry,
+        });
+        const page = parse(FlowListingPageSchema, r.data, r.call);
+        for (const f of page.results) {
+          if (seen.has(f.id)) continue;
+          seen.add(f.id);
+          out.push(f);
+        }
+        o.onPage?.(out.length);
+        const next = page.paging?.next?.after;
+        if (next === undefined || next === after || page.results.length === 0) break;
+        after = next;
+      }
+      return out;
+    },
+
+    async getFlow(flowId, o = {}) {
+      try {
+        const r = await http.request({ method: 'GET', path: paths.flow(flowId), signal: o.signal, onRetry: o.onRetry });
+        return parse(FlowSchema, r.data, r.call);
+      } catch (e) {
+        if (isNotFound(e)) return null;
+        throw e;
+      }
+    },
+
+    async getFlows(flowIds, o = {}) {
+      const out: Flow[] = [];
+      for (const chunk of chunks(unique(flowIds), FLOWS_CHUNK)) {
+        const r = await http.request({
+          method: 'POST',
+          path: paths.flowsBatchRead(),
+          body: { inputs: chunk.map((flowId) => ({ flowId, type: 'FLOW_ID' })) },
+          // A read: safe to retry.
+          idempotent: true,
+          signal: o.signal,
+          onRetry: o.onRetry,
+        });
+        out.push(...parse(FlowBatchSchema, r.data, r.call).results);
+      }
+      return out;
+    },
+
+    async updateFlow(flow, o = {}) {
+      const r = await http.request({ method: 'PUT', path: paths.flow(flow.id), body: flowPutBody(flow), signal: o.signal, onRetry: o.onRetry });
+      return parse(FlowSchema, r.data, r.call);
+    },
+
     stats: () => http.stats(),
   };
   return api;
+}
+
+/** The PUT body of a flow: the flow as read (unknown fields kept), list ids back as numbers (the
+ *  spec types suppressionListIds int32; the schema made them strings). */
+export function flowPutBody(flow: Flow): Record<string, unknown> {
+  const { id: _id, ...rest } = flow;
+  return { ...rest, suppressionListIds: flow.suppressionListIds.map((id) => (/^\d+$/.test(id) ? Number(id) : id)) };
 }
 
 /** A 404 from HubSpot (the http layer maps it to invalid-response with status 404). */

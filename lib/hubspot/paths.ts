@@ -66,6 +66,12 @@ export function hubspotPaths(version: ApiVersion = 'v3') {
     /** GET → `{ results: [{ listId }] }`, lists a record is in. SDK: MembershipsApi.getLists */
     recordMemberships: (recordId: string, objectTypeId: string = CONTACT_OBJECT_TYPE_ID) =>
       v(`/crm/v3/lists/records/${enc(objectTypeId)}/${enc(recordId)}/memberships`),
+    /** GET `?limit=&after=` → `{ results: [flow listing], paging }` (automation v4, scope automation; request() + zod) */
+    flows: () => '/automation/v4/flows',
+    /** GET the whole flow / PUT it back with the revisionId read (a stale revision is refused) */
+    flow: (flowId: string) => `/automation/v4/flows/${enc(flowId)}`,
+    /** POST `{ inputs: [{ flowId, type: 'FLOW_ID' }] }` → `{ results: [flow] }` */
+    flowsBatchRead: () => '/automation/v4/flows/batch/read',
     /**
      * POST `{ inputs: [{ objectTypeId, recordId }] }`: memberships of many records. HUBSPOT.md knows it
      * only on 2026-03; the SDK (v14) has it under /crm/v3. Tried in this order, then per record.

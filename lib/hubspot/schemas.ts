@@ -224,3 +224,69 @@ export const RecordMembershipsBatchSchema = z.looseObject({
     }),
   ),
 });
+
+// ---- workflows (automation v4) ---------------------------------------------------------------
+// Shapes after HubSpot's public spec (HubSpot-public-api-spec-collection, Automation V4, v4);
+// docs/hubspot-workflows.md says which fields are verified. Loose: a flow read here is written
+// back whole (PUT), so fields we do not model must survive.
+
+/** One entry of GET /automation/v4/flows. */
+export const FlowListingSchema = z.looseObject({
+  id: Id,
+  name: z.string().optional(),
+  isEnabled: z.boolean().optional(),
+  flowType: z.string().optional(),
+  objectTypeId: z.string().optional(),
+  revisionId: Id.optional(),
+  createdAt: Timestamp.optional(),
+  updatedAt: Timestamp.optional(),
+});
+export type FlowListing = z.output<typeof FlowListingSchema>;
+
+export const FlowListingPageSchema = z.looseObject({
+  results: z.array(FlowListingSchema),
+  paging: PagingSchema.optional(),
+});
+
+/** Enrolment criteria: LIST_BASED, EVENT_BASED, MANUAL, DATASET_BASED, or types HubSpot adds later. */
+export const EnrollmentCriteriaSchema = z.looseObject({
+  type: z.string(),
+  shouldReEnroll: z.boolean().optional(),
+  unEnrollObjectsNotMeetingCriteria: z.boolean().optional(),
+  listFilterBranch: FilterBranchSchema.optional(),
+  reEnrollmentTriggersFilterBranches: z.array(FilterBranchSchema).optional(),
+  eventFilterBranches: z.array(FilterBranchSchema).optional(),
+  listMembershipFilterBranches: z.array(FilterBranchSchema).optional(),
+  refinementCriteria: FilterBranchSchema.optional(),
+});
+export type EnrollmentCriteria = z.output<typeof EnrollmentCriteriaSchema>;
+
+export const FlowActionSchema = z.looseObject({
+  actionId: z.string().optional(),
+  actionTypeId: z.string().optional(),
+  type: z.string().optional(),
+  fields: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** The whole flow (GET /automation/v4/flows/{flowId}, batch read, PUT answer). */
+export const FlowSchema = z.looseObject({
+  id: Id,
+  name: z.string().optional(),
+  type: z.string().optional(),
+  isEnabled: z.boolean().optional(),
+  flowType: z.string().optional(),
+  objectTypeId: z.string().optional(),
+  revisionId: Id,
+  enrollmentCriteria: EnrollmentCriteriaSchema.optional(),
+  /** int32 in the spec: list ids as numbers; strings tolerated. */
+  suppressionListIds: z.array(Id).default([]),
+  actions: z.array(FlowActionSchema).default([]),
+  createdAt: Timestamp.optional(),
+  updatedAt: Timestamp.optional(),
+});
+export type Flow = z.output<typeof FlowSchema>;
+
+export const FlowBatchSchema = z.looseObject({
+  status: z.string().optional(),
+  results: z.array(FlowSchema),
+});

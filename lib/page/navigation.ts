@@ -17,5 +17,7 @@ export function samePageTarget(a: HubspotPage | null, b: HubspotPage | null): bo
       return b.kind === 'list' && a.listId === b.listId;
     case 'list-index':
       return true;
+    case 'workflow':
+      return b.kind === 'workflow' && a.flowId === b.flowId;
   }
 }

@@ -4,7 +4,8 @@
 export type HubspotPage =
   | { kind: 'contact'; host: string; portalId: string; contactId: string }
   | { kind: 'list'; host: string; portalId: string; listId: string }
-  | { kind: 'list-index'; host: string; portalId: string };
+  | { kind: 'list-index'; host: string; portalId: string }
+  | { kind: 'workflow'; host: string; portalId: string; flowId: string };
 
 /**
  * `app.hubspot.com` (na1) and `app-<region>.hubspot.com` (app-eu1, app-na2, app-ap1, …) only.
@@ -40,6 +41,13 @@ export function parseHubspotPage(url: string | URL): HubspotPage | null {
   if (parsed.protocol !== 'https:' || parsed.port !== '' || !isHubspotAppHost(parsed.hostname)) return null;
   const host = parsed.hostname.toLowerCase();
   const [root, portalId, section, a, b] = parsed.pathname.split('/').filter((s) => s !== '');
+  // Workflows: `/workflows/{portalId}/platform/flow/{flowId}[/edit…]`.
+  if (root === 'workflows') {
+    if (portalId !== undefined && ID.test(portalId) && section === 'platform' && a === 'flow' && b !== undefined && ID.test(b)) {
+      return { kind: 'workflow', host, portalId, flowId: b };
+    }
+    return null;
+  }
   if (root !== 'contacts' || portalId === undefined || !ID.test(portalId)) return null;
   switch (section) {
     case 'record':
@@ -77,6 +85,11 @@ export function listPageUrl(uiDomain: string, portalId: string, listId: string):
 /** HubSpot's settings page of a contact property, opened on that property (as HubSpot's own UI links it). */
 export function propertySettingsUrl(uiDomain: string, portalId: string, property: string): string {
   return `https://${appHost(uiDomain)}/property-settings/${id(portalId)}/properties?type=${CONTACT_OBJECT_TYPE}&property=${encodeURIComponent(property)}&action=edit`;
+}
+
+/** Link to a workflow's editor. Same checks as contactPageUrl. */
+export function workflowPageUrl(uiDomain: string, portalId: string, flowId: string): string {
+  return `https://${appHost(uiDomain)}/workflows/${id(portalId)}/platform/flow/${id(flowId)}/edit`;
 }
 
 function appHost(uiDomain: string): string {

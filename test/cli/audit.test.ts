@@ -40,7 +40,8 @@ describe('audit command: verdicts and formats', () => {
     expect(report.contactsMissingReason).toEqual(['104', '112']);
     // `requests` is every request the command made, as the fake saw them.
     expect(report.requests).toBe(fake.requests.length);
-    expect(report.requests).toBeLessThanOrEqual(6);
+    // 6 for the lists (property, list search, filters, blocked, memberships), 2 for the workflows.
+    expect(report.requests).toBeLessThanOrEqual(6 + 2);
   });
 
   it('table: German by default, English with PSG_LANG=en', async () => {
@@ -119,6 +120,9 @@ describe('audit command: exit codes', () => {
   it('whole portal: blocks without a reason alone give 1; once every block has a reason, 0', async () => {
     const portal = fake.state.portal(DEMO_PORTAL_ID)!;
     for (const id of ['1002', '1003', '1004', '1010']) portal.lists.delete(id);
+    // Workflow findings count too (audit-workflows.test.ts): keep only the compliant workflow that
+    // needs none of the deleted lists (7004's suppression list 1003 is gone).
+    for (const id of ['7001', '7003', '7004', '7005', '7006']) portal.flows.delete(id);
     const before = await runCli(fake, ['--format', 'json']);
     expect((JSON.parse(before.stdout) as JsonReport).lists.every((l) => l.compliant)).toBe(true);
     expect(before.code).toBe(1);

@@ -3,7 +3,7 @@
 import { isRecord, listParam, notFound, reply, stringArray, validationError, hsError, encodeCursor, decodeCursor, type Reply } from './http';
 import { searchContacts } from './search';
 import { DERIVED_PROPERTIES, type Contact, type FakeList, type PortalState, type PropertyValidationError } from './state';
-import type { FilterBranch, PropertyDef, TokenSeed } from './types';
+import type { FilterBranch, FlowSeed, PropertyDef, TokenSeed } from './types';
 
 export const SCOPES = {
   contactsRead: 'crm.objects.contacts.read',
@@ -12,6 +12,7 @@ export const SCOPES = {
   listsWrite: 'crm.lists.write',
   schemasRead: 'crm.schemas.contacts.read',
   ownersRead: 'crm.objects.owners.read',
+  automation: 'automation',
 } as const;
 
 export interface ApiContext {
@@ -45,7 +46,7 @@ export function normalizeApiPath(path: string): string {
 }
 
 export function isApiPath(path: string): boolean {
-  return path.startsWith('/crm/') || path.startsWith('/account-info/') || path.startsWith('/oauth/');
+  return path.startsWith('/crm/') || path.startsWith('/account-info/') || path.startsWith('/oauth/') || path.startsWith('/automation/');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -133,11 +134,15 @@ export function serializeList(portal: PortalState, list: FakeList, includeFilter
 
 function serializeListSearchResult(portal: PortalState, list: FakeList): Record<string, unknown> {
   const { size, ...rest } = serializeList(portal, list, false);
+  const folder = portal.listFolders.get(list.listId);
   return {
     ...rest,
     additionalProperties: {
       hs_list_size: String(size),
       hs_last_record_added_at: list.updatedAt ? String(Date.parse(list.updatedAt)) : null,
+      // Fetched by default with every search (lists spec, ListSearchRequest.additionalProperties);
+      // "not included" when empty, so lists outside folders carry none.
+      ...(folder ? { hs_folder_name: folder } : {}),
     },
   };
 }
@@ -457,6 +462,106 @@ function batchReadMemberships(ctx: ApiContext): Reply {
   return reply(200, { status: 'COMPLETE', results, startedAt, completedAt: new Date().toISOString() });
 }
 
+// ---------------------------------------------------------------------------------------------
+// Workflows (automation v4). Shapes after HubSpot's public spec (HubSpot-public-api-spec-collection,
+// "Automation V4", v4: ApiFlowListing, ApiContactFlow, ApiFlowBatchInput, ApiContactFlowPutRequest).
+
+function flowListing(f: FlowSeed): Record<string, unknown> {
+  return { id: f.id, name: f.name, isEnabled: f.isEnabled, flowType: f.flowType ?? 'WORKFLOW', objectTypeId: f.objectTypeId, revisionId: f.revisionId, createdAt: f.createdAt, updatedAt: f.updatedAt };
+}
+
+function flowNotFound(id: string): Reply {
+  return notFound(`Flow ${id} not found`);
+}
+
+/** GET /automation/v4/flows?limit=&after= (default limit 100 in the spec; the cursor is opaque). */
+function listFlows(ctx: ApiContext): Reply {
+  const rawLimit = ctx.query.get('limit');
+  const limit = rawLimit === null ? 100 : Number(rawLimit);
+  if (!Number.isInteger(limit) || limit < 1) return validationError(`Invalid limit: ${rawLimit}`);
+  const afterRaw = ctx.query.get('after');
+  const after = afterRaw ? decodeCursor(afterRaw) : null;
+  if (afterRaw && after === null) return validationError(`Invalid after cursor: ${afterRaw}`);
+  const all = [...ctx.portal.flows.values()].sort((a, b) => Number(a.id) - Number(b.id));
+  const start = after === null ? 0 : all.findIndex((f) => Number(f.id) > Number(after));
+  const page = start < 0 ? [] : all.slice(start, start + Math.min(limit, 100));
+  const body: Record<string, unknown> = { results: page.map(flowListing) };
+  const last = page[page.length - 1];
+  if (last && start + page.length < all.length) {
+    const cursor = encodeCursor(Number(last.id));
+    body.paging = { next: { after: cursor, link: `?after=${cursor}` } };
+  }
+  return reply(200, body);
+}
+
+function getFlow(ctx: ApiContext, [flowId]: string[]): Reply {
+  const f = ctx.portal.flows.get(flowId!);
+  if (!f) return flowNotFound(flowId!);
+  return reply(200, structuredClone(f));
+}
+
+/** POST /automation/v4/flows/batch/read `{ inputs: [{ flowId, type: 'FLOW_ID' }] }`; 207 with errors for missing ones. */
+function batchReadFlows(ctx: ApiContext): Reply {
+  const b = ctx.body;
+  if (!isRecord(b) || !Array.isArray(b.inputs)) return validationError('Request body must be { "inputs": [{ "flowId", "type": "FLOW_ID" }] }');
+  const startedAt = new Date().toISOString();
+  const results: unknown[] = [];
+  const missing: string[] = [];
+  for (const input of b.inputs) {
+    if (!isRecord(input) || input.type !== 'FLOW_ID' || (typeof input.flowId !== 'string' && typeof input.flowId !== 'number')) {
+      return validationError('Each input needs "flowId" and "type": "FLOW_ID"');
+    }
+    const f = ctx.portal.flows.get(String(input.flowId));
+    if (f) results.push(structuredClone(f));
+    else missing.push(String(input.flowId));
+  }
+  const body: Record<string, unknown> = { status: 'COMPLETE', results, startedAt, completedAt: new Date().toISOString() };
+  if (missing.length) {
+    body.numErrors = 1;
+    body.errors = [{ status: 'error', category: 'OBJECT_NOT_FOUND', message: 'Some flows were not found', context: { flowIds: missing }, errors: [], links: {} }];
+    return reply(207, body);
+  }
+  return reply(200, body);
+}
+
+/** Legacy list action of workflows: answers 500 in HubSpot (public reports); the fake refuses it as well. */
+const LEGACY_LIST_ACTION = '0-13';
+
+/**
+ * PUT /automation/v4/flows/{flowId}: the whole flow with the revisionId it was read with and its
+ * `type`. A revisionId other than the current one is refused (optimistic concurrency); the status
+ * and wording of that refusal are *assumed* (409 CONFLICT), see docs/hubspot-workflows.md.
+ */
+function putFlow(ctx: ApiContext, [flowId]: string[]): Reply {
+  const f = ctx.portal.flows.get(flowId!);
+  if (!f) return flowNotFound(flowId!);
+  const b = ctx.body;
+  if (!isRecord(b)) return validationError('Request body must be a flow');
+  if (typeof b.revisionId !== 'string' && typeof b.revisionId !== 'number') return validationError('revisionId is required');
+  if (b.type !== f.type) return validationError(`type must be ${f.type} for a flow of object type ${f.objectTypeId}`);
+  if (String(b.revisionId) !== f.revisionId) {
+    return hsError(409, 'CONFLICT', `The flow was changed since revision ${String(b.revisionId)}; the current revision is ${f.revisionId}. Read the flow again and retry.`);
+  }
+  const criteria = b.enrollmentCriteria;
+  if (criteria !== undefined && (!isRecord(criteria) || typeof criteria.type !== 'string')) return validationError('enrollmentCriteria needs a type');
+  if (isRecord(criteria) && criteria.type === 'LIST_BASED' && !validFilterBranch(criteria.listFilterBranch)) {
+    return validationError('listFilterBranch must be an OR branch whose filterBranches are AND branches');
+  }
+  if (Array.isArray(b.actions) && b.actions.some((a) => isRecord(a) && a.actionTypeId === LEGACY_LIST_ACTION)) {
+    return hsError(500, undefined, 'internal error');
+  }
+  if (b.suppressionListIds !== undefined && (!Array.isArray(b.suppressionListIds) || !b.suppressionListIds.every((x) => Number.isInteger(x)))) {
+    return validationError('suppressionListIds must be an array of integers');
+  }
+  const now = new Date(Date.now()).toISOString();
+  const next: FlowSeed = { ...structuredClone(b as Record<string, unknown>), id: f.id, objectTypeId: f.objectTypeId, createdAt: f.createdAt } as FlowSeed;
+  next.revisionId = String(Number(f.revisionId) + 1);
+  next.updatedAt = now;
+  ctx.portal.flows.set(f.id, next);
+  ctx.portal.revision++;
+  return reply(200, structuredClone(next));
+}
+
 function accountDetails(ctx: ApiContext): Reply {
   const p = ctx.portal;
   return reply(200, {
@@ -495,6 +600,11 @@ export const ROUTES: Route[] = [
   { method: 'PUT', pattern: new RegExp(`^/crm/v3/lists/${ID}/memberships/add$`), scope: SCOPES.listsWrite, handle: addMembers },
   { method: 'PUT', pattern: new RegExp(`^/crm/v3/lists/${ID}/update-list-filters$`), scope: SCOPES.listsWrite, handle: updateListFilters },
   { method: 'GET', pattern: new RegExp(`^/crm/v3/lists/${ID}$`), scope: SCOPES.listsRead, handle: getList },
+
+  { method: 'GET', pattern: /^\/automation\/v4\/flows\/?$/, scope: SCOPES.automation, handle: listFlows },
+  { method: 'POST', pattern: /^\/automation\/v4\/flows\/batch\/read$/, scope: SCOPES.automation, handle: batchReadFlows },
+  { method: 'GET', pattern: new RegExp(`^/automation/v4/flows/${ID}$`), scope: SCOPES.automation, handle: getFlow },
+  { method: 'PUT', pattern: new RegExp(`^/automation/v4/flows/${ID}$`), scope: SCOPES.automation, handle: putFlow },
 ];
 
 export type RouteMatch = { route: Route; params: string[] } | { methodNotAllowed: true } | null;

@@ -3,6 +3,7 @@
 import type {
   ContactSeed,
   FilterBranch,
+  FlowSeed,
   HistoryEntry,
   ListFilter,
   ListSeed,
@@ -24,6 +25,7 @@ export const ALL_SCOPES = [
   'crm.lists.write',
   'crm.schemas.contacts.read',
   'crm.objects.owners.read',
+  'automation',
 ] as const;
 
 export const TOKENS = {
@@ -35,9 +37,11 @@ export const TOKENS = {
   missingScopes: 'pat-eu1-missing-scopes',
   /** Answers 401 everywhere. */
   revoked: 'pat-eu1-revoked',
+  /** Portal 12345678, every scope but automation (workflows answer 403 MISSING_SCOPES). */
+  noAutomation: 'pat-eu1-no-automation',
 } as const;
 
-export const APP_IDS = { demo: 4711001, other: 4711002, readOnly: 4711003, revoked: 4711004 } as const;
+export const APP_IDS = { demo: 4711001, other: 4711002, readOnly: 4711003, revoked: 4711004, noAutomation: 4711005 } as const;
 
 export const USERS = {
   mara: { id: 12345, firstName: 'Mara', lastName: 'Keller', email: 'mara.keller@example.de', language: 'de' },
@@ -58,6 +62,13 @@ export function demoTokens(): TokenSeed[] {
       appId: APP_IDS.readOnly,
     },
     { token: TOKENS.revoked, portalId: DEMO_PORTAL_ID, scopes: [...ALL_SCOPES], userId: USERS.mara.id, appId: APP_IDS.revoked, revoked: true },
+    {
+      token: TOKENS.noAutomation,
+      portalId: DEMO_PORTAL_ID,
+      scopes: ALL_SCOPES.filter((s) => s !== 'automation'),
+      userId: USERS.mara.id,
+      appId: APP_IDS.noAutomation,
+    },
   ];
 }
 
@@ -269,6 +280,120 @@ export const DEMO_LISTS = {
   /** DYNAMIC, "Alle Kontakte Schweiz": no brand in the name, no exclusion (leaks for every brand). */
   noBrandDynamic: '1010',
 } as const;
+
+/** The demo portal's workflows (automation v4). */
+export const DEMO_FLOWS = {
+  /** LIST_BASED "Katalogversand Marke A": branch 0 excludes marke_a, branch 1 (Schweiz) does not; adds to list 1004. */
+  leaking: '7001',
+  /** LIST_BASED "Herbstkatalog-Nachfass Marke A": both branches and the re-enrolment trigger exclude marke_a. */
+  compliant: '7002',
+  /** EVENT_BASED "Willkommens-E-Mails": a form submission enrols; no list action (an e-mail workflow). */
+  eventBased: '7003',
+  /** LIST_BASED "Sommer-Mailing Marke B": no exclusion, but suppression list 1003 (active, IS_ANY_OF marke_b). */
+  suppressedActive: '7004',
+  /** LIST_BASED "Jahresprogramm-Versand Kunstmeile": suppression list 1009 is static: compliant only "today". */
+  suppressedStatic: '7005',
+  /** LIST_BASED "Katalog-Nachfass Marke A": compliant enrolment, but its re-enrolment trigger leaks marke_a. */
+  leakingReEnrollment: '7006',
+  /** PLATFORM_FLOW of companies (0-2): not a contact workflow. */
+  companies: '7007',
+} as const;
+
+/** The demo portal's list folders: the postal lists sit in "Postmailings". */
+export const DEMO_LIST_FOLDERS: Record<string, string> = {
+  '1001': 'Postmailings',
+  '1002': 'Postmailings',
+  '1004': 'Postmailings',
+  '1008': 'Postmailings',
+  '1003': 'E-Mail',
+};
+
+function listAction(actionId: string, listId: string, add = true): Record<string, unknown> {
+  return {
+    actionId,
+    actionTypeId: add ? '0-63809083' : '0-63863438',
+    actionTypeVersion: 0,
+    type: 'SINGLE_CONNECTION',
+    fields: { listId },
+  };
+}
+
+function contactFlow(id: string, name: string, criteria: Record<string, unknown>, extra: Partial<FlowSeed> = {}): FlowSeed {
+  return {
+    id,
+    name,
+    type: 'CONTACT_FLOW',
+    objectTypeId: '0-1',
+    flowType: 'WORKFLOW',
+    isEnabled: true,
+    revisionId: '3',
+    createdAt: '2025-07-01T08:00:00.000Z',
+    canEnrollFromSalesforce: false,
+    blockedDates: [],
+    customProperties: {},
+    timeWindows: [],
+    dataSources: [],
+    crmObjectCreationStatus: 'COMPLETE',
+    nextAvailableActionId: '3',
+    startActionId: '1',
+    suppressionListIds: [],
+    actions: [],
+    enrollmentCriteria: criteria,
+    ...extra,
+  };
+}
+
+function listBased(branch: FilterBranch, reEnroll: FilterBranch[] = []): Record<string, unknown> {
+  return {
+    type: 'LIST_BASED',
+    shouldReEnroll: reEnroll.length > 0,
+    unEnrollObjectsNotMeetingCriteria: false,
+    listFilterBranch: branch,
+    reEnrollmentTriggersFilterBranches: reEnroll,
+  };
+}
+
+export function demoFlows(): FlowSeed[] {
+  const formSubmitted: FilterBranch = {
+    filterBranchType: 'UNIFIED_EVENTS',
+    filterBranchOperator: 'AND',
+    eventTypeId: '4-1639801',
+    operator: 'HAS_COMPLETED',
+    filters: [],
+    filterBranches: [],
+  };
+  return [
+    contactFlow(DEMO_FLOWS.leaking, 'Katalogversand Marke A', listBased(or(and([countryIs('Deutschland'), notBlockedFor(['marke_a'])]), and([countryIs('Schweiz')]))), {
+      actions: [listAction('1', DEMO_LISTS.manualKunstmeile)],
+    }),
+    contactFlow(
+      DEMO_FLOWS.compliant,
+      'Herbstkatalog-Nachfass Marke A',
+      listBased(or(and([countryIs('Deutschland'), notBlockedFor(['marke_a'])]), and([countryIs('Österreich'), notBlockedFor(['marke_a'])])), [
+        and([propFilter('city', 'MULTISTRING', 'IS_EQUAL_TO', ['Berlin', 'Hamburg']), notBlockedFor(['marke_a'])]),
+      ]),
+      { actions: [listAction('1', DEMO_LISTS.manualKunstmeile)] },
+    ),
+    contactFlow(DEMO_FLOWS.eventBased, 'Willkommens-E-Mails', { type: 'EVENT_BASED', shouldReEnroll: false, eventFilterBranches: [formSubmitted], listMembershipFilterBranches: [] }),
+    contactFlow(DEMO_FLOWS.suppressedActive, 'Sommer-Mailing Marke B', listBased(or(and([countryIs('Deutschland')]))), {
+      suppressionListIds: [Number(DEMO_LISTS.lookAlikeDynamic)],
+    }),
+    contactFlow(DEMO_FLOWS.suppressedStatic, 'Jahresprogramm-Versand Kunstmeile', listBased(or(and([countryIs('Schweiz')]))), {
+      suppressionListIds: [Number(DEMO_LISTS.suppression)],
+      actions: [listAction('1', DEMO_LISTS.manualKunstmeile)],
+    }),
+    contactFlow(
+      DEMO_FLOWS.leakingReEnrollment,
+      'Katalog-Nachfass Marke A',
+      listBased(or(and([countryIs('Deutschland'), notBlockedFor(['marke_a'])])), [and([countryIs('Schweiz')])]),
+    ),
+    {
+      ...contactFlow(DEMO_FLOWS.companies, 'Firmenkunden Marke A', { type: 'MANUAL', shouldReEnroll: false }),
+      type: 'PLATFORM_FLOW',
+      objectTypeId: '0-2',
+    },
+  ];
+}
 
 export function demoContacts(): ContactSeed[] {
   const list: DemoContact[] = [
@@ -487,6 +612,8 @@ export function demoPortalSeed(): PortalSeed {
     ...portalBase(DEMO_PORTAL_ID, [{ ...USERS.mara }, { ...USERS.jonas }, { ...USERS.aylin }], USERS.mara.id, USERS.jonas.id),
     contacts: demoContacts(),
     lists: demoLists(),
+    flows: demoFlows(),
+    listFolders: { ...DEMO_LIST_FOLDERS },
     companies: { '5001': 'Kunsthandel Nord GmbH', '5002': 'Galerie am Markt KG', '5003': 'Rahmenwerk AG' },
   };
 }
@@ -529,6 +656,11 @@ export interface BigSeedOptions {
   blockedInList?: number;
   /** PRNG seed; default 42. */
   seed?: number;
+  /** Contact workflows (ids from 9001); default 0. Every third leaks for marke_a (a branch without
+   *  the exclusion), every fifth has a suppression list; each adds to one of the generated lists. */
+  workflows?: number;
+  /** Active lists beyond the three fixed ones (ids after the static ones); default 0. */
+  activeLists?: number;
 }
 
 export const BIG_FIRST_CONTACT_ID = 100001;
@@ -647,10 +779,36 @@ export function bigSeed(opts: BigSeedOptions = {}): Seed {
     });
   }
 
+  for (let i = 0; i < (opts.activeLists ?? 0); i++) {
+    const place = PLACES[i % PLACES.length]![0];
+    lists.push({
+      listId: String(3001 + listCount + i),
+      name: `Katalog ${place} ${BRANDS[i % BRANDS.length]!.label.replace(/<[^>]+>/g, '')} ${i}`,
+      objectTypeId: '0-1',
+      processingType: 'DYNAMIC',
+      createdAt: t,
+      filterBranch: i % 2 === 0 ? or(and([countryIs(place), notBlockedFor(['marke_a'])])) : or(and([countryIs(place)]), and([countryIs('Schweiz'), notBlockedFor(['marke_a'])])),
+    });
+  }
+
+  const flows: FlowSeed[] = [];
+  for (let i = 0; i < (opts.workflows ?? 0); i++) {
+    const place = PLACES[i % PLACES.length]![0];
+    const leaks = i % 3 === 0;
+    const branch = leaks ? or(and([countryIs(place)])) : or(and([countryIs(place), notBlockedFor(['marke_a'])]));
+    const target = lists[i % lists.length]!.listId;
+    flows.push(
+      contactFlow(String(9001 + i), `Postversand Marke A ${i}`, listBased(branch, i % 7 === 0 ? [and([countryIs('Schweiz'), notBlockedFor(['marke_a'])])] : []), {
+        actions: [listAction('1', target)],
+        suppressionListIds: i % 5 === 0 ? [3002] : [],
+      }),
+    );
+  }
+
   const demo = demoPortalSeed();
   return {
     name: 'big',
-    portals: [{ ...demo, contacts: { kind: 'generated', count, firstId: first, make }, lists }, otherPortalSeed()],
+    portals: [{ ...demo, contacts: { kind: 'generated', count, firstId: first, make }, lists, flows, listFolders: {} }, otherPortalSeed()],
     tokens: demoTokens(),
   };
 }

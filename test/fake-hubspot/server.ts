@@ -38,7 +38,7 @@ type Kind = RequestLogEntry['kind'];
 
 function classify(path: string): Kind {
   if (isApiPath(path)) return 'api';
-  if (path.startsWith('/contacts/') || path === '/contacts') return 'page';
+  if (path.startsWith('/contacts/') || path === '/contacts' || path.startsWith('/workflows/')) return 'page';
   if (path.startsWith('/api/fake-ui/')) return 'ui';
   return 'other';
 }
@@ -275,7 +275,10 @@ export async function dispatch(ctx: ServerContext, req: FakeRequest): Promise<Fa
     const forced = fault ? faultReply(fault) : null;
     const serve = async (): Promise<Reply> => {
       if (kind === 'api') return handleApi(ctx, req.authorization, method, path, url, body);
-      if (kind === 'page') return method === 'GET' || method === 'HEAD' ? ctx.pages.page(path, url.searchParams) : { status: 405, text: 'Method not allowed' };
+      if (kind === 'page') {
+        if (method !== 'GET' && method !== 'HEAD') return { status: 405, text: 'Method not allowed' };
+        return path.startsWith('/workflows/') ? ctx.pages.workflowPage(path, url.searchParams) : ctx.pages.page(path, url.searchParams);
+      }
       if (kind === 'ui') return ctx.pages.uiApi(method, path, url.searchParams, body.kind === 'json' ? body.value : undefined);
       if (path === '/' && method === 'GET') return rootPage(ctx);
       if (path === '/favicon.ico') return { status: 204 };

@@ -4,6 +4,7 @@ import { evaluateBranch, tokensOf, type RecordView } from './evaluate';
 import type {
   ContactSeed,
   FilterBranch,
+  FlowSeed,
   GeneratedContacts,
   HistoryEntry,
   ListSeed,
@@ -135,6 +136,11 @@ export class ContactStore {
     return this.generated.count + extra;
   }
 
+  /** True for lazily generated (benchmark) portals. */
+  get generatedPortal(): boolean {
+    return this.generated !== null;
+  }
+
   /** Ids in ascending order. */
   ids(): string[] {
     if (!this.generated) {
@@ -249,6 +255,10 @@ export class PortalState {
   readonly contacts: ContactStore;
   readonly lists = new Map<string, FakeList>();
   readonly companies = new Map<string, string>();
+  /** Workflows by id (automation v4 shape), in creation order. */
+  readonly flows = new Map<string, FlowSeed>();
+  /** Folder name per list id (lists not in a folder are absent). */
+  readonly listFolders = new Map<string, string>();
   /** Bumped by every write through the fake (API, UI, control API). */
   revision = 0;
   private readonly memberCache = new Map<string, { revision: number; version: number; branch: FilterBranch | undefined; ids: number[] }>();
@@ -269,6 +279,11 @@ export class PortalState {
     this.contacts = new ContactStore(seed.contacts);
     for (const l of seed.lists) this.lists.set(l.listId, new FakeList(l));
     for (const [id, name] of Object.entries(seed.companies ?? {})) this.companies.set(id, name);
+    for (const f of seed.flows ?? []) {
+      const created = f.createdAt ?? '2025-06-01T08:00:00.000Z';
+      this.flows.set(f.id, { flowType: 'WORKFLOW', suppressionListIds: [], actions: [], ...structuredClone(f), createdAt: created, updatedAt: f.updatedAt ?? created });
+    }
+    for (const [id, folder] of Object.entries(seed.listFolders ?? {})) this.listFolders.set(id, folder);
   }
 
   /** Value of a property, including the derived hs_object_id, createdate and lastmodifieddate. */
@@ -344,8 +359,14 @@ export class PortalState {
   }
 
   listSize(list: FakeList): number {
+    // Generated (benchmark) portals reuse an active list's members while nothing was written
+    // through the fake: list search pages would otherwise evaluate every contact per list.
+    if (this.contacts.generatedPortal) return this.memberIdsForPaging(list, true).length;
     return this.memberIds(list).length;
   }
+
+  /** Search matches reused across pages of one query in generated (benchmark) portals. */
+  readonly searchCache = new Map<string, { revision: number; ids: string[] }>();
 
   /** Lists of an object type the record belongs to, in listId order. */
   listsOf(objectTypeId: string, recordId: string): FakeList[] {
@@ -504,6 +525,7 @@ export class FakeState {
           };
         }),
         companies: Object.fromEntries(p.companies),
+        flows: [...p.flows.values()],
       };
     });
     const tokens = [...this.tokens.values()].map((t) => ({ ...t }));

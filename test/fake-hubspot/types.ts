@@ -122,6 +122,31 @@ export interface PortalSeed {
   lists: ListSeed[];
   /** Company records (for 0-2 lists): id → name. */
   companies?: Record<string, string>;
+  /** Workflows (automation v4), as GET /automation/v4/flows/{flowId} returns them. */
+  flows?: FlowSeed[];
+  /** List folders: list id → folder name (served as additionalProperties.hs_folder_name). */
+  listFolders?: Record<string, string>;
+}
+
+/** A workflow as the automation v4 API returns it (ApiContactFlow / ApiPlatformFlow); loosely typed:
+ *  the fake stores and serves what it was given, plus id, revisionId and timestamps. */
+export interface FlowSeed {
+  id: string;
+  name: string;
+  /** CONTACT_FLOW (objectTypeId 0-1) or PLATFORM_FLOW. */
+  type: string;
+  objectTypeId: string;
+  isEnabled: boolean;
+  flowType?: string;
+  /** A string in the spec; the fake counts up from it on every accepted PUT. */
+  revisionId: string;
+  createdAt?: string;
+  updatedAt?: string;
+  enrollmentCriteria?: Record<string, unknown>;
+  /** int32 list ids in the spec. */
+  suppressionListIds?: number[];
+  actions?: Record<string, unknown>[];
+  [extra: string]: unknown;
 }
 
 export interface Seed {

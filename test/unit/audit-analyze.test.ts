@@ -420,8 +420,20 @@ describe('MULTISTRING equality (how lists v3 stores string conditions)', () => {
     expect(verdicts[0]!.covered).toBe(true);
   });
 
-  it('treats several values as may-pass, never as an exclusion', () => {
-    const verdicts = analyzeFilter(or([country(['Deutschland', 'Schweiz'])]) as never, { blockProperty: 'post_sperre_marken', brands: ['marke_a'] });
+  it('several values: the witness takes one of them (it satisfies the filter, no "may" assumption)', () => {
+    const verdicts = analyze(or([country(['Deutschland', 'Schweiz'])]) as never);
     expect(verdicts[0]!.covered).toBe(false);
+    expect(['Deutschland', 'Schweiz']).toContain(verdicts[0]!.witness!.country);
+    expect(verdicts[0]!.assumptions).toBeUndefined();
+  });
+
+  it('several values: IS_NOT_EQUAL_TO all of them together with IS_EQUAL_TO one of them is impossible', () => {
+    const verdicts = analyze(or([country(['Deutschland', 'Schweiz'], 'IS_NOT_EQUAL_TO'), country('Schweiz')]) as never);
+    expect(verdicts.every((v) => v.covered)).toBe(true);
+  });
+
+  it('several values: the witness avoids every excluded value', () => {
+    const verdicts = analyze(or([country(['Deutschland', 'Schweiz'], 'IS_NOT_EQUAL_TO'), country(['Schweiz', 'Österreich'])]) as never);
+    expect(verdicts[0]!.witness!.country).toBe('Österreich');
   });
 });

@@ -51,10 +51,13 @@ describe('a big portal: 50,000 contacts, 300 blocked (150 for marke_a)', () => {
     const lists = p.lists.length;
     expect(lists).toBe(6);
     expect(p.requests).toBe(api.stats().requests);
+    // The workflows of the portal (none here): one listing request.
+    expect(count(fake, /automation\/v4/)).toBe(1);
+    const listRequests = p.requests - 1;
     // list search 1 + active filters 1 + blocked 2 + memberships ≤ 3 (300 blocked / 100)
-    expect(p.requests).toBeLessThanOrEqual(lists + 2 * Math.ceil(300 / 100) + 1);
+    expect(listRequests).toBeLessThanOrEqual(lists + 2 * Math.ceil(300 / 100) + 1);
     const memberPages = p.lists.reduce((s, l) => s + Math.ceil((l.size ?? 0) / 250), 0);
-    expect(memberPages).toBeGreaterThan(50 * p.requests); // 393 member pages vs 7 requests
+    expect(memberPages).toBeGreaterThan(50 * listRequests); // 393 member pages vs 7 requests
     expect(p.lists.find((l) => l.listId === '3001')!.leaks).toHaveLength(30);
     expect(p.lists.find((l) => l.listId === '3002')!.compliant).toBe(true);
     expect(p.lists.find((l) => l.listId === '3003')!.leaks.map((l) => l.kind === 'filter-branch' && l.branch)).toEqual([1]);
@@ -77,8 +80,9 @@ describe('list sizes do not change the cost', () => {
       }
     }
     expect(requests[1]).toBe(requests[0]);
-    // list search 1 + active filters 1 + blocked 400/200 = 2 + memberships ≤ 400/100 = 4
-    expect(requests[0]).toBeLessThanOrEqual(8);
+    // list search 1 + active filters 1 + blocked 400/200 = 2 + memberships ≤ 400/100 = 4, + the
+    // workflows listing (no workflows in this portal)
+    expect(requests[0]).toBeLessThanOrEqual(8 + 1);
   });
 });
 
@@ -89,17 +93,21 @@ describe('the demo portal', () => {
   });
   afterAll(() => fake.close());
 
-  it('audits 9 contact lists with 4 requests', async () => {
+  it('audits 9 contact lists with 4 requests, and its 6 contact workflows with 2 more', async () => {
     const api = apiFor(fake);
     const p = await portalAudit(api, setup);
     expect(p.lists.map((l) => l.listId)).toEqual(['1001', '1002', '1003', '1004', '1005', '1007', '1008', '1009', '1010']);
-    // list search, filters of the 5 active lists (one batch), blocked contacts, their memberships
-    expect(p.requests).toBe(4);
+    expect(p.workflows!.map((w) => w.flowId)).toEqual(['7001', '7002', '7003', '7004', '7005', '7006']);
+    // list search, filters of the 5 active lists (one batch), blocked contacts, their memberships;
+    // then the workflows listing and one batch read of the contact workflows (their lists are known)
+    expect(p.requests).toBe(6);
     expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       'POST /crm/v3/lists/search',
       'GET /crm/v3/lists/',
       'POST /crm/v3/objects/contacts/search',
       'POST /crm/lists/2026-03/records/memberships/batch/read',
+      'GET /automation/v4/flows',
+      'POST /automation/v4/flows/batch/read',
     ]);
     expect(fake.state.portal(DEMO_PORTAL_ID)).toBeDefined();
   });

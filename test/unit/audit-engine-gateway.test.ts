@@ -168,3 +168,28 @@ describe('portalAudit handler', () => {
     expect(c.events.some((e) => e.total === 9 && e.done === 9)).toBe(true);
   });
 });
+
+describe('postal scope in the panels (issue 11)', () => {
+  it('the list panel\'s audit says whether the list is in scope; without a scope it says nothing', async () => {
+    const { env, handlers } = memoryEnv();
+    const plain = await handlers.auditList({ portalId: PORTAL, listId: DEMO_LISTS.leakingDynamic }, ctx());
+    expect(plain.inScope).toBeUndefined();
+    await env.storeSettings(parseSettings({ ...(await env.loadSettings()), postalScope: { folders: ['Postmailings'] } }));
+    expect((await handlers.auditList({ portalId: PORTAL, listId: DEMO_LISTS.leakingDynamic }, ctx())).inScope).toBe(true);
+    expect((await handlers.auditList({ portalId: PORTAL, listId: DEMO_LISTS.noBrandDynamic }, ctx())).inScope).toBe(false);
+  });
+
+  it('the workflow panel\'s audit: a workflow adding to a postal list is postal; others are not', async () => {
+    const { env, handlers } = memoryEnv();
+    await env.storeSettings(parseSettings({ ...(await env.loadSettings()), postalScope: { folders: ['Postmailings'] } }));
+    const leaking = await handlers.auditWorkflow({ portalId: PORTAL, flowId: '7001' }, ctx());
+    expect(leaking).toMatchObject({ inScope: true, compliant: false, addsToLists: [DEMO_LISTS.manualKunstmeile] });
+    expect((await handlers.auditWorkflow({ portalId: PORTAL, flowId: '7003' }, ctx())).inScope).toBe(false);
+  });
+
+  it('a malformed workflow fix plan from the port is refused before anything is read', async () => {
+    const { handlers } = memoryEnv();
+    await expect(handlers.applyWorkflowFix({ portalId: PORTAL, plan: { flowId: '../7001', revisionId: '3', brands: [], branches: [] } } as never, ctx())).rejects.toMatchObject({ kind: 'invalid-response' });
+    expect(fake.requests.filter((r) => r.path.startsWith('/automation/'))).toHaveLength(0);
+  });
+});

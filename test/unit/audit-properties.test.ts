@@ -2,7 +2,8 @@
 // Property-based tests of the filter analysis against the reference evaluator
 // (test/unit/support/filter-evaluator.ts): soundness of "covered", validity of leak witnesses,
 // and the fix. Random filter trees of depth ≤ 4 over the block property (every operator, the
-// no-value flag true/false/unset), a look-alike property, country (STRING or ENUMERATION),
+// no-value flag true/false/unset), a look-alike property, country (STRING, MULTISTRING with several
+// values, or ENUMERATION),
 // static/snapshot/active/unknown lists and two active lists on a cycle, CONSTANT, event filters and branches about other objects.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -70,12 +71,22 @@ function leafArb(countryKind: 'STRING' | 'ENUMERATION', listIds: string[], prope
   const lookAlike = fc.tuple(fc.constantFrom(...SET_OPS), someOf(VALUES), includeFlag).map(([op, v, inc]) => enumFilter(LOOK_ALIKE, op, v, inc));
   const country =
     countryKind === 'STRING'
-      ? fc.tuple(fc.constantFrom('IS_EQUAL_TO', 'IS_NOT_EQUAL_TO'), fc.constantFrom(...COUNTRIES), includeFlag).map(
-          ([operator, value, inc]): Filter => ({
-            filterType: 'PROPERTY',
-            property: 'country',
-            operation: { operationType: 'STRING', operator, value, ...(inc === undefined ? {} : { includeObjectsWithNoValueSet: inc }) },
-          }),
+      ? fc.oneof(
+          fc.tuple(fc.constantFrom('IS_EQUAL_TO', 'IS_NOT_EQUAL_TO'), fc.constantFrom(...COUNTRIES), includeFlag).map(
+            ([operator, value, inc]): Filter => ({
+              filterType: 'PROPERTY',
+              property: 'country',
+              operation: { operationType: 'STRING', operator, value, ...(inc === undefined ? {} : { includeObjectsWithNoValueSet: inc }) },
+            }),
+          ),
+          // Lists v3's MULTISTRING with one or several values (string equality with several values).
+          fc.tuple(fc.constantFrom('IS_EQUAL_TO', 'IS_NOT_EQUAL_TO'), someOf(COUNTRIES), includeFlag).map(
+            ([operator, values, inc]): Filter => ({
+              filterType: 'PROPERTY',
+              property: 'country',
+              operation: { operationType: 'MULTISTRING', operator, values, ...(inc === undefined ? {} : { includeObjectsWithNoValueSet: inc }) },
+            }),
+          ),
         )
       : fc.tuple(fc.constantFrom(...SET_OPS), someOf(COUNTRIES), includeFlag).map(([op, v, inc]) => enumFilter('country', op, v, inc));
   const list = fc.tuple(fc.constantFrom(...listIds), fc.boolean()).map(

@@ -191,6 +191,25 @@ export class Pages {
   }
 
   /**
+   * A workflow's editor page (`/workflows/{portalId}/platform/flow/{flowId}/edit`): server-rendered,
+   * only what the extension needs (HubSpot's URL, the page language, the flow's name). The real
+   * editor is a canvas app whose DOM the product does not read.
+   */
+  workflowPage(pathname: string, query: URLSearchParams): Reply {
+    const m = /^\/workflows\/([^/]+)\/platform\/flow\/([^/]+)(?:\/[^/]*)?\/?$/.exec(pathname);
+    const portalId = m ? decodeURIComponent(m[1]!) : '';
+    const lang = this.langFor(portalId, query.get('hl'));
+    const flow = m ? this.state.portal(portalId)?.flows.get(decodeURIComponent(m[2]!)) : undefined;
+    const name = flow ? flow.name : lang === 'de' ? 'Workflow nicht gefunden' : 'Workflow not found';
+    const html = `<!doctype html>
+<html lang="${lang}">
+<head><meta charset="utf-8"><title>${escapeHtml(name)} | Workflows | HubSpot</title></head>
+<body><main data-fake="workflow" data-flow-id="${escapeHtml(flow?.id ?? '')}"><h1>${escapeHtml(name)}</h1></main></body>
+</html>`;
+    return { status: flow ? 200 : 404, html };
+  }
+
+  /**
    * The app shell for any /contacts/… page; `?ssr=1` renders the page's markup into it on the
    * server. `?variant=renamed` serves the synthetic release with renamed hooks (render-lib.ts).
    * With `?ssr=1`, `edit=a,b` renders those rows in edit mode with the Save bar, `draft.a=…` a

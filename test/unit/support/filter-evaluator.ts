@@ -183,6 +183,13 @@ function evalProperty(f: Obj, c: EvalContact, o: EvalOptions): boolean {
     if (raw === null) return noValue(operator === 'IS_NOT_EQUAL_TO');
     return (raw === op.value) === (operator === 'IS_EQUAL_TO');
   }
+  if (op.operationType === 'MULTISTRING' && (operator === 'IS_EQUAL_TO' || operator === 'IS_NOT_EQUAL_TO')) {
+    // Lists v3's string conditions: equal to any of the values (IS_NOT_EQUAL_TO: to none of them).
+    const values = Array.isArray(op.values) ? (op.values as unknown[]) : [];
+    if (values.length === 0 || !values.every((v) => typeof v === 'string' && v !== '')) return event(f, c);
+    if (raw === null) return noValue(operator === 'IS_NOT_EQUAL_TO');
+    return values.includes(raw) === (operator === 'IS_EQUAL_TO');
+  }
   if (op.operationType === 'NUMBER' && (operator === 'IS_EQUAL_TO' || operator === 'IS_NOT_EQUAL_TO')) {
     const want = Number(op.value);
     if (op.value === null || op.value === '' || !Number.isFinite(want)) return event(f, c);

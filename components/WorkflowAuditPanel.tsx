@@ -1,0 +1,237 @@
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { Progress, WorkflowAudit, WorkflowLeak } from '../lib/audit/types';
+import { workflowLeakText } from '../lib/audit/workflowText';
+import type { WorkflowFixPlan } from '../lib/audit/workflowFix';
+import type { GatewayErrorData } from '../lib/hubspot/errors';
+import { t, tn } from '../lib/i18n';
+import { ErrorBox } from './ErrorBox';
+import { ListBrandPicker } from './ListBrandPicker';
+
+export type FlowVerdict = 'checking' | 'compliant' | 'leaks' | 'error';
+
+export function flowVerdict(loading: boolean, audit: WorkflowAudit | null, error: GatewayErrorData | null): FlowVerdict {
+  if (loading) return 'checking';
+  if (error || !audit || audit.error) return 'error';
+  return audit.compliant ? 'compliant' : 'leaks';
+}
+
+export interface WorkflowAuditPanelProps {
+  flowId: string;
+  loading: boolean;
+  audit: WorkflowAudit | null;
+  error: GatewayErrorData | null;
+  progress: Progress | null;
+  /** Set when the last confirmation found a newer revision: the plan was made again. */
+  replanned: boolean;
+  onChangeBrands: (brands: string[] | null) => void;
+  onPlanFix: (brands: string[]) => Promise<WorkflowFixPlan | null>;
+  /** The fix result: the new plan when HubSpot's revision moved on, null on failure. */
+  onApplyFix: (plan: WorkflowFixPlan) => Promise<{ replanned: WorkflowFixPlan | null } | null>;
+  onReaudit: () => void;
+  onOpenOptions: () => void;
+}
+
+type FixStep = { step: 'idle' } | { step: 'planning' } | { step: 'confirm'; plan: WorkflowFixPlan } | { step: 'applying'; plan: WorkflowFixPlan };
+
+/** Notes of the analysis that say a finding rests on something it cannot read ("may"). */
+function mayNote(l: WorkflowLeak): string | null {
+  const unknown = (l.reasons ?? []).filter((r) => /^(unknown-|static-list|unknown-list|list-cycle|approximate)/.test(r));
+  return unknown.length ? t('flowLeakMay', unknown.join(', ')) : null;
+}
+
+/** The workflow audit panel (issue 11): verdict, findings per enrolment branch, brand choice, and
+ *  the fix after a confirmation, written against the revision read. */
+export function WorkflowAuditPanel(props: WorkflowAuditPanelProps) {
+  const { flowId, loading, audit, error, progress } = props;
+  const [picking, setPicking] = useState(false);
+  const [fix, setFix] = useState<FixStep>({ step: 'idle' });
+  const ids = { title: useId(), findings: useId(), confirm: useId(), progress: useId() };
+  const confirmRef = useRef<HTMLHeadingElement>(null);
+
+  const verdict = flowVerdict(loading, audit, error);
+  const labels = new Map((audit?.availableBrands ?? []).map((b) => [b.value, b.label]));
+  const label = (v: string) => labels.get(v) ?? v;
+  const leaks = audit && !audit.error && !audit.skipped ? audit.leaks : [];
+  const busy = loading || fix.step === 'planning' || fix.step === 'applying';
+  const manualOnly = leaks.length > 0 && leaks.every((l) => l.source === 'manual');
+
+  useEffect(() => {
+    if (fix.step === 'confirm') confirmRef.current?.focus();
+  }, [fix.step]);
+  // A new audit drops an old plan.
+  useEffect(() => setFix((f) => (f.step === 'confirm' && !props.replanned ? { step: 'idle' } : f)), [audit, props.replanned]);
+
+  const startFix = async () => {
+    if (!audit) return;
+    setFix({ step: 'planning' });
+    const plan = await props.onPlanFix(audit.brands);
+    setFix(plan ? { step: 'confirm', plan } : { step: 'idle' });
+  };
+  const confirmFix = async (plan: WorkflowFixPlan) => {
+    setFix({ step: 'applying', plan });
+    const r = await props.onApplyFix(plan);
+    setFix(r?.replanned ? { step: 'confirm', plan: r.replanned } : { step: 'idle' });
+  };
+  const stopHost = (e: KeyboardEvent) => e.stopPropagation();
+  const shownError = error ?? (audit?.error ? { kind: audit.error.kind as GatewayErrorData['kind'], message: audit.error.message, detail: {} } : null);
+  const brandNames = (brands: string[]) => brands.map(label).join(', ');
+
+  return (
+    <section
+      className="psg-panel psg-list-panel"
+      data-testid="workflow-audit-panel"
+      data-verdict={verdict}
+      data-flow-id={flowId}
+      aria-labelledby={ids.title}
+      aria-busy={busy}
+      onKeyDown={stopHost}
+      onKeyUp={stopHost}
+    >
+      <header className="psg-header">
+        <h2 id={ids.title} className="psg-title">
+          {t('flowPanelTitle')}
+        </h2>
+      </header>
+
+      <p className={`psg-verdict psg-verdict-${audit?.skipped ? 'skipped' : verdict}`} role="status" aria-live="polite">
+        {verdict === 'checking'
+          ? t('flowChecking')
+          : verdict === 'error'
+            ? t('verdictError')
+            : audit?.skipped
+              ? t('flowNotContacts')
+              : verdict === 'compliant'
+                ? t('flowVerdictCompliant', brandNames(audit!.brands))
+                : t('flowVerdictLeaks', brandNames([...new Set(leaks.map((l) => l.brand))]))}
+      </p>
+
+      {loading && progress ? (
+        <div className="psg-progress">
+          <label id={ids.progress} className="psg-small psg-muted">
+            {progress.label}
+          </label>
+          <progress aria-labelledby={ids.progress} />
+        </div>
+      ) : null}
+
+      {shownError ? <ErrorBox error={shownError} onRetry={props.onReaudit} onOpenOptions={props.onOpenOptions} /> : null}
+
+      {audit ? (
+        <>
+          <p className="psg-small psg-muted">
+            <strong>{audit.name}</strong> · {t('flowEnrollmentLine', audit.enrollmentType)}
+            {audit.addsToLists.length ? ` · ${t('flowAddsToLists', audit.addsToLists.join(', '))}` : ''}
+          </p>
+          <p className="psg-small" data-testid="scope-status" data-in-scope={audit.inScope === undefined ? 'unset' : String(audit.inScope)}>
+            {audit.inScope === undefined ? t('scopeNone') : audit.inScope ? t('scopeInScope') : t('scopeOutOfScope')}
+          </p>
+
+          {!audit.skipped ? (
+            <div className="psg-list-brands">
+              <span className="psg-label psg-inline">{t('listBrandsLabel')}:</span>
+              <ul className="psg-chips" aria-label={t('listBrandsLabel')}>
+                {audit.brands.map((b) => (
+                  <li key={b} className="psg-chip" data-testid="list-brand" data-brand={b}>
+                    {label(b)}
+                  </li>
+                ))}
+              </ul>
+              {picking ? (
+                <ListBrandPicker
+                  available={audit.availableBrands ?? audit.brands.map((b) => ({ value: b, label: b }))}
+                  initial={audit.brands}
+                  busy={busy}
+                  onApply={(brands) => {
+                    setPicking(false);
+                    props.onChangeBrands(brands);
+                  }}
+                  onReset={() => {
+                    setPicking(false);
+                    props.onChangeBrands(null);
+                  }}
+                  onCancel={() => setPicking(false)}
+                />
+              ) : (
+                <div className="psg-actions">
+                  <button type="button" className="psg-button" data-testid="list-brands-change" disabled={busy} onClick={() => setPicking(true)}>
+                    {t('listBrandsChange')}
+                  </button>
+                  {!loading ? (
+                    <button type="button" className="psg-button" onClick={props.onReaudit}>
+                      {t('reaudit')}
+                    </button>
+                  ) : null}
+                </div>
+              )}
+            </div>
+          ) : null}
+
+          {(audit.warnings ?? []).map((w) => (
+            <p key={`${w.listId}-${w.brand}`} className="psg-warn psg-small" data-testid="flow-warning" data-list-id={w.listId} data-brand={w.brand}>
+              {t('flowStaticSuppression', label(w.brand), w.listId)}
+            </p>
+          ))}
+
+          {leaks.length > 0 ? (
+            <>
+              <h3 id={ids.findings} className="psg-subtitle">
+                {t('listFindingsHeading')} ({leaks.length})
+              </h3>
+              <ul className="psg-leaks" aria-labelledby={ids.findings}>
+                {leaks.map((l, i) => (
+                  <li key={`${l.branch}-${l.brand}-${i}`} data-testid="leak" data-kind="enrollment-branch" data-brand={l.brand} data-branch={String(l.branch)} data-source={l.source}>
+                    {workflowLeakText(l, label)}
+                    {mayNote(l) ? <span className="psg-small psg-muted psg-block">{mayNote(l)}</span> : null}
+                  </li>
+                ))}
+              </ul>
+              {manualOnly ? (
+                <p className="psg-small psg-muted">{t('flowFixNotPossible')}</p>
+              ) : fix.step === 'idle' || fix.step === 'planning' ? (
+                <div className="psg-actions">
+                  <button type="button" className="psg-button psg-primary" data-testid="fix-leaks" disabled={busy} onClick={() => void startFix()}>
+                    {t('fixLeaks')}
+                  </button>
+                </div>
+              ) : null}
+            </>
+          ) : null}
+
+          {fix.step === 'confirm' || fix.step === 'applying' ? (
+            <div className="psg-confirm" role="group" aria-labelledby={ids.confirm} data-testid="fix-confirm" data-revision={fix.plan.revisionId}>
+              {props.replanned ? (
+                <p className="psg-warn psg-small" role="alert" data-testid="fix-replanned">
+                  {t('flowFixReplanned')}
+                </p>
+              ) : null}
+              <h3 id={ids.confirm} ref={confirmRef} tabIndex={-1} className="psg-subtitle">
+                {t('flowFixConfirm', audit?.name ?? flowId, fix.plan.revisionId)}
+              </h3>
+              {fix.plan.enrollmentCriteria ? (
+                <p className="psg-small">
+                  {tn('flowFixPlan', fix.plan.branches.length, brandNames(fix.plan.brands), fix.plan.branches.length)}
+                </p>
+              ) : (
+                <p className="psg-small">{t('flowFixNotPossible')}</p>
+              )}
+              <div className="psg-actions">
+                <button
+                  type="button"
+                  className="psg-button psg-primary"
+                  data-testid="confirm-fix"
+                  disabled={fix.step === 'applying' || !fix.plan.enrollmentCriteria}
+                  onClick={() => void confirmFix(fix.plan)}
+                >
+                  {fix.step === 'applying' ? t('fixApplying') : t('fixConfirm')}
+                </button>
+                <button type="button" className="psg-button" data-testid="cancel-fix" disabled={fix.step === 'applying'} onClick={() => setFix({ step: 'idle' })}>
+                  {t('cancel')}
+                </button>
+              </div>
+            </div>
+          ) : null}
+        </>
+      ) : null}
+    </section>
+  );
+}

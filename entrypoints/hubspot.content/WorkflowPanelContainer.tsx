@@ -1,0 +1,89 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { WorkflowAuditPanel } from '../../components/WorkflowAuditPanel';
+import type { Progress, WorkflowAudit } from '../../lib/audit/types';
+import type { WorkflowFixPlan } from '../../lib/audit/workflowFix';
+import type { GatewayErrorData } from '../../lib/hubspot/errors';
+import { callGateway, isAbortError, toErrorData } from '../../lib/messaging-client';
+
+/** Audits one workflow through the background gateway; plans and applies the fix (re-planned when
+ *  HubSpot's revision moved on). Brands chosen here are passed with each call. */
+export function WorkflowPanelContainer({ portalId, flowId, signal }: { portalId: string; flowId: string; signal: AbortSignal }) {
+  const [loading, setLoading] = useState(true);
+  const [audit, setAudit] = useState<WorkflowAudit | null>(null);
+  const [error, setError] = useState<GatewayErrorData | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [brands, setBrands] = useState<string[] | null>(null);
+  const [replanned, setReplanned] = useState(false);
+  // Only the newest piece of work may change the panel.
+  const seq = useRef(0);
+
+  const load = useCallback(
+    async (chosen: string[] | null) => {
+      const mine = ++seq.current;
+      setLoading(true);
+      setError(null);
+      try {
+        const next = await callGateway('auditWorkflow', { portalId, flowId, ...(chosen ? { brands: chosen } : {}) }, { signal, onProgress: setProgress });
+        if (mine === seq.current) setAudit(next);
+      } catch (e) {
+        if (!isAbortError(e) && mine === seq.current) setError(toErrorData(e));
+      } finally {
+        if (mine === seq.current) {
+          setLoading(false);
+          setProgress(null);
+        }
+      }
+    },
+    [portalId, flowId, signal],
+  );
+
+  useEffect(() => {
+    void load(brands);
+  }, [load, brands]);
+
+  const onPlanFix = useCallback(
+    async (chosen: string[]): Promise<WorkflowFixPlan | null> => {
+      setError(null);
+      setReplanned(false);
+      try {
+        return await callGateway('planWorkflowFix', { portalId, flowId, brands: chosen }, { signal, onProgress: setProgress });
+      } catch (e) {
+        if (!isAbortError(e)) setError(toErrorData(e));
+        return null;
+      }
+    },
+    [portalId, flowId, signal],
+  );
+
+  const onApplyFix = useCallback(
+    async (plan: WorkflowFixPlan) => {
+      setError(null);
+      try {
+        const r = await callGateway('applyWorkflowFix', { portalId, plan }, { signal, onProgress: setProgress });
+        setAudit(r.audit);
+        setReplanned(r.status === 'replanned');
+        return { replanned: r.status === 'replanned' ? r.plan : null };
+      } catch (e) {
+        if (!isAbortError(e)) setError(toErrorData(e));
+        return null;
+      }
+    },
+    [portalId, signal],
+  );
+
+  return (
+    <WorkflowAuditPanel
+      flowId={flowId}
+      loading={loading}
+      audit={audit}
+      error={error}
+      progress={progress}
+      replanned={replanned}
+      onChangeBrands={setBrands}
+      onPlanFix={onPlanFix}
+      onApplyFix={onApplyFix}
+      onReaudit={() => void load(brands)}
+      onOpenOptions={() => void callGateway('openOptions', {}).catch(() => undefined)}
+    />
+  );
+}

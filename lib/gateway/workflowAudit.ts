@@ -1,0 +1,68 @@
+// The workflow journeys of the gateway (issue 11): audit one workflow for its page (with whether it
+// is in the postal scope), plan its fix, apply the confirmed plan. Brands chosen for a workflow are
+// kept like a list's (settings.listBrands, key `${portalId}:flow:${flowId}`).
+import { z } from 'zod';
+import { flowInScope, scopeConfigured } from '../audit/scope';
+import type { Progress, WorkflowAudit } from '../audit/types';
+import { auditWorkflow } from '../audit/workflowAudit';
+import { applyWorkflowFix, planWorkflowFix, type WorkflowFixPlan, type WorkflowFixResult } from '../audit/workflowFix';
+import { GatewayError } from '../hubspot/errors';
+import { t } from '../i18n';
+import { brandsFor, postalListIds, setupFor } from './audit';
+import type { GatewaySession } from './session';
+
+/** The settings.listBrands key of a workflow (list keys are `${portalId}:${listId}`). */
+export const flowBrandsKey = (flowId: string) => `flow:${flowId}`;
+
+async function withScope(session: GatewaySession, audit: WorkflowAudit): Promise<WorkflowAudit> {
+  const scope = session.settings.postalScope;
+  if (!scopeConfigured(scope)) return audit;
+  const postal = await postalListIds(session, audit.addsToLists);
+  const flow = { id: audit.flowId, name: audit.name, actions: audit.addsToLists.map((listId) => ({ actionTypeId: '0-63809083', fields: { listId } })) };
+  return { ...audit, inScope: flowInScope(flow, scope, postal) };
+}
+
+export async function auditWorkflowForPage(
+  session: GatewaySession,
+  args: { portalId: string; flowId: string; brands?: string[] },
+  progress?: (p: Progress) => void,
+): Promise<WorkflowAudit> {
+  const { settings } = await session.checkPortal(args.portalId);
+  const setup = await setupFor(session, progress);
+  const audit = await auditWorkflow(session.api, { ...setup, flowId: args.flowId, ...brandsFor(settings, args.portalId, flowBrandsKey(args.flowId), args.brands) });
+  return withScope(session, audit);
+}
+
+export async function planWorkflowFixForPage(
+  session: GatewaySession,
+  args: { portalId: string; flowId: string; brands: string[] },
+  progress?: (p: Progress) => void,
+): Promise<WorkflowFixPlan> {
+  const { settings } = await session.checkPortal(args.portalId);
+  const setup = await setupFor(session, progress);
+  const { plan } = await planWorkflowFix(session.api, { ...setup, flowId: args.flowId, ...brandsFor(settings, args.portalId, flowBrandsKey(args.flowId), args.brands) });
+  return plan;
+}
+
+/** The plan crosses a message port: its shape is checked; the engine re-reads the flow and writes
+ *  only when the flow is still at the plan's revision with the same planned criteria. */
+export const WorkflowFixPlanSchema = z.object({
+  flowId: z.string().regex(/^\d+$/),
+  revisionId: z.string().min(1),
+  brands: z.array(z.string().min(1)),
+  branches: z.array(z.number().int().nonnegative()),
+  enrollmentCriteria: z.looseObject({ type: z.string() }).optional(),
+});
+
+export async function applyWorkflowFixForPage(
+  session: GatewaySession,
+  args: { portalId: string; plan: unknown },
+  progress?: (p: Progress) => void,
+): Promise<WorkflowFixResult> {
+  const parsed = WorkflowFixPlanSchema.safeParse(args.plan);
+  if (!parsed.success) throw new GatewayError('invalid-response', t('errorUnexpected', 'plan'));
+  await session.checkPortal(args.portalId);
+  const setup = await setupFor(session, progress);
+  const r = await applyWorkflowFix(session.api, parsed.data, setup);
+  return { ...r, audit: await withScope(session, r.audit) };
+}

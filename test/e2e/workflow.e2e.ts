@@ -1,0 +1,136 @@
+// Issue 11 end to end: the workflow audit panel of the built extension on the fake HubSpot's
+// workflow pages (fix written with the revision read, re-planned on a stale revision), and the
+// portal audit's workflows and postal scope on the options page.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DEMO_FLOWS } from '../fake-hubspot/seed';
+import { configure, launch, PORTAL, type Harness } from './harness';
+import { apiCalls, seriousViolations } from './support';
+
+let h: Harness;
+let page: Page;
+
+const PANEL = '[data-testid="workflow-audit-panel"]';
+const FAMILIES = 'Kunstmeile: kunstmeile_nord, kunstmeile_sued, kunstmeile_ost';
+
+beforeAll(async () => {
+  h = await launch();
+  await (await configure(h, { families: FAMILIES })).close();
+});
+afterAll(async () => {
+  await h?.close();
+});
+beforeEach(async () => {
+  h.fake.reset();
+  await page?.close();
+  page = await h.context.newPage();
+});
+
+const flowUrl = (flowId: string) => `https://app-eu1.hubspot.com/workflows/${PORTAL}/platform/flow/${flowId}/edit`;
+const fakeFlow = (flowId: string) => h.fake.state.portal(PORTAL)!.flows.get(flowId)!;
+const flowWrites = () => apiCalls(h.fake).filter((r) => r.method === 'PUT' && r.path.startsWith('/automation/v4/flows/'));
+
+async function openFlow(flowId: string) {
+  await page.goto(flowUrl(flowId));
+  await page.locator(PANEL).waitFor();
+  await page.locator(`${PANEL}:not([data-verdict="checking"])`).waitFor();
+  return page.locator(PANEL);
+}
+
+describe('workflow panel', () => {
+  it('shows the leaking enrolment branch, the brand and the scope, without writing anything', async () => {
+    const panel = await openFlow(DEMO_FLOWS.leaking);
+    expect(await panel.getAttribute('data-verdict')).toBe('leaks');
+    expect(await panel.getAttribute('data-flow-id')).toBe(DEMO_FLOWS.leaking);
+    expect(await page.getByTestId('list-brand').evaluateAll((els) => els.map((e) => e.getAttribute('data-brand')))).toEqual(['marke_a']);
+    const leak = page.getByTestId('leak');
+    expect(await leak.count()).toBe(1);
+    expect(await leak.getAttribute('data-kind')).toBe('enrollment-branch');
+    expect(await leak.getAttribute('data-branch')).toBe('1');
+    expect(await leak.getAttribute('data-brand')).toBe('marke_a');
+    expect(await leak.innerText()).toMatch(/^Aufnahme-Zweig 2 lässt für Marke A gesperrte Kontakte durch: .*Schweiz/);
+    expect(await page.getByTestId('scope-status').getAttribute('data-in-scope')).toBe('unset');
+    expect(flowWrites()).toHaveLength(0);
+    expect(await seriousViolations(page, 'post-sperre-guard-workflow')).toEqual([]);
+  });
+
+  it('says a compliant workflow is compliant', async () => {
+    const panel = await openFlow(DEMO_FLOWS.compliant);
+    expect(await panel.getAttribute('data-verdict')).toBe('compliant');
+    expect(await page.getByTestId('fix-leaks').count()).toBe(0);
+  });
+
+  it('fixes after confirmation: the PUT carries the revision read, and the re-audit is compliant', async () => {
+    await openFlow(DEMO_FLOWS.leaking);
+    await page.getByTestId('fix-leaks').click();
+    const confirm = page.getByTestId('fix-confirm');
+    await confirm.waitFor();
+    expect(await confirm.getAttribute('data-revision')).toBe('3');
+    expect(flowWrites()).toHaveLength(0); // nothing before the confirmation
+    await page.getByTestId('confirm-fix').click();
+    await page.locator(`${PANEL}[data-verdict="compliant"]`).waitFor();
+    const puts = flowWrites();
+    expect(puts).toHaveLength(1);
+    expect(puts[0]!.body).toMatchObject({ revisionId: '3', type: 'CONTACT_FLOW' });
+    expect(fakeFlow(DEMO_FLOWS.leaking).revisionId).toBe('4');
+  });
+
+  it('a stale revision (someone saved the workflow meanwhile) is re-planned and confirmed again', async () => {
+    await openFlow(DEMO_FLOWS.leaking);
+    await page.getByTestId('fix-leaks').click();
+    await page.getByTestId('fix-confirm').waitFor();
+    fakeFlow(DEMO_FLOWS.leaking).revisionId = '7'; // saved in HubSpot after our read
+    await page.getByTestId('confirm-fix').click();
+    await page.getByTestId('fix-replanned').waitFor();
+    expect(await page.getByTestId('fix-confirm').getAttribute('data-revision')).toBe('7');
+    expect(flowWrites()).toHaveLength(0);
+    await page.getByTestId('confirm-fix').click();
+    await page.locator(`${PANEL}[data-verdict="compliant"]`).waitFor();
+    expect(flowWrites()).toHaveLength(1);
+    expect(flowWrites()[0]!.body).toMatchObject({ revisionId: '7' });
+    expect(fakeFlow(DEMO_FLOWS.leaking).revisionId).toBe('8');
+  });
+});
+
+describe('portal audit: workflows and postal scope on the options page', () => {
+  it('lists workflow rows; with a postal folder the rest is one line, and panels say out of scope', async () => {
+    await page.goto(h.optionsUrl);
+    await page.getByTestId('portal-audit').click();
+    await page.locator('[data-testid="portal-audit-section"][data-state="done"]').waitFor({ timeout: 60_000 });
+    const rows = await page.getByTestId('portal-audit-flow-row').evaluateAll((els) => els.map((e) => [e.getAttribute('data-flow-id'), e.getAttribute('data-verdict')]));
+    expect(rows).toEqual([
+      ['7001', 'leaks'],
+      ['7002', 'compliant'],
+      ['7003', 'leaks'],
+      ['7004', 'compliant'],
+      ['7005', 'leaks'],
+      ['7006', 'leaks'],
+    ]);
+    expect(await page.getByTestId('portal-audit-out-of-scope').count()).toBe(0);
+
+    await page.getByTestId('scope-folders').fill('Postmailings');
+    await page.getByTestId('save-settings').click();
+    await page.getByTestId('connection-status').waitFor();
+    await page.getByTestId('portal-audit').click();
+    await page.locator('[data-testid="portal-audit-section"][data-state="done"]').waitFor({ timeout: 60_000 });
+    const scoped = await page.getByTestId('portal-audit-flow-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-flow-id')));
+    expect(scoped).toEqual(['7001', '7002', '7005']);
+    const lists = await page.getByTestId('portal-audit-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-list-id')));
+    expect(lists).toEqual(['1001', '1002', '1004', '1008']);
+    const out = page.getByTestId('portal-audit-out-of-scope');
+    expect(await out.getAttribute('data-lists')).toBe('5');
+    expect(await out.getAttribute('data-workflows')).toBe('3');
+    expect(await out.innerText()).toContain('5 Listen und 3 Workflows nicht als Post markiert, nicht geprüft.');
+
+    await openFlow(DEMO_FLOWS.eventBased);
+    expect(await page.getByTestId('scope-status').getAttribute('data-in-scope')).toBe('false');
+    await openFlow(DEMO_FLOWS.leaking);
+    expect(await page.getByTestId('scope-status').getAttribute('data-in-scope')).toBe('true');
+
+    // Back to no scope for the other tests of this browser.
+    await page.goto(h.optionsUrl);
+    await page.getByTestId('scope-folders').fill('');
+    await page.getByTestId('save-settings').click();
+    await page.getByTestId('connection-status').waitFor();
+  });
+});

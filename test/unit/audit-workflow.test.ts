@@ -1,0 +1,152 @@
+// @vitest-environment node
+// The workflow audit engine against the fake HubSpot (demo portal): verdicts per workflow,
+// suppression lists (active: proof; static: only "today", with a warning), the portal audit with
+// workflows and postal scope, a token without `automation`, and the fix with its revision.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AuditSetup } from '../../lib/audit/listAudit';
+import { portalAudit } from '../../lib/audit/portalAudit';
+import { auditWorkflow } from '../../lib/audit/workflowAudit';
+import { applyWorkflowFix, planWorkflowFix } from '../../lib/audit/workflowFix';
+import { createHubspotApi } from '../../lib/hubspot/api';
+import { BRANDS, DEMO_FAMILIES, DEMO_FLOWS, DEMO_LISTS, DEMO_PORTAL_ID, TOKENS, startFakeHubspot, type FakeHubspot } from '../fake-hubspot/index';
+
+let fake: FakeHubspot;
+beforeAll(async () => {
+  fake = await startFakeHubspot({ quiet: true, rateLimit: false });
+});
+afterAll(() => fake.close());
+beforeEach(() => fake.reset());
+
+const api = (token: string = TOKENS.valid) => createHubspotApi({ token, baseUrl: fake.httpUrl, allowBaseUrl: true });
+const setup: AuditSetup = {
+  blockProperty: 'post_sperre_marken',
+  reasonProperty: 'grund_post_sperre',
+  blockPropertyLabel: 'Post Sperre Marken',
+  catalog: BRANDS.map((b) => ({ value: b.value, label: b.label })),
+  families: DEMO_FAMILIES,
+  lang: 'de',
+};
+const audit = (flowId: string) => auditWorkflow(api(), { ...setup, flowId });
+const portal = () => fake.state.portal(DEMO_PORTAL_ID)!;
+
+describe('workflow audit', () => {
+  it('finds the enrolment branch that lets contacts blocked for the brand in, with a witness', async () => {
+    const a = await audit(DEMO_FLOWS.leaking);
+    expect(a).toMatchObject({ flowId: '7001', brands: ['marke_a'], brandSource: 'detected', compliant: false, enrollmentType: 'LIST_BASED', revisionId: '3', addsToLists: [DEMO_LISTS.manualKunstmeile] });
+    expect(a.leaks).toHaveLength(1);
+    expect(a.leaks[0]).toMatchObject({ kind: 'enrollment-branch', branch: 1, brand: 'marke_a', source: 'enrollment', witness: { post_sperre_marken: 'marke_a', country: 'Schweiz' } });
+    expect(a.leaks[0]!.branchSummary).toContain('Schweiz');
+  });
+
+  it('re-enrolment triggers are enrolment too', async () => {
+    expect((await audit(DEMO_FLOWS.compliant)).compliant).toBe(true);
+    const a = await audit(DEMO_FLOWS.leakingReEnrollment);
+    expect(a.leaks.map((l) => [l.branch, l.source, l.brand])).toEqual([[1, 're-enrollment', 'marke_a']]);
+  });
+
+  it('event-based enrolment may let anyone in: every brand leaks, saying the event is unknown', async () => {
+    const a = await audit(DEMO_FLOWS.eventBased);
+    expect(a.brandSource).toBe('all');
+    expect(a.leaks.length).toBe(a.brands.length);
+    expect(a.leaks[0]!.source).toBe('event');
+    expect(a.leaks[0]!.reasons).toContain('unknown-branch:UNIFIED_EVENTS');
+  });
+
+  it('an active suppression list whose filter implies the block proves the workflow compliant', async () => {
+    const a = await audit(DEMO_FLOWS.suppressedActive);
+    expect(a).toMatchObject({ brands: ['marke_b'], compliant: true, suppressionListIds: [DEMO_LISTS.lookAlikeDynamic] });
+    expect(a.warnings).toBeUndefined();
+  });
+
+  it('a static suppression list counts only "today", with a warning, and only while it holds every blocked contact', async () => {
+    const before = await audit(DEMO_FLOWS.suppressedStatic);
+    expect(before.compliant).toBe(false); // 1009 holds none of the contacts blocked for Kunstmeile brands
+    expect(before.leaks[0]!.reasons).toContain(`static-list:${DEMO_LISTS.suppression}`);
+    // Put every contact blocked for a Kunstmeile brand into the static list.
+    const blocked = [...portal().contacts.values()].filter((c) => /kunstmeile/.test(c.properties.post_sperre_marken ?? '')).map((c) => Number(c.id));
+    const list = portal().lists.get(DEMO_LISTS.suppression)!;
+    list.setStaticMembers([...list.staticMembers(), ...blocked]);
+    const today = await audit(DEMO_FLOWS.suppressedStatic);
+    expect(today.compliant).toBe(true);
+    expect(today.warnings!.map((w) => [w.kind, w.listId]).every(([k, id]) => k === 'static-suppression' && id === DEMO_LISTS.suppression)).toBe(true);
+    expect(today.warnings!.map((w) => w.brand).sort()).toEqual(['kunstmeile_nord', 'kunstmeile_ost', 'kunstmeile_sued']);
+  });
+});
+
+describe('portal audit with workflows and postal scope', () => {
+  it('audits the contact workflows beside the lists (companies left out)', async () => {
+    const p = await portalAudit(api(), setup);
+    expect(p.workflows!.map((w) => [w.flowId, w.compliant])).toEqual([
+      ['7001', false],
+      ['7002', true],
+      ['7003', false],
+      ['7004', true],
+      ['7005', false],
+      ['7006', false],
+    ]);
+    expect(p.workflowsSkipped).toBeUndefined();
+    expect(p.outOfScope).toBeUndefined();
+  });
+
+  it('a token without automation still audits every list, and says why workflows are missing', async () => {
+    const p = await portalAudit(api(TOKENS.noAutomation), setup);
+    expect(p.lists).toHaveLength(9);
+    expect(p.workflows).toBeUndefined();
+    expect(p.workflowsSkipped).toMatchObject({ kind: 'scope' });
+  });
+
+  it('a portal without the workflows API (404) still audits every list', async () => {
+    fake.faults.add({ match: { pathPrefix: '/automation/' }, status: 404 });
+    const p = await portalAudit(api(), setup);
+    expect(p.lists).toHaveLength(9);
+    expect(p.workflowsSkipped).toMatchObject({ kind: 'not-found' });
+  });
+
+  it('with a postal scope: folder lists, workflows adding to them, the rest counted', async () => {
+    const p = await portalAudit(api(), { ...setup, scope: { folders: ['postmailings'], namePatterns: ['Katalog-Nachfass*'], listIds: [], flowIds: [] } });
+    expect(p.lists.map((l) => l.listId)).toEqual(['1001', '1002', '1004', '1008']);
+    expect(p.workflows!.map((w) => w.flowId)).toEqual(['7001', '7002', '7005', '7006']);
+    expect(p.outOfScope).toEqual({ lists: 5, workflows: 2, listIds: ['1003', '1005', '1007', '1009', '1010'], flowIds: ['7003', '7004'] });
+  });
+});
+
+describe('workflow fix', () => {
+  it('plans the exclusion for the leaking branch, writes it with the revision read, and the workflow is compliant', async () => {
+    const { plan } = await planWorkflowFix(api(), { ...setup, flowId: DEMO_FLOWS.leaking });
+    expect(plan).toMatchObject({ flowId: '7001', revisionId: '3', branches: [1], brands: ['marke_a'] });
+    const r = await applyWorkflowFix(api(), plan, setup);
+    expect(r.status).toBe('applied');
+    expect(r.audit.compliant).toBe(true);
+    const put = fake.requests.find((q) => q.method === 'PUT')!;
+    expect(put.path).toBe('/automation/v4/flows/7001');
+    expect(put.body).toMatchObject({ revisionId: '3', type: 'CONTACT_FLOW', suppressionListIds: [] });
+    expect(portal().flows.get('7001')!.revisionId).toBe('4');
+  });
+
+  it('a revision changed since the plan: nothing written, a fresh plan to confirm', async () => {
+    const { plan } = await planWorkflowFix(api(), { ...setup, flowId: DEMO_FLOWS.leaking });
+    portal().flows.get('7001')!.revisionId = '5'; // someone saved the workflow in HubSpot
+    const r = await applyWorkflowFix(api(), plan, setup);
+    expect(r.status).toBe('replanned');
+    expect(r.status === 'replanned' && r.plan.revisionId).toBe('5');
+    expect(fake.requests.filter((q) => q.method === 'PUT')).toHaveLength(0);
+    const again = await applyWorkflowFix(api(), (r as { plan: typeof plan }).plan, setup);
+    expect(again.status).toBe('applied');
+  });
+
+  it('HubSpot refusing the revision as stale (409) re-plans instead of failing', async () => {
+    const { plan } = await planWorkflowFix(api(), { ...setup, flowId: DEMO_FLOWS.leaking });
+    fake.faults.add({ match: { method: 'PUT', pathPrefix: '/automation/v4/flows/7001' }, status: 409, times: 1 });
+    const r = await applyWorkflowFix(api(), plan, setup);
+    expect(r.status).toBe('replanned');
+    expect(portal().flows.get('7001')!.revisionId).toBe('3');
+  });
+
+  it('manual enrolment cannot be fixed by a filter: no criteria in the plan', async () => {
+    const f = portal().flows.get(DEMO_FLOWS.leaking)!;
+    f.enrollmentCriteria = { type: 'MANUAL', shouldReEnroll: false };
+    const { plan, audit: a } = await planWorkflowFix(api(), { ...setup, flowId: DEMO_FLOWS.leaking });
+    expect(a.leaks[0]!.source).toBe('manual');
+    expect(plan.enrollmentCriteria).toBeUndefined();
+  });
+});
