@@ -6,6 +6,7 @@ import type { BlockChange, Brand, BrandFamily, HistoryEntry } from './domain/typ
 import type { GatewayErrorData } from './hubspot/errors';
 import type { ListAudit, PortalAudit, Progress } from './audit/types';
 import type { PublicSettings, Settings } from './settings';
+import type { PageCheck } from './page/pageCheck';
 
 /** Everything the contact panel shows. */
 export interface ContactView {
@@ -86,6 +87,10 @@ export interface GatewayApi {
   applyListFix: [{ portalId: string; plan: ListFixPlan }, ListAudit];
   portalAudit: [Record<string, never>, PortalAudit];
   getGuardConfig: [Record<string, never>, GuardConfig];
+  /** A contact page reports its check of HubSpot's hooks (no personal data), for the diagnosis. */
+  reportPageCheck: [PageCheck, null];
+  /** The last contact page's check (options page). */
+  getPageCheck: [Record<string, never>, PageCheck | null];
   openOptions: [Record<string, never>, null];
 }
 export type GatewayMethod = keyof GatewayApi;

@@ -233,6 +233,15 @@ m('availableBrands','Verfügbare Marken ($1) mit ihren Optionswerten','Available
 m('colValue','Optionswert','Option value')
 m('colLabel','Bezeichnung','Label')
 m('familiesNeedConnection','Nach dem Verbindungstest zeigt diese Seite die Marken mit ihren Optionswerten.','After the connection test this page shows the brands with their option values.')
+# issue 9: the guard fails closed, keeps the reason log whole, and the options page shows the last page check
+m('guardFailClosed','Die Markenauswahl in HubSpots Seitenleiste ist nicht lesbar: Speichern mit Post-Sperre Marken ist gesperrt. Bitte Sperren in diesem Feld bearbeiten.','The brand picker in HubSpot\'s sidebar cannot be read: saving Post Sperre Marken there is stopped. Please edit blocks in this panel.')
+m('guardUnreadableMessage','Die Post-Sperre kann hier nicht geprüft werden: bitte im Post-Sperren-Feld rechts bearbeiten (dort wird über die API gespeichert).','The postal block cannot be checked here: please edit it in the Post-Sperre panel (it saves through the API).')
+m('guardReasonShortenedMessage','Der bisherige Grund muss erhalten bleiben: bitte frühere Einträge nicht löschen oder ändern, nur einen neuen hinzufügen.','The earlier reason must stay: please do not delete or change earlier entries, only add a new one.')
+m('pageCheckHeading','Prüfung der letzten Kontaktseite','Check of the last contact page')
+m('pageCheckNone','Noch keine Kontaktseite geprüft: eine Kontaktseite in HubSpot öffnen, dann diese Seite neu laden.','No contact page checked yet: open a contact in HubSpot, then reload this page.')
+m('pageCheckHint','Für eine Supportanfrage: dieser Text enthält keine Kontaktdaten.','For a support ticket: this text holds no contact data.')
+m('pageCheckCopy','Text kopieren','Copy text')
+m('pageCheckCopied','Kopiert.','Copied.')
 out_dir='public/_locales'
 for i,lang in enumerate(['de','en']):
     os.makedirs(f'{out_dir}/{lang}',exist_ok=True)

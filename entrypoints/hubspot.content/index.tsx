@@ -5,23 +5,27 @@ import { loadLanguage, setLanguage, toLanguage } from '../../lib/i18n';
 import '../../lib/i18n-extension';
 import { contactPanelFeature } from './features/contact-panel';
 import { listPanelFeature } from './features/list-panel';
+import { sidebarGuardFeature } from './features/sidebar-guard';
+import { createPageContext, type PageContext } from './pageContext';
 import './style.css';
 
 /** A feature: where it runs and what it starts; everything it starts ends with `signal`
- *  (aborted on every in-app navigation and when the extension goes away). */
+ *  (aborted on every in-app navigation and when the extension goes away). Features of one page
+ *  share `shared` (pageContext.ts), never each other's code. */
 export interface Feature {
   name: string;
   include: (page: HubspotPage) => boolean;
-  init: (page: HubspotPage, ctx: ContentScriptContext, signal: AbortSignal) => void | Promise<void>;
+  init: (page: HubspotPage, ctx: ContentScriptContext, signal: AbortSignal, shared: PageContext) => void | Promise<void>;
 }
 
-const FEATURES: Feature[] = [contactPanelFeature, listPanelFeature];
+const FEATURES: Feature[] = [sidebarGuardFeature, contactPanelFeature, listPanelFeature];
 
 export default defineContentScript({
   // `app-*.hubspot.com` is no valid match pattern: match broadly, check the host in code.
   matches: ['https://*.hubspot.com/*'],
   cssInjectionMode: 'ui',
-  runAt: 'document_idle',
+  // As soon as the document is parsed: the contact is read while HubSpot still loads its app.
+  runAt: 'document_end',
   main(ctx) {
     if (!isHubspotAppHost(location.hostname)) return;
     let current: AbortController | undefined;
@@ -41,13 +45,20 @@ export default defineContentScript({
       if (!page) return;
       const features = FEATURES.filter((f) => f.include(page));
       if (features.length === 0) return;
-      // Strings first (one small fetch from the package, in parallel with HubSpot's own loading).
+      // The contact's read starts now (pageContext.ts); the strings load meanwhile (one small
+      // fetch from the package), both in parallel with HubSpot's own loading.
+      const shared = createPageContext(page, controller.signal);
       void loadLanguage()
         .catch((e: unknown) => console.error('[Post-Sperre Guard] UI strings', e))
         .then(() => {
           if (controller.signal.aborted) return;
+          // Each feature on its own: one that fails leaves the others running.
           for (const feature of features) {
-            Promise.resolve(feature.init(page, ctx, controller.signal)).catch((e: unknown) => console.error(`[Post-Sperre Guard] ${feature.name}`, e));
+            try {
+              Promise.resolve(feature.init(page, ctx, controller.signal, shared)).catch((e: unknown) => console.error(`[Post-Sperre Guard] ${feature.name}`, e));
+            } catch (e) {
+              console.error(`[Post-Sperre Guard] ${feature.name}`, e);
+            }
           }
         });
     };
