@@ -69,6 +69,8 @@ export const OwnersPageSchema = z.looseObject({
   results: z.array(
     z.looseObject({
       userId: z.number().nullable().optional(),
+      /** Also set for users who left (their userId may be null then). */
+      userIdIncludingInactive: z.number().nullable().optional(),
       firstName: z.string().nullable().optional(),
       lastName: z.string().nullable().optional(),
       email: z.string().nullable().optional(),

@@ -35,6 +35,8 @@ export const TOKENS = {
   missingScopes: 'pat-eu1-missing-scopes',
   /** Answers 401 everywhere. */
   revoked: 'pat-eu1-revoked',
+  /** Portal 12345678, every scope but crm.schemas.contacts.read (not needed). */
+  noSchemas: 'pat-eu1-no-schemas',
 } as const;
 
 export const APP_IDS = { demo: 4711001, other: 4711002, readOnly: 4711003, revoked: 4711004 } as const;
@@ -44,6 +46,8 @@ export const USERS = {
   jonas: { id: 23456, firstName: 'Jonas', lastName: 'Brandt', email: 'jonas.brandt@example.de', language: 'de' },
   aylin: { id: 34567, firstName: 'Aylin', lastName: 'Demir', email: 'aylin.demir@example.de', language: 'en' },
   petra: { id: 99001, firstName: 'Petra', lastName: 'Sommer', email: 'petra.sommer@example.at', language: 'de' },
+  /** Has left the company (an archived owner). */
+  kai: { id: 45678, firstName: 'Kai', lastName: 'Lorenz', email: 'kai.lorenz@example.de', language: 'de', archived: true },
 } as const satisfies Record<string, User>;
 
 export function demoTokens(): TokenSeed[] {
@@ -58,6 +62,7 @@ export function demoTokens(): TokenSeed[] {
       appId: APP_IDS.readOnly,
     },
     { token: TOKENS.revoked, portalId: DEMO_PORTAL_ID, scopes: [...ALL_SCOPES], userId: USERS.mara.id, appId: APP_IDS.revoked, revoked: true },
+    { token: TOKENS.noSchemas, portalId: DEMO_PORTAL_ID, scopes: ALL_SCOPES.filter((s) => s !== 'crm.schemas.contacts.read'), userId: USERS.mara.id, appId: APP_IDS.demo },
   ];
 }
 
@@ -484,7 +489,7 @@ export function otherPortalSeed(): PortalSeed {
 
 export function demoPortalSeed(): PortalSeed {
   return {
-    ...portalBase(DEMO_PORTAL_ID, [{ ...USERS.mara }, { ...USERS.jonas }, { ...USERS.aylin }], USERS.mara.id, USERS.jonas.id),
+    ...portalBase(DEMO_PORTAL_ID, [{ ...USERS.mara }, { ...USERS.jonas }, { ...USERS.aylin }, { ...USERS.kai }], USERS.mara.id, USERS.jonas.id),
     contacts: demoContacts(),
     lists: demoLists(),
     companies: { '5001': 'Kunsthandel Nord GmbH', '5002': 'Galerie am Markt KG', '5003': 'Rahmenwerk AG' },

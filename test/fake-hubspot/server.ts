@@ -104,7 +104,8 @@ async function handleApi(ctx: ServerContext, req: IncomingMessage, method: strin
   if (!match) return withHeaders(hsError(404, undefined, `No route for ${method} ${path}`));
   if ('methodNotAllowed' in match) return withHeaders(hsError(405, undefined, `Method ${method} not allowed for ${path}`));
   const { route, params } = match;
-  if (route.scope && !token.scopes.includes(route.scope)) return withHeaders(scopeError(route.scope));
+  const scopes: readonly string[] = route.scope === null ? [] : typeof route.scope === 'string' ? [route.scope] : route.scope;
+  if (scopes.length > 0 && !scopes.some((s) => token.scopes.includes(s))) return withHeaders(scopeError(scopes[0]!));
   return withHeaders(route.handle({ method, path: normalized, rawPath: path, query: url.searchParams, body: json, portal, token }, params));
 }
 

@@ -55,6 +55,8 @@ export interface User {
   email: string;
   /** UI language of this user in the fake pages (HubSpot's per-user language setting). */
   language?: 'de' | 'en';
+  /** Left the company: HubSpot lists such owners only with `archived=true` (userId null). */
+  archived?: boolean;
 }
 
 export interface ContactSeed {
