@@ -353,16 +353,18 @@ export function reasonChanged(value: string, baseline: Baseline<string>): boolea
 }
 
 /**
- * The stored reason text, as the control first showed it (else as displayed), is still there,
- * unchanged, at the start or the end of the new text (a new entry goes below or above the log).
- * Whitespace does not count. Unknown stored text: nothing to compare, kept.
+ * The stored reason text is still there, unchanged, at the start or the end of the new text (a
+ * new entry goes below or above the log); whitespace does not count. Checked against every known
+ * baseline (as displayed, and as the control first showed it): a wrong read stops a save, it never
+ * lets the log shrink. Unknown stored text: nothing to compare, kept.
  */
 export function keepsStoredText(value: string, baseline: Baseline<string>): boolean {
-  const stored = baseline.initial ?? baseline.displayed;
-  if (stored === null) return true;
-  const before = collapse(stored);
   const now = collapse(value);
-  return before === '' || now.startsWith(before) || now.endsWith(before);
+  return [baseline.displayed, baseline.initial].every((stored) => {
+    if (stored === null) return true;
+    const before = collapse(stored);
+    return before === '' || now.startsWith(before) || now.endsWith(before);
+  });
 }
 
 /** The same SET of labels (order, case, repeated spaces and duplicates do not count). */
