@@ -1,5 +1,5 @@
 // Shapes of the fake HubSpot's seed data, in-memory state and control surface.
-// The JSON the fake *serves* follows /work/shared/HUBSPOT.md and @hubspot/api-client 14.0.1's models;
+// The JSON the fake *serves* follows HubSpot's public API reference and @hubspot/api-client 14.0.1's models;
 // these types describe what the fake *holds*.
 
 /** One entry of a property's history, as HubSpot returns it in `propertiesWithHistory`. */
