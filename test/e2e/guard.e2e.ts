@@ -229,6 +229,30 @@ describe('a block editor the guard cannot read', () => {
   });
 });
 
+describe('the panel is never later than HubSpot\'s sidebar', () => {
+  it('is ready while HubSpot still renders its sidebar, floats meanwhile, and docks when the anchor appears', async () => {
+    h.fake.state.ui.sidebarDelayMs = 2500; // a slow HubSpot sidebar
+    h.fake.requests.length = 0;
+    await page.goto(contactUrl('101'));
+    await waitForState(page, 'ready');
+    const where = () =>
+      page.evaluate(() => {
+        const host = document.querySelector('post-sperre-guard');
+        return {
+          row: !!document.querySelector('[data-test-id="post_sperre_marken"]'),
+          floating: !!host?.shadowRoot?.querySelector('.psg-floating'),
+          // Docked right after the part of the sidebar that holds "Post Sperre Marken".
+          afterCard: !!host?.previousElementSibling?.querySelector('[data-test-id="post_sperre_marken"]'),
+        };
+      });
+    expect(await where()).toEqual({ row: false, floating: true, afterCard: false });
+    await expect.poll(where, { timeout: 10_000 }).toEqual({ row: true, floating: false, afterCard: true });
+    expect(h.fake.requests.filter((r) => r.kind === 'api')).toHaveLength(1); // one read per (repeat) view
+    // The guard started on its own and guards once the sidebar is there.
+    await expect.poll(() => guardStatus(page).getAttribute('data-mode'), { timeout: 10_000 }).toBe('guarding');
+  });
+});
+
 describe('the diagnosis on the options page', () => {
   it('shows the last contact page\'s check: each hook with the dated alternative that matched, the guard, the version', async () => {
     await openGuarded(page, `${contactUrl('101')}?variant=2026-11-28`);
