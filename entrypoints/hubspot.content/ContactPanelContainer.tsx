@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from '
 import { ContactPanel, type PanelState } from '../../components/ContactPanel';
 import type { BlockChange } from '../../lib/domain/types';
 import type { GatewayErrorData } from '../../lib/hubspot/errors';
+import { language } from '../../lib/i18n';
 import type { ContactView } from '../../lib/messaging';
 import { callGateway, isAbortError, toErrorData } from '../../lib/messaging-client';
 import type { GuardStatus } from '../../lib/page/guardStatus';
@@ -49,7 +50,14 @@ export function ContactPanelContainer({
         const pending = earlyRead.current;
         earlyRead.current = null;
         const offNotice = pending?.notice.subscribe((label) => setNotice(label));
-        const v = await (pending ? pending.view.finally(() => offNotice?.()) : callGateway('getContactView', { portalId, contactId }, { signal, onProgress }));
+        const ask = () => callGateway('getContactView', { portalId, contactId }, { signal, onProgress });
+        const v = await (pending
+          ? pending.view.finally(() => offNotice?.()).catch((e: unknown) => {
+              // The early read's message may be in another language than the page: ask again.
+              if (!isAbortError(e) && pending.lang !== language()) return ask();
+              throw e;
+            })
+          : ask());
         if (seq !== loadSeq.current) return;
         setView(v);
         setState('ready');

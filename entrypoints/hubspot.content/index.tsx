@@ -24,12 +24,17 @@ export default defineContentScript({
   // `app-*.hubspot.com` is no valid match pattern: match broadly, check the host in code.
   matches: ['https://*.hubspot.com/*'],
   cssInjectionMode: 'ui',
-  // As soon as the document is parsed: the contact is read while HubSpot still loads its app.
-  runAt: 'document_end',
+  // Before HubSpot's own scripts: the contact is read while HubSpot still loads its app; the
+  // features start once the document is parsed (they need its <html lang> and <body>).
+  runAt: 'document_start',
   main(ctx) {
     if (!isHubspotAppHost(location.hostname)) return;
     let current: AbortController | undefined;
     let lastHref = '';
+    const parsed = new Promise<void>((resolve) => {
+      if (document.readyState !== 'loading') resolve();
+      else document.addEventListener('DOMContentLoaded', () => resolve(), { once: true });
+    });
     // The event carries the new URL: it fires from the Navigation API's `navigate`, before
     // location.href has changed.
     const run = (url: string) => {
@@ -39,16 +44,19 @@ export default defineContentScript({
       const controller = new AbortController();
       current = controller;
       ctx.onInvalidated(() => controller.abort());
-      // Speak HubSpot's language (the user's HubSpot setting), else the browser's.
-      setLanguage(toLanguage(document.documentElement.lang));
       const page = parseHubspotPage(url);
       if (!page) return;
       const features = FEATURES.filter((f) => f.include(page));
       if (features.length === 0) return;
-      // The contact's read starts now (pageContext.ts); the strings load meanwhile (one small
-      // fetch from the package), both in parallel with HubSpot's own loading.
+      // The contact's read starts now (pageContext.ts), in parallel with HubSpot's own loading.
       const shared = createPageContext(page, controller.signal);
-      void loadLanguage()
+      void parsed
+        .then(() => {
+          // Speak HubSpot's language (the user's HubSpot setting), else the browser's; the
+          // strings are one small fetch from the package.
+          setLanguage(toLanguage(document.documentElement.lang));
+          return loadLanguage();
+        })
         .catch((e: unknown) => console.error('[Post-Sperre Guard] UI strings', e))
         .then(() => {
           if (controller.signal.aborted) return;

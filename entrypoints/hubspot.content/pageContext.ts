@@ -3,6 +3,7 @@
 // sidebar saves; the panel shows the status and re-reads after such a save. On a contact page the
 // contact's view is asked for at once, in parallel with HubSpot's own loading and the UI strings,
 // so the panel is ready when HubSpot's sidebar is.
+import { language, type Language } from '../../lib/i18n';
 import type { ContactView } from '../../lib/messaging';
 import { callGateway } from '../../lib/messaging-client';
 import { guardStatus, type GuardStatus } from '../../lib/page/guardStatus';
@@ -13,6 +14,8 @@ export interface EarlyRead {
   view: Promise<ContactView>;
   /** Progress of that read (e.g. "HubSpot is not answering, retrying"). */
   notice: Store<string | undefined>;
+  /** The language its messages are in: asked before HubSpot's page said its language. */
+  lang: Language;
 }
 
 export interface PageContext {
@@ -30,7 +33,7 @@ export function createPageContext(page: HubspotPage, signal: AbortSignal): PageC
     const notice = createStore<string | undefined>(undefined);
     const view = callGateway('getContactView', { portalId: page.portalId, contactId: page.contactId }, { signal, onProgress: (p) => notice.set(p.label) });
     view.catch(() => undefined); // whoever takes it handles the error
-    early = { view, notice };
+    early = { view, notice, lang: language() };
   }
   return {
     guard: createStore<GuardStatus>(guardStatus('pending', '')),

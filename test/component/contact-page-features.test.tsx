@@ -8,10 +8,16 @@ import type { ContactView } from '../../lib/messaging';
 
 const calls: { method: string; args: unknown }[] = [];
 let answer: (v: ContactView) => void = () => undefined;
+let fail: (e: unknown) => void = () => undefined;
 vi.mock('../../lib/messaging-client', () => ({
   callGateway: vi.fn((method: string, args: unknown) => {
     calls.push({ method, args });
-    if (method === 'getContactView') return new Promise<ContactView>((resolve) => (answer = resolve));
+    if (method === 'getContactView') {
+      return new Promise<ContactView>((resolve, reject) => {
+        answer = resolve;
+        fail = reject;
+      });
+    }
     if (method === 'getGuardConfig') return Promise.reject(new Error('no background in this test'));
     return Promise.resolve(null);
   }),
@@ -20,6 +26,7 @@ vi.mock('../../lib/messaging-client', () => ({
 }));
 
 const { createPageContext } = await import('../../entrypoints/hubspot.content/pageContext');
+const { setLanguage } = await import('../../lib/i18n');
 const { ContactPanelContainer } = await import('../../entrypoints/hubspot.content/ContactPanelContainer');
 const { sidebarGuardFeature } = await import('../../entrypoints/hubspot.content/features/sidebar-guard');
 const { Pages } = await import('../fake-hubspot/pages/ui');
@@ -62,6 +69,19 @@ describe('the page context of a contact page', () => {
     answer(VIEW);
     await waitFor(() => expect(screen.getByTestId('postsperre-panel').getAttribute('data-state')).toBe('ready'));
     expect(calls.filter((c) => c.method === 'getContactView')).toHaveLength(1);
+    controller.abort();
+  });
+
+  it('asks again when the early read failed in another language than the page turned out to speak', async () => {
+    setLanguage('en'); // before HubSpot's <html lang> was parsed: the browser's language
+    const controller = new AbortController();
+    const shared = createPageContext(PAGE, controller.signal);
+    setLanguage('de'); // HubSpot's page speaks German
+    render(<ContactPanelContainer portalId="12345678" contactId="101" signal={controller.signal} guard={shared.guard} early={shared.takeEarlyRead()} />);
+    fail({ kind: 'network', message: 'HubSpot cannot be reached' });
+    await waitFor(() => expect(calls.filter((c) => c.method === 'getContactView')).toHaveLength(2));
+    answer(VIEW);
+    await waitFor(() => expect(screen.getByTestId('postsperre-panel').getAttribute('data-state')).toBe('ready'));
     controller.abort();
   });
 
