@@ -1,28 +1,41 @@
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { BlockChange, Brand, BrandFamily } from '../lib/domain/types';
-import { diffSelection } from '../lib/domain/blocks';
-import { familyState, searchBrands, toggleFamily } from '../lib/domain/brands';
+import { familyState, searchBrands } from '../lib/domain/brands';
+import { applyIntent, NO_INTENT, toggleIntent, toggleIntentAll, type BlockIntent } from '../lib/domain/intent';
 import { validateReason } from '../lib/domain/reasonLog';
 import { t, tn } from '../lib/i18n';
-import { BrandCheckboxes, focusCheckbox, onCheckboxListKey, useToggleSet } from './checkboxList';
+import { BrandCheckboxes, focusCheckbox, onCheckboxListKey } from './checkboxList';
+import { isUserAction } from './userAction';
 
 export interface BlockEditorProps {
   brands: Brand[];
   families: BrandFamily[];
-  /** Blocked values when the editor opened. */
-  initial: string[];
+  /** The contact's blocks as last read: they change under an open editor (a conflict, a sidebar save, a re-read). */
+  blocked: string[];
   /** Label of the block property, for messages. */
   blockPropertyLabel?: string;
+  /** HubSpot's settings page of the block property (for a value that is no option any more). */
+  propertySettingsUrl?: string;
   saving: boolean;
-  /** Resolves true when saved; the editor keeps everything the user typed otherwise. */
-  onSave: (change: BlockChange) => Promise<boolean> | void;
+  /** `change`: the toggles and the reason; `expected`: the change shown; `saveId`: the same for the
+   *  same change saved twice. Resolves true when saved; the editor keeps everything otherwise. */
+  onSave: (change: BlockChange, expected: BlockIntent, saveId: string) => Promise<boolean> | void;
   onCancel: () => void;
 }
 
-/** Search-as-you-type brand picker with family toggles and a mandatory reason. */
-export function BlockEditor({ brands, families, initial, blockPropertyLabel, saving, onSave, onCancel }: BlockEditorProps) {
+/** Search-as-you-type brand picker with family toggles and a mandatory reason. It keeps the user's
+ *  toggles, not a selection: whatever the contact's blocks become meanwhile, the save changes
+ *  exactly the brands the user toggled, and the summary shows that change. */
+export function BlockEditor({ brands, families, blocked, blockPropertyLabel, propertySettingsUrl, saving, onSave, onCancel }: BlockEditorProps) {
   const [query, setQuery] = useState('');
-  const [selected, toggle, setSelected] = useToggleSet(initial);
+  const [intent, setIntent] = useState<BlockIntent>(NO_INTENT);
+  const plan = useMemo(() => applyIntent(blocked, intent), [blocked, intent]);
+  const selected = useMemo(() => new Set(plan.next), [plan]);
+  const toggle = (value: string, on: boolean) => setIntent((prev) => toggleIntent(prev, blocked, value, on));
+  // The blocks changed under the open editor: say so once the user has toggled something.
+  const [openedWith] = useState(() => blocked.join(';'));
+  const stateChanged = blocked.join(';') !== openedWith && intent.add.length + intent.remove.length > 0;
+  const saveIds = useRef(new Map<string, string>());
   const [reason, setReason] = useState('');
   const [attempted, setAttempted] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -33,24 +46,29 @@ export function BlockEditor({ brands, families, initial, blockPropertyLabel, sav
   useEffect(() => searchRef.current?.focus(), []);
 
   // Unknown values can be lifted but not newly set: HubSpot rejects values that are no option.
-  const pickable = useMemo(() => brands.filter((b) => b.known || initial.includes(b.value)), [brands, initial]);
+  const pickable = useMemo(() => brands.filter((b) => b.known || blocked.includes(b.value)), [brands, blocked]);
   const shown = useMemo(() => searchBrands(pickable, query), [pickable, query]);
-  const change = diffSelection(initial, [...selected]);
-  const hasChange = change.add.length + change.remove.length > 0;
+  const hasChange = plan.added.length + plan.removed.length > 0;
   const validation = validateReason(reason);
   const showReasonError = attempted && hasChange && !validation.ok;
   const label = (v: string) => brands.find((b) => b.value === v)?.label ?? v;
-  // HubSpot refuses a write that keeps a value which is no option any more (HUBSPOT.md).
-  const staleKept = hasChange ? [...selected].filter((v) => brands.some((b) => b.value === v && !b.known)) : [];
+  // HubSpot refuses a write that keeps a value which is no option any more (docs/hubspot.md).
+  const staleKept = hasChange ? plan.next.filter((v) => brands.some((b) => b.value === v && !b.known)) : [];
 
-  const submit = async () => {
+  const submit = async (e: MouseEvent<HTMLButtonElement>) => {
+    // Only the user saves: a script in HubSpot's page cannot fill the reason and click for them.
+    if (!isUserAction(e)) return;
     setAttempted(true);
     if (!hasChange) return;
     if (!validation.ok) {
       reasonRef.current?.focus();
       return;
     }
-    await onSave({ add: change.add, remove: change.remove, reason: validation.reason });
+    const change: BlockChange = { add: intent.add, remove: intent.remove, reason: validation.reason };
+    const key = JSON.stringify(change);
+    const saveId = saveIds.current.get(key) ?? globalThis.crypto.randomUUID();
+    saveIds.current.set(key, saveId);
+    await onSave(change, { add: plan.added, remove: plan.removed }, saveId);
   };
 
   // Keys typed here must not reach HubSpot's own shortcuts.
@@ -85,10 +103,8 @@ export function BlockEditor({ brands, families, initial, blockPropertyLabel, sav
       aria-label={t('editorTitle')}
       // Our own validation says why (reason-error); the browser's bubble would stop the submit silently.
       noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
+      // Saving happens on the Save button's own (trusted) click; a submitted form saves nothing.
+      onSubmit={(e) => e.preventDefault()}
       onKeyDown={(e) => {
         e.stopPropagation();
         if (e.key === 'Escape') onCancel();
@@ -110,7 +126,10 @@ export function BlockEditor({ brands, families, initial, blockPropertyLabel, sav
                     if (el) el.indeterminate = state === 'some';
                   }}
                   aria-checked={state === 'some' ? 'mixed' : state === 'all'}
-                  onChange={(e) => setSelected((prev) => toggleFamily(prev, f, e.target.checked))}
+                  onChange={(e) => {
+                    const on = e.target.checked;
+                    setIntent((prev) => toggleIntentAll(prev, blocked, f.brands, on));
+                  }}
                 />
                 {tn('familyToggleLabel', f.brands.length, f.name, f.brands.length)}
               </label>
@@ -157,24 +176,42 @@ export function BlockEditor({ brands, families, initial, blockPropertyLabel, sav
         )}
       />
 
-      <p className="psg-summary" aria-live="polite">
+      {stateChanged ? (
+        <p className="psg-small psg-warn" role="status" data-testid="editor-state-changed">
+          {t('editorStateChanged')}
+        </p>
+      ) : null}
+      <p className="psg-summary" aria-live="polite" data-testid="change-summary">
         {hasChange
           ? t(
               'changeSummary',
               [
-                change.add.length ? t('changeAdded', change.add.map(label).join(', ')) : '',
-                change.remove.length ? t('changeRemoved', change.remove.map(label).join(', ')) : '',
+                plan.added.length ? t('changeAdded', plan.added.map(label).join(', ')) : '',
+                plan.removed.length ? t('changeRemoved', plan.removed.map(label).join(', ')) : '',
               ]
                 .filter(Boolean)
                 .join('; '),
             )
           : t('noChange')}
       </p>
+      {plan.moot.length ? (
+        <p className="psg-small psg-muted" data-testid="moot-brands">
+          {t('editorMoot', plan.moot.map(label).join(', '))}
+        </p>
+      ) : null}
 
       {staleKept.length ? (
-        <p className="psg-field-error" role="alert" data-testid="stale-brand-note">
-          {t('unknownBrandsKept', staleKept.map(label).join(', '), blockPropertyLabel ?? '')}
-        </p>
+        <div className="psg-field-error" role="alert" data-testid="stale-brand-note">
+          <p>{t('unknownBrandsKept', staleKept.map(label).join(', '), blockPropertyLabel ?? '')}</p>
+          <p>{t('staleBrandFix', staleKept.map(label).join(', '), blockPropertyLabel ?? '')}</p>
+          {propertySettingsUrl ? (
+            <p>
+              <a href={propertySettingsUrl} target="_blank" rel="noopener noreferrer" data-testid="property-settings-link">
+                {t('openPropertySettings', blockPropertyLabel ?? '')}
+              </a>
+            </p>
+          ) : null}
+        </div>
       ) : null}
 
       <label htmlFor={ids.reason} className="psg-label">
@@ -202,7 +239,7 @@ export function BlockEditor({ brands, families, initial, blockPropertyLabel, sav
       ) : null}
 
       <div className="psg-actions">
-        <button type="submit" className="psg-button psg-primary" data-testid="save-blocks" disabled={saving} aria-disabled={saving}>
+        <button type="button" className="psg-button psg-primary" data-testid="save-blocks" disabled={saving} aria-disabled={saving} onClick={(e) => void submit(e)}>
           {saving ? t('panelSaving') : t('saveBlocks')}
         </button>
         <button type="button" className="psg-button" onClick={onCancel} disabled={saving}>

@@ -1,4 +1,6 @@
 import { useId, useState } from 'react';
+import type { BlockIntent } from '../lib/domain/intent';
+import { REASON_MAX_LENGTH } from '../lib/domain/reasonLog';
 import type { BlockChange } from '../lib/domain/types';
 import type { GatewayErrorData } from '../lib/hubspot/errors';
 import type { ContactView } from '../lib/messaging';
@@ -18,11 +20,16 @@ export interface ContactPanelProps {
   error: GatewayErrorData | null;
   /** Transient note, e.g. "HubSpot antwortet nicht, neuer Versuch …". */
   notice?: string;
+  /** What the last save did besides the change itself (a simultaneous change kept, toggles already done, …). */
+  saveNotes?: string[];
   guard: GuardStatus;
-  onSave: (change: BlockChange, seen: string[]) => Promise<boolean>;
+  onSave: (change: BlockChange, expected: BlockIntent, saveId: string) => Promise<boolean>;
   onReload: () => void;
   onOpenOptions: () => void;
 }
+
+/** From 90 % of what HubSpot stores, the panel says what to do before the log is full. */
+export const REASON_LOG_WARN_AT = Math.ceil(REASON_MAX_LENGTH * 0.9);
 
 export function ContactPanel(props: ContactPanelProps) {
   const { contactId, state, view, error, notice, guard } = props;
@@ -56,6 +63,13 @@ export function ContactPanel(props: ContactPanelProps) {
         {guard.message}
       </p>
       {error ? <ErrorBox error={error} onRetry={props.onReload} onOpenOptions={props.onOpenOptions} /> : null}
+      {props.saveNotes?.length ? (
+        <div className="psg-small psg-note" role="status" data-testid="save-notice">
+          {props.saveNotes.map((n) => (
+            <p key={n}>{n}</p>
+          ))}
+        </div>
+      ) : null}
       {showData && !collapsed ? (
         <>
           <p className="psg-small">{view.blocked.length ? t('blockedCount', view.blocked.length, view.brands.length) : t('noBlocks')}</p>
@@ -80,12 +94,13 @@ export function ContactPanel(props: ContactPanelProps) {
             <BlockEditor
               brands={view.brands}
               families={view.families}
-              initial={view.blocked}
+              blocked={view.blocked}
               blockPropertyLabel={view.blockPropertyLabel}
+              {...(view.blockPropertySettingsUrl ? { propertySettingsUrl: view.blockPropertySettingsUrl } : {})}
               saving={state === 'saving'}
               onCancel={() => setEditing(false)}
-              onSave={async (change) => {
-                const ok = await props.onSave(change, view.blocked);
+              onSave={async (change, expected, saveId) => {
+                const ok = await props.onSave(change, expected, saveId);
                 if (ok) setEditing(false);
                 return ok;
               }}
@@ -99,6 +114,11 @@ export function ContactPanel(props: ContactPanelProps) {
           )}
 
           <h3 className="psg-subtitle">{t('reasonHeading')}</h3>
+          {view.reasonText.length >= REASON_LOG_WARN_AT ? (
+            <p className="psg-warn psg-small" role="note" data-testid="reason-log-near-full">
+              {t('reasonLogNearFull', Math.floor((view.reasonText.length / REASON_MAX_LENGTH) * 100), view.reasonText.length, REASON_MAX_LENGTH)}
+            </p>
+          ) : null}
           {view.reasonText.trim() ? (
             <pre className="psg-reason">{view.reasonText}</pre>
           ) : (

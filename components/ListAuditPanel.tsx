@@ -7,6 +7,7 @@ import { contactPageUrl } from '../lib/page/urls';
 import { ErrorBox } from './ErrorBox';
 import { ListBrandPicker } from './ListBrandPicker';
 import { typeLabel } from './typeLabel';
+import { isUserAction } from './userAction';
 
 /** `data-verdict` of the list panel (CONTRACT.md). */
 export type ListVerdict = 'checking' | 'compliant' | 'leaks' | 'error';
@@ -345,6 +346,12 @@ export function ListAuditPanel(props: ListAuditPanelProps) {
             </>
           ) : null}
 
+          {audit.fixNote ? (
+            <p className="psg-warn psg-small" role="alert" data-testid="fix-note">
+              {audit.fixNote}
+            </p>
+          ) : null}
+
           {canFix && (current.step === 'idle' || current.step === 'planning') ? (
             <div className="psg-fix">
               <p className="psg-small">
@@ -358,7 +365,7 @@ export function ListAuditPanel(props: ListAuditPanelProps) {
                   : tn('fixStatic', blockedMembers, blockedMembers)}
               </p>
               <div className="psg-actions">
-                <button type="button" ref={fixButtonRef} className="psg-button psg-primary" data-testid="fix-leaks" disabled={busy} onClick={() => void startFix()}>
+                <button type="button" ref={fixButtonRef} className="psg-button psg-primary" data-testid="fix-leaks" disabled={busy} onClick={(e) => isUserAction(e) && void startFix()}>
                   {current.step === 'planning' ? t('fixPlanning') : t('fixLeaks')}
                 </button>
               </div>
@@ -393,7 +400,8 @@ export function ListAuditPanel(props: ListAuditPanelProps) {
                   className="psg-button psg-primary"
                   data-testid="confirm-fix"
                   disabled={current.step === 'applying' || planIsEmpty(current.plan)}
-                  onClick={() => void confirmFix(current.plan)}
+                  // Only the user fixes: a script in HubSpot's page cannot confirm for them.
+                  onClick={(e) => isUserAction(e) && void confirmFix(current.plan)}
                 >
                   {current.step === 'applying' ? t('fixApplying') : t('fixConfirm')}
                 </button>

@@ -2,6 +2,7 @@
 // Every call travels over its own runtime Port, so that a caller can cancel it (the port is
 // disconnected when the caller's AbortSignal fires: in-app navigation, a closed panel) and the
 // background can stream progress before the answer.
+import type { BlockIntent } from './domain/intent';
 import type { BlockChange, Brand, BrandFamily, HistoryEntry } from './domain/types';
 import type { GatewayErrorData } from './hubspot/errors';
 import type { ListAudit, PortalAudit, Progress } from './audit/types';
@@ -27,6 +28,35 @@ export interface ContactView {
   reasonProperty: string;
   blockPropertyLabel: string;
   reasonPropertyLabel: string;
+  /** HubSpot's settings page of the block property (where an admin restores a removed option). */
+  blockPropertySettingsUrl?: string;
+  /** A save of this contact that ended after its panel had gone (in-app navigation). */
+  finishedSave?: FinishedSave;
+}
+
+/** A save that ended while nobody was waiting for it. */
+export interface FinishedSave {
+  /** When it was asked for (ISO). */
+  at: string;
+  ok: boolean;
+  /** Why it failed. */
+  message?: string;
+}
+
+/** How a save ended. */
+export interface SaveOutcome {
+  /** HubSpot's state after the save; null when the save landed but HubSpot could not be read afterwards. */
+  view: ContactView | null;
+  /** Toggles someone else had already made: nothing was written for them. */
+  moot: string[];
+  /** Writes by others that landed at the same moment as ours; ours had replaced them, they were written back. */
+  kept: { by: HistoryEntry; at: string }[];
+  /** The save landed; reading it back failed (the view is not fresh). */
+  refreshError?: GatewayErrorData;
+  /** Every toggle was already done by someone else: nothing was written. */
+  nothingToDo?: boolean;
+  /** HubSpot's history did not show our write, so a simultaneous write could not be ruled out. */
+  unverified?: boolean;
 }
 
 /** What the sidebar guard needs to know (no token, no data). */
@@ -74,8 +104,10 @@ export interface GatewayApi {
   getContactView: [{ portalId: string; contactId: string }, ContactView];
   /** Names of the portal's users by id, for the history (one request per few hours at most). */
   getUserNames: [{ portalId: string }, Record<string, string>];
-  /** `seen`: the blocked values the user saw when opening the editor (to tell merges from conflicts). */
-  saveBlockChange: [{ portalId: string; contactId: string; change: BlockChange; seen: string[] }, ContactView];
+  /** `change`: the user's toggles and reason; `expected`: the change the editor showed for them (a save
+   *  that would change anything else is refused as a conflict); `saveId`: the same for the same
+   *  change sent twice from one editor (a double click), so that it is written once. */
+  saveBlockChange: [{ portalId: string; contactId: string; change: BlockChange; expected: BlockIntent; saveId: string }, SaveOutcome];
   /** The settings without the token, and the brands seen by the last connection test. */
   getSettings: [Record<string, never>, PublicSettings & { brands?: { value: string; label: string }[] }];
   /** Saves and tests the connection. `token` undefined keeps the stored token. */

@@ -1,5 +1,5 @@
 // npm run bench: prints the product's cost and speed figures (no assertions: tests assert behaviour).
-//  - HubSpot requests per contact view (first after setup, repeat)
+//  - HubSpot requests per contact view (first after setup, repeat) and per save (calm, raced)
 //  - milliseconds from navigation to panel `ready` (median of 12 views, local fake, built extension)
 //  - milliseconds from HubSpot's block row appearing to the panel's `ready` over full page loads
 //    (the fake renders the sidebar a moment after the page, as HubSpot does; goal: <= 0 at the
@@ -13,6 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { configure, contactUrl, EXTENSION_DIR, launch } from '../test/e2e/harness';
 import { benchAudits } from './bench-audit';
+import { benchSaves } from './bench-save';
 
 const { values } = parseArgs({ options: { 'no-build': { type: 'boolean', default: false }, 'skip-browser': { type: 'boolean', default: false } } });
 
@@ -121,4 +122,5 @@ if (!values['skip-browser']) {
   }
 }
 
+await benchSaves(out);
 await benchAudits(out);

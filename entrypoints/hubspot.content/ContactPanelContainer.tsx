@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { ContactPanel, type PanelState } from '../../components/ContactPanel';
+import { finishedSaveNote, saveOutcomeNotes } from '../../components/saveNotes';
+import type { BlockIntent } from '../../lib/domain/intent';
 import type { BlockChange } from '../../lib/domain/types';
 import type { GatewayErrorData } from '../../lib/hubspot/errors';
 import { language } from '../../lib/i18n';
@@ -10,6 +12,10 @@ import type { Store } from '../../lib/store';
 import type { EarlyRead } from './pageContext';
 
 const SIDEBAR_SAVE_SETTLE_MS = 1500;
+
+function labelOf(view: ContactView | null, value: string): string {
+  return view?.brands.find((b) => b.value === value)?.label ?? value;
+}
 
 
 /** Loads and saves one contact's blocks through the background gateway. */
@@ -33,6 +39,7 @@ export function ContactPanelContainer({
   const [view, setView] = useState<ContactView | null>(null);
   const [error, setError] = useState<GatewayErrorData | null>(null);
   const [notice, setNotice] = useState<string | undefined>();
+  const [saveNotes, setSaveNotes] = useState<string[]>([]);
   const guardStatus = useSyncExternalStore(guard.subscribe, guard.get);
   const [names, setNames] = useState<Record<string, string>>({});
   const askedNames = useRef(false);
@@ -60,6 +67,7 @@ export function ContactPanelContainer({
           : ask());
         if (seq !== loadSeq.current) return;
         setView(v);
+        if (v.finishedSave) setSaveNotes([finishedSaveNote(v.finishedSave)]);
         setState('ready');
       } catch (e) {
         if (isAbortError(e) || seq !== loadSeq.current) return;
@@ -102,20 +110,24 @@ export function ContactPanelContainer({
   }, [sidebarSaves, load]);
 
   const onSave = useCallback(
-    async (change: BlockChange, seen: string[]): Promise<boolean> => {
+    async (change: BlockChange, expected: BlockIntent, saveId: string): Promise<boolean> => {
       setState('saving');
       setError(null);
+      setSaveNotes([]);
       try {
-        const v = await callGateway('saveBlockChange', { portalId, contactId, change, seen }, { signal, onProgress });
-        setView(v);
+        // Leaving the page closes this call, not the save: the background finishes it and tells the
+        // outcome on the next view of this contact.
+        const outcome = await callGateway('saveBlockChange', { portalId, contactId, change, expected, saveId }, { signal, onProgress });
+        if (outcome.view) setView(outcome.view);
+        setSaveNotes(saveOutcomeNotes(outcome, (v) => labelOf(outcome.view ?? view, v), { ...names, ...outcome.view?.userNames }));
         setState('saved');
         return true;
       } catch (e) {
-        if (isAbortError(e)) return false;
+        if (isAbortError(e) || signal.aborted) return false;
         const err = toErrorData(e);
         setState('ready');
         setError(err);
-        // After a conflict, show what is in HubSpot now; the editor keeps the user's input.
+        // After a conflict, show what is in HubSpot now; the editor keeps the user's toggles and reason.
         if (err.kind === 'conflict') {
           try {
             const v = await callGateway('getContactView', { portalId, contactId }, { signal });
@@ -129,7 +141,7 @@ export function ContactPanelContainer({
         setNotice(undefined);
       }
     },
-    [portalId, contactId, signal, onProgress],
+    [portalId, contactId, signal, onProgress, view, names],
   );
 
   return (
@@ -139,6 +151,7 @@ export function ContactPanelContainer({
       view={view && { ...view, userNames: { ...names, ...view.userNames } }}
       error={error}
       notice={notice}
+      saveNotes={saveNotes}
       guard={guardStatus}
       onSave={onSave}
       onReload={() => void load()}

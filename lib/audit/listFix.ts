@@ -99,8 +99,17 @@ export async function applyListFix(
       // Only what the user confirmed, and only while still a blocked member.
       const ids = (plan.removeRecordIds ?? []).filter((id) => stillBlocked.has(id));
       if (ids.length === 0) return fresh.audit;
-      opts.onProgress?.({ done: 0, total: null, label: t('fixApplying') });
-      await api.removeListMembers(plan.listId, ids, run.call);
+      opts.onProgress?.({ done: 0, total: ids.length, label: t('fixApplying') });
+      try {
+        await api.removeListMembers(plan.listId, ids, { ...run.call, onChunk: (done, total) => opts.onProgress?.({ done, total, label: t('fixApplying') }) });
+      } catch (e) {
+        // Part of the members were removed before HubSpot failed: audit again and say how far it got.
+        if (!isGatewayError(e) || !e.detail.done) throw e;
+        run.lists.forget(plan.listId);
+        run.blocked.forgetList(plan.listId);
+        const after = await auditList(api, shared);
+        return { ...after, fixNote: t('listRemovePartial', e.detail.done, e.detail.total ?? ids.length, e.message) };
+      }
     }
   } catch (e) {
     throw writeError(e);

@@ -51,6 +51,8 @@ export interface ListAudit {
   availableBrands?: { value: string; label: string }[];
   /** Size of the list as HubSpot reports it. */
   size?: number;
+  /** What the last fix could not finish (it audited the list again afterwards). */
+  fixNote?: string;
 }
 
 export interface PortalAudit {

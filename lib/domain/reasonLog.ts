@@ -240,3 +240,29 @@ function zoneOffsetMinutes(instant: number, timeZone: string | undefined): numbe
 function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
+
+/**
+ * `current` with every line of `other` that it lacks appended, in `other`'s order: a log that lost
+ * lines to a concurrent write gets them back, each line once (a line `current` already holds n
+ * times is added only where `other` holds it more often). `current` stays an exact prefix.
+ */
+export function restoreLines(current: string, other: string): string {
+  const have = new Map<string, number>();
+  for (const line of current.split(LOG_LINE_BREAK)) if (line.trim() !== '') have.set(line, (have.get(line) ?? 0) + 1);
+  let out = current;
+  for (const line of other.split(LOG_LINE_BREAK)) {
+    if (line.trim() === '') continue;
+    const n = have.get(line) ?? 0;
+    if (n > 0) {
+      have.set(line, n - 1);
+      continue;
+    }
+    out = out === '' || out.endsWith('\n') || out.endsWith('\r') ? out + line : `${out}\n${line}`;
+  }
+  return out;
+}
+
+/** Whether the log holds this exact line. */
+export function hasLine(text: string, line: string): boolean {
+  return text.split(LOG_LINE_BREAK).includes(line);
+}

@@ -1,13 +1,17 @@
-// The contact journeys of the gateway (ARCHITECTURE.md "Viewing a contact", "Saving a change").
+// The contact journeys of the gateway: viewing a contact and saving a block change (docs/architecture.md).
 // Plain functions over a HubSpot API object and stored settings: run in the service worker,
 // tested in Node against the fake HubSpot.
-import { applyChange, brandCatalog, parseBlockValue, serializeBlockSet } from '../domain/blocks';
+import { brandCatalog, parseBlockValue, serializeBlockSet } from '../domain/blocks';
 import { familiesFromSettings } from '../domain/brands';
-import { appendReasonEntry, validateReason, wouldOverflow } from '../domain/reasonLog';
+import { applyIntent, NO_INTENT, sameChange, type BlockIntent } from '../domain/intent';
+import { findLostUpdate, type BlockState } from '../domain/lostUpdate';
+import { appendReasonEntry, restoreLines, validateReason, wouldOverflow } from '../domain/reasonLog';
 import type { Brand, BlockChange, HistoryEntry } from '../domain/types';
-import { GatewayError } from '../hubspot/errors';
+import { isAbortError, systemClock } from '../hubspot/clock';
+import { GatewayError, type GatewayErrorData } from '../hubspot/errors';
 import { t } from '../i18n';
-import type { ContactView } from '../messaging';
+import { propertySettingsUrl } from '../page/urls';
+import type { ContactView, SaveOutcome } from '../messaging';
 import type { GatewaySession } from './session';
 
 interface RawHistoryItem {
@@ -64,6 +68,7 @@ export async function getContactView(session: GatewaySession, portalId: string, 
     reasonProperty: settings.reasonProperty,
     blockPropertyLabel: definition.label,
     reasonPropertyLabel: session.connection?.reasonPropertyLabel ?? settings.reasonProperty,
+    ...(session.connection ? { blockPropertySettingsUrl: propertySettingsUrl(session.connection.uiDomain, portalId, settings.blockProperty) } : {}),
   };
 }
 
@@ -71,55 +76,195 @@ function labelsOf(catalog: Brand[], values: string[]): string[] {
   return values.map((v) => catalog.find((b) => b.value === v)?.label ?? v);
 }
 
-/** Re-read, apply the user's additions and removals to the fresh value, append one reason entry,
- *  write once, re-read. Refuses a real conflict; never clobbers others' blocks. */
+/** Writes to one contact in a row: the first save's write lands and is checked before the next save reads. */
+export const MAX_WRITES_PER_SAVE = 6;
+
+/** How long to wait before the next attempt after a failed write (the limiter also holds every call back after a 429). */
+function writeRetryWaitMs(e: GatewayError, attempt: number, now: number): number {
+  const at = e.detail.retryAt ? Date.parse(e.detail.retryAt) : NaN;
+  if (Number.isFinite(at)) return Math.max(1000, at - now);
+  return Math.min(16_000, 1000 * 2 ** (attempt - 1));
+}
+
+/** A write failure after which another attempt may succeed: the answer was lost or HubSpot asked us to wait. */
+function worthRetrying(e: unknown): e is GatewayError {
+  if (!(e instanceof GatewayError)) return false;
+  if (e.kind === 'network') return true; // timeout, 5xx, connection lost: the write may or may not have landed
+  return e.kind === 'rate-limit' && e.detail.policyName !== 'DAILY';
+}
+
+export interface SaveDeps {
+  now?: () => Date;
+  /** Waits between attempts (tests run them on a virtual clock). */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Told before each wait ("HubSpot antwortet nicht, neuer Versuch …"). */
+  onWait?: (ms: number) => void;
+}
+
+/**
+ * Saves the user's toggles. Never changes a brand the user did not toggle, never drops a log line:
+ * 1. re-reads the contact and applies the intent to the fresh value; refuses (conflict) when that
+ *    would change something else than the editor showed (`expected`);
+ * 2. writes once (the http layer never repeats it); after a lost answer or a 429 it waits and reads
+ *    again before anything else is sent: never a body computed before the wait;
+ * 3. reads back with history (the view) and looks for a write that landed between our read and our
+ *    write (HubSpot has no precondition on writes). If one did, their blocks and log lines are
+ *    written back beside ours, and checked again, a bounded number of times.
+ * Callers run saves of one contact one after another (handlers.ts), so our own tabs never race.
+ */
 export async function saveBlockChange(
   session: GatewaySession,
   portalId: string,
   contactId: string,
   change: BlockChange,
-  seen: string[],
-  now: () => Date = () => new Date(),
-): Promise<ContactView> {
+  expected: BlockIntent,
+  deps: SaveDeps = {},
+): Promise<SaveOutcome> {
+  const now = deps.now ?? (() => new Date());
+  const sleep = deps.sleep ?? ((ms: number, signal?: AbortSignal) => systemClock.sleep(ms, signal));
   const reason = validateReason(change.reason);
   if (!reason.ok) throw new GatewayError('invalid-response', t('errorReasonRequired'));
-  if (change.add.length + change.remove.length === 0) throw new GatewayError('invalid-response', t('errorEmptyChange'));
+  const intent: BlockIntent = { add: change.add, remove: change.remove.filter((b) => !change.add.includes(b)) };
+  if (intent.add.length + intent.remove.length === 0 || expected.add.length + expected.remove.length === 0) {
+    throw new GatewayError('invalid-response', t('errorEmptyChange'));
+  }
   const { settings } = await session.checkPortal(portalId);
   const definition = await session.blockProperty();
   const options = new Set(definition.options.map((o) => o.value));
-  const unknown = change.add.filter((v) => !options.has(v));
+  const unknown = intent.add.filter((v) => !options.has(v));
   if (unknown.length) throw new GatewayError('invalid-response', t('errorUnknownBrand', unknown.join(', '), definition.label));
+  const props = [settings.blockProperty, settings.reasonProperty];
+  const catalogFor = (blocks: string[]) => brandCatalog(definition.options, blocks);
 
-  const fresh = await session.api.getContact(contactId, { properties: [settings.blockProperty, settings.reasonProperty], withHistory: false, ...session.opts });
-  if (!fresh) throw new GatewayError('invalid-response', t('errorContactNotFound', contactId), { status: 404 });
-  const freshBlocked = parseBlockValue(fresh.properties[settings.blockProperty]);
-  const applied = applyChange(freshBlocked, seen, change);
-  const catalog = brandCatalog(definition.options, freshBlocked);
-  if (!applied.ok) {
-    throw new GatewayError('conflict', t('errorConflict', labelsOf(catalog, applied.conflicts).join(', ')), { brands: applied.conflicts });
+  let read: BlockState = await (async () => {
+    const c = await session.api.getContact(contactId, { properties: props, withHistory: false, ...session.opts });
+    if (!c) throw new GatewayError('invalid-response', t('errorContactNotFound', contactId), { status: 404 });
+    return { blocks: parseBlockValue(c.properties[settings.blockProperty]), reason: c.properties[settings.reasonProperty] ?? '' };
+  })();
+  const firstPlan = applyIntent(read.blocks, intent);
+  if (!sameChange(firstPlan, expected)) {
+    const differs = (b: string) => expected.add.includes(b) !== firstPlan.added.includes(b) || expected.remove.includes(b) !== firstPlan.removed.includes(b);
+    const changed = [...intent.add, ...intent.remove].filter(differs);
+    throw new GatewayError('conflict', t('errorConflict', labelsOf(catalogFor(read.blocks), changed).join(', ')), { brands: changed });
   }
-  // HubSpot rejects a write that keeps a value which is no option any more: say so before sending.
-  const stale = applied.next.filter((v) => !options.has(v));
-  if (stale.length) {
-    throw new GatewayError('invalid-response', t('unknownBrandsKept', stale.join(', '), definition.label), { reason: 'validation', brands: stale });
-  }
-  const entry = {
-    at: now().toISOString(),
-    added: labelsOf(catalog, applied.added),
-    removed: labelsOf(catalog, applied.removed),
-    reason: reason.reason,
-    by: settings.userName.trim() || '?',
+
+  // What the save owes besides the intent: others' block changes it overwrote, and every log line seen.
+  const restore = { add: new Set<string>(), remove: new Set<string>() };
+  let keep = read.reason;
+  /** Our log entry once it is in HubSpot (then it is part of `keep`); until then it is planned anew. */
+  let landed: { added: string[]; removed: string[] } | null = null;
+  let unverified = false;
+  const kept: SaveOutcome['kept'] = [];
+
+  /** What HubSpot should hold, planned on `current`. */
+  const target = (current: BlockState): { state: BlockState; entry: { added: string[]; removed: string[] } | null } => {
+    const restored = current.blocks.filter((b) => !restore.remove.has(b));
+    for (const b of restore.add) if (!restored.includes(b)) restored.push(b);
+    // Once our entry is in HubSpot the intent is done: a later change of those brands is someone's own.
+    const p = applyIntent(restored, landed ? NO_INTENT : intent);
+    let text = restoreLines(current.reason, keep);
+    let entry: { added: string[]; removed: string[] } | null = null;
+    if (!landed && p.added.length + p.removed.length > 0) {
+      // HubSpot rejects a write that keeps a value which is no option any more: say so before sending.
+      const stale = p.next.filter((v) => !options.has(v));
+      if (stale.length) {
+        throw new GatewayError('invalid-response', t('unknownBrandsKept', stale.join(', '), definition.label), {
+          reason: 'validation',
+          brands: stale,
+          property: settings.blockProperty,
+        });
+      }
+      const catalog = catalogFor(current.blocks);
+      const e = { at: now().toISOString(), added: labelsOf(catalog, p.added), removed: labelsOf(catalog, p.removed), reason: reason.reason, by: settings.userName.trim() || '?' };
+      if (wouldOverflow(text, e)) throw new GatewayError('invalid-response', t('errorReasonLogFull'), { reason: 'log-full' });
+      text = appendReasonEntry(text, e);
+      entry = { added: p.added, removed: p.removed };
+    }
+    return { state: { blocks: p.next, reason: text }, entry };
   };
-  const freshReason = fresh.properties[settings.reasonProperty] ?? '';
-  if (wouldOverflow(freshReason, entry)) throw new GatewayError('invalid-response', t('errorReasonLogFull'));
-  await session.api.updateContact(
-    contactId,
-    {
-      [settings.blockProperty]: serializeBlockSet(applied.next, catalog),
-      [settings.reasonProperty]: appendReasonEntry(freshReason, entry),
-    },
-    session.opts,
-  );
-  return getContactView(session, portalId, contactId);
+
+  const firstTarget = target(read);
+  let written = firstTarget.state;
+  let pending = firstTarget.entry;
+
+  let failed: GatewayError | undefined;
+  for (let attempt = 1; ; attempt++) {
+    // HubSpot kept failing (the last failure says how), or others kept writing at the same moment.
+    if (attempt > MAX_WRITES_PER_SAVE) throw failed ?? new GatewayError('conflict', t('errorSaveUnsettled'));
+    failed = undefined;
+    try {
+      await session.api.updateContact(
+        contactId,
+        { [settings.blockProperty]: serializeBlockSet(written.blocks, catalogFor(written.blocks)), [settings.reasonProperty]: written.reason },
+        session.opts,
+      );
+    } catch (e) {
+      if (!worthRetrying(e)) throw e;
+      failed = e;
+      const wait = writeRetryWaitMs(e, attempt, Date.now());
+      deps.onWait?.(wait);
+      await sleep(wait, session.signal);
+    }
+
+    let view: ContactView;
+    try {
+      view = await getContactView(session, portalId, contactId);
+    } catch (e) {
+      if (isAbortError(e) || failed) throw e; // after a failed write we cannot tell whether it landed: say so
+      return outcome(null, e);
+    }
+    const current: BlockState = { blocks: view.blocked, reason: view.reasonText };
+    const check = findLostUpdate(view.history, read, written);
+    if (check.verified || !failed) {
+      // Our write is in HubSpot (a successful answer whose history we cannot see counts too).
+      if (!check.verified) unverified = true;
+      if (pending) landed = pending;
+      pending = null;
+      keep = restoreLines(keep, written.reason);
+      if (check.verified && check.lost) {
+        // Someone else's write landed between our read and our write and ours replaced it.
+        const lost = check.lost;
+        kept.push({ by: lost.by, at: lost.by.timestamp });
+        if (lost.blocks) {
+          const mine = new Set([...intent.add, ...intent.remove]);
+          for (const b of lost.blocks) {
+            if (read.blocks.includes(b) || mine.has(b)) continue;
+            restore.remove.delete(b);
+            restore.add.add(b);
+          }
+          for (const b of read.blocks) {
+            if (lost.blocks.includes(b) || mine.has(b)) continue;
+            restore.add.delete(b);
+            restore.remove.add(b);
+          }
+        }
+        if (lost.reason !== undefined) keep = restoreLines(keep, lost.reason);
+      }
+    }
+    const next = target(current);
+    if (sameState(next.state, current)) return outcome(view);
+    read = current;
+    written = next.state;
+    if (next.entry) pending = next.entry;
+  }
+
+  function outcome(view: ContactView | null, refreshError?: unknown): SaveOutcome {
+    const done = landed ? [...landed.added, ...landed.removed] : [];
+    return {
+      view,
+      moot: [...intent.add, ...intent.remove].filter((b) => !done.includes(b)),
+      kept,
+      ...(landed ? {} : { nothingToDo: true }),
+      ...(unverified ? { unverified: true } : {}),
+      ...(refreshError !== undefined ? { refreshError: toGatewayErrorData(refreshError) } : {}),
+    };
+  }
 }
 
+function sameState(a: BlockState, b: BlockState): boolean {
+  return a.reason === b.reason && a.blocks.length === b.blocks.length && a.blocks.every((x) => b.blocks.includes(x));
+}
+
+function toGatewayErrorData(e: unknown): GatewayErrorData {
+  return e instanceof GatewayError ? e.toData() : new GatewayError('network', t('errorUnexpected', e instanceof Error ? e.message : String(e))).toData();
+}

@@ -5,35 +5,90 @@ import { GatewayError } from '../hubspot/errors';
 import { t } from '../i18n';
 import { SettingsSchema, toPublicSettings, type Settings } from '../settings';
 import type { PageCheck } from '../page/pageCheck';
+import { toErrorData } from '../background/router';
+import type { FinishedSave } from '../messaging';
 import { getContactView, saveBlockChange } from './contact';
+import { KeyedQueue } from './queue';
 import { testConnection } from './connection';
 import { GatewaySession, tokenFingerprint, type GatewayEnv } from './session';
 
 export interface HandlerEnv extends GatewayEnv {
   openOptionsPage(): Promise<void>;
+  /** Keeps the service worker running until `work` settles (a save outlives its caller). */
+  keepAliveWhile?(work: Promise<unknown>): void;
 }
 
-/** Extra handlers for list and portal audits are merged in by their features. */
+const REMEMBERED_SAVES = 200;
+
+function remember(ids: Map<string, true>, id: string): void {
+  ids.set(id, true);
+  for (const old of ids.keys()) {
+    if (ids.size <= REMEMBERED_SAVES) break;
+    ids.delete(old);
+  }
+}
+
+/** A save the user asked for runs to its end even when its caller is gone (in-app navigation closes
+ *  the caller's port, not the write); this signal never fires. */
+const UNTIL_DONE = new AbortController().signal;
+
 /** The last contact page's check lives in the session cache (kept until the browser closes). */
 const PAGE_CHECK_KEY = 'pageCheck';
 const PAGE_CHECK_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** Extra handlers for list and portal audits are merged in by their features. */
 
 export function createContactHandlers(
   env: HandlerEnv,
 ): Pick<GatewayHandlers, 'getContactView' | 'getUserNames' | 'saveBlockChange' | 'getSettings' | 'saveSettings' | 'testConnection' | 'getGuardConfig' | 'reportPageCheck' | 'getPageCheck' | 'openOptions'> {
   const open = (ctx: { signal: AbortSignal; progress: (p: { done: number; total: number | null; label: string }) => void }) =>
     GatewaySession.open(env, ctx.signal, () => ctx.progress({ done: 0, total: null, label: t('retrying') }));
+  const writes = new KeyedQueue();
+  /** Saves that ended after their caller had gone, by contact: told on the next view of it. */
+  const finished = new Map<string, FinishedSave>();
+  /** Saves that wrote, by saveId: the same save sent again (a double click) is not written twice. */
+  const landed = new Map<string, true>();
+  const contactKey = (portalId: string, contactId: string) => `${portalId}/${contactId}`;
   return {
     async getContactView({ portalId, contactId }, ctx) {
-      return getContactView(await open(ctx), portalId, contactId);
+      const view = await getContactView(await open(ctx), portalId, contactId);
+      const key = contactKey(portalId, contactId);
+      const done = finished.get(key);
+      if (!done) return view;
+      finished.delete(key);
+      return { ...view, finishedSave: done };
     },
     async getUserNames({ portalId }, ctx) {
       const session = await open(ctx);
       await session.checkPortal(portalId);
       return session.userNames();
     },
-    async saveBlockChange({ portalId, contactId, change, seen }, ctx) {
-      return saveBlockChange(await open(ctx), portalId, contactId, change, seen);
+    async saveBlockChange({ portalId, contactId, change, expected, saveId }, ctx) {
+      const key = contactKey(portalId, contactId);
+      const retrying = () => ctx.progress({ done: 0, total: null, label: t('retrying') });
+      const at = new Date().toISOString();
+      try {
+        const run = writes.run(key, async () => {
+          const session = await GatewaySession.open(env, UNTIL_DONE, retrying);
+          if (landed.has(saveId)) {
+            // Sent twice (a double click): the first one wrote; show HubSpot's state, write nothing.
+            return { view: await getContactView(session, portalId, contactId), moot: [], kept: [] };
+          }
+          const result = await saveBlockChange(session, portalId, contactId, change, expected, {
+            ...(env.clock ? { sleep: env.clock.sleep } : {}),
+            onWait: retrying,
+          });
+          if (!result.nothingToDo) remember(landed, saveId);
+          return result;
+        });
+        env.keepAliveWhile?.(run);
+        const outcome = await run;
+        if (ctx.signal.aborted) finished.set(key, { at, ok: true });
+        return outcome;
+      } catch (e) {
+        if (ctx.signal.aborted) finished.set(key, { at, ok: false, message: toErrorData(e).message });
+        throw e;
+      }
     },
     async getSettings() {
       const [settings, connection] = await Promise.all([env.loadSettings(), env.loadConnection()]);

@@ -2,6 +2,7 @@
 // cached connection facts and property definition, and the caller's abort signal.
 import { GatewayError } from '../hubspot/errors';
 import type { CallOptions, HubspotApi, PropertyDefinition, RetryEvent } from '../hubspot/api';
+import type { Clock } from '../hubspot/clock';
 import type { TtlCache } from '../hubspot/cache';
 import { t } from '../i18n';
 import type { Settings } from '../settings';
@@ -27,6 +28,8 @@ export interface GatewayEnv {
   cache: TtlCache;
   /** The API for these settings; the same instance (and so the same rate limiter) per token. */
   apiFor(settings: Settings): HubspotApi;
+  /** Waits between write attempts; default the system clock (tests pass a virtual one). */
+  clock?: Clock;
 }
 
 /** Not the token: enough to notice that the token changed. */

@@ -4,7 +4,7 @@
 // models hold everything we read; the rest go through our request() (see sdk.ts for why).
 import type { z } from 'zod';
 import { createHttp, type HttpOptions, type HttpStats, type RetryEvent } from './http';
-import { isGatewayError } from './errors';
+import { GatewayError, isGatewayError } from './errors';
 import { gatewayError } from './messages';
 import { CONTACT_OBJECT_TYPE_ID, hubspotPaths } from './paths';
 import {
@@ -113,7 +113,9 @@ export interface HubspotApi {
   getContact(id: string, o?: CallOptions & { properties?: string[]; withHistory?: boolean | string[] }): Promise<Contact | null>;
   /** Batch read in chunks of 100; contacts that do not exist are left out. */
   getContacts(ids: readonly string[], properties: readonly string[], o?: CallOptions): Promise<Contact[]>;
-  /** PATCH; multi-checkbox values are `;`-joined option values, '' clears. */
+  /** PATCH, sent once: never repeated by the http layer, so a caller re-reads and computes the body
+   *  anew after any wait (errors say `detail.retryable`). Multi-checkbox values are `;`-joined
+   *  option values, '' clears. */
   updateContact(id: string, properties: Record<string, string>, o?: CallOptions): Promise<Contact>;
   searchContacts(req: ContactSearchRequest, o?: CallOptions): Promise<ContactSearchPage>;
   /** Every match, pages of 200 sorted by hs_object_id; beyond HubSpot's 10,000-result cap it
@@ -134,8 +136,12 @@ export interface HubspotApi {
   allLists(o?: CallOptions & { processingTypes?: string[]; onPage?: (fetched: number, total: number | undefined) => void }): Promise<HubspotList[]>;
   getListMemberships(listId: string, after?: string, o?: CallOptions): Promise<MembershipsPage>;
   allListMemberIds(listId: string, o?: CallOptions): Promise<string[]>;
-  /** MANUAL and SNAPSHOT lists; chunks of 250. */
-  removeListMembers(listId: string, recordIds: readonly string[], o?: CallOptions): Promise<{ removed: string[]; missing: string[] }>;
+  /** MANUAL and SNAPSHOT lists; chunks of 250. A failure after some chunks carries `detail.done`/`total`. */
+  removeListMembers(
+    listId: string,
+    recordIds: readonly string[],
+    o?: CallOptions & { onChunk?: (done: number, total: number) => void },
+  ): Promise<{ removed: string[]; missing: string[] }>;
   /** DYNAMIC lists; the branch is sent as given (unknown fields kept). Returns the updated list if HubSpot sends it. */
   updateListFilters(listId: string, filterBranch: FilterBranch, o?: CallOptions): Promise<HubspotList | null>;
   /** List ids per contact id (every asked id is a key). Batch read, else one GET per contact. */
@@ -272,7 +278,7 @@ export function createHubspotApi(opts: HubspotApiOptions): HubspotApi {
 
     async updateContact(id, properties, o = {}) {
       const call = `PATCH ${paths.contact(id)}`;
-      const raw = await sdk.call(call, o, (a) => a.contacts.basic.update(id, { properties }));
+      const raw = await sdk.call(call, { ...o, once: true }, (a) => a.contacts.basic.update(id, { properties }));
       return parse(ContactSchema, raw, call);
     },
 
@@ -403,11 +409,19 @@ export function createHubspotApi(opts: HubspotApiOptions): HubspotApi {
       const call = `PUT ${paths.listMembershipsRemove(listId)}`;
       const removed: string[] = [];
       const missing: string[] = [];
-      for (const chunk of chunks(unique(recordIds), REMOVE_CHUNK)) {
-        const raw = await sdk.call(call, o, (a) => a.lists.memberships.remove(listId, chunk));
-        const r = parse(MembershipsUpdateSchema, raw ?? {}, call);
-        removed.push(...(r.recordIdsRemoved ?? []));
-        missing.push(...(r.recordIdsMissing ?? []));
+      const ids = unique(recordIds);
+      for (const chunk of chunks(ids, REMOVE_CHUNK)) {
+        try {
+          const raw = await sdk.call(call, o, (a) => a.lists.memberships.remove(listId, chunk));
+          const r = parse(MembershipsUpdateSchema, raw ?? {}, call);
+          removed.push(...(r.recordIdsRemoved ?? []));
+          missing.push(...(r.recordIdsMissing ?? []));
+        } catch (e) {
+          // Say how far it got: the chunks before this one are removed.
+          if (isGatewayError(e) && removed.length + missing.length > 0) throw new GatewayError(e.kind, e.message, { ...e.detail, done: removed.length, total: ids.length });
+          throw e;
+        }
+        o.onChunk?.(removed.length + missing.length, ids.length);
       }
       return { removed, missing };
     },

@@ -31,6 +31,11 @@ export interface ErrorDetail {
   /** Finer cause inside a kind, picks the message variant (lib/hubspot/messages.ts):
    *  `timeout`, `server-error`, `not-json`, `schema`, `validation`, `not-found`, `origin`, `token-format`. */
   reason?: string;
+  /** A call sent only once (a write) failed in a way another attempt could cure (429, 5xx, network). */
+  retryable?: boolean;
+  /** A write in several requests that failed part way: how many items were written, of how many. */
+  done?: number;
+  total?: number;
   /** Property involved (property-missing). */
   property?: string;
   /** Portal of the page and portal of the token (portal-mismatch). */

@@ -96,6 +96,9 @@ export interface HttpRequest {
   idempotent?: boolean;
   /** Told about this call's retries (in addition to the client-wide `onRetry`). */
   onRetry?: (e: RetryEvent) => void;
+  /** Send once, never repeat: for writes whose body must be computed anew after any wait. A failure
+   *  that a later attempt could cure carries `detail.retryable` (and `retryAt` for a 429). */
+  once?: boolean;
 }
 
 export interface HttpResponse {
@@ -110,6 +113,8 @@ export interface HttpResponse {
 export interface SdkCallContext {
   signal?: AbortSignal;
   onRetry?: (e: RetryEvent) => void;
+  /** As HttpRequest.once. */
+  once?: boolean;
   /** Set by the library to the last call it sent (`METHOD /path`), for error details. */
   lastCall?: string;
 }
@@ -318,6 +323,7 @@ export function createHttp(opts: HttpOptions): HttpClient {
     p: Prepared,
     signal: AbortSignal | undefined,
     onCallRetry?: (e: RetryEvent) => void,
+    once = false,
   ): Promise<{ status: number; headers: Headers; text: string }> {
     for (let attempt = 1; ; attempt++) {
       await limiter.acquire({ search: p.search, signal });
@@ -367,6 +373,10 @@ export function createHttp(opts: HttpOptions): HttpClient {
       }
 
       if (!retry || last) throw failure;
+      if (once) {
+        failure.detail.retryable = true;
+        throw failure;
+      }
       counters.retries++;
       const event: RetryEvent = { ...retry, attempt, maxAttempts, call: p.call };
       for (const hook of [opts.onRetry, onCallRetry]) {
@@ -406,7 +416,7 @@ export function createHttp(opts: HttpOptions): HttpClient {
     const url = buildUrl(req.path, req.query);
     const body = req.body === undefined ? undefined : JSON.stringify(req.body);
     const p = prepare(req.method, url, body, {}, req);
-    const r = await execute(p, req.signal, req.onRetry);
+    const r = await execute(p, req.signal, req.onRetry, req.once);
     return { status: r.status, headers: r.headers, data: parseJsonBody(r.text, p.call), call: p.call };
   }
 
@@ -425,7 +435,7 @@ export function createHttp(opts: HttpOptions): HttpClient {
         }
         const p = prepare(rc.getHttpMethod(), url, rawBody, rc.getHeaders(), {});
         ctx.lastCall = p.call;
-        const r = await execute(p, ctx.signal, ctx.onRetry);
+        const r = await execute(p, ctx.signal, ctx.onRetry, ctx.once);
         // Check the body is JSON before the SDK sees it: its parser would otherwise turn a text/html
         // answer into an empty model, or throw a bare SyntaxError.
         const data = parseJsonBody(r.text, p.call);

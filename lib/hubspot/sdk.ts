@@ -58,6 +58,7 @@ export interface HubspotSdk {
 export interface CallHooks {
   signal?: AbortSignal;
   onRetry?: (e: RetryEvent) => void;
+  once?: boolean;
 }
 
 export interface SdkApis {
@@ -108,7 +109,7 @@ export function createSdk(http: HttpClient): HubspotSdk {
   }
   return {
     async call(fallbackCall, o, fn) {
-      const ctx: SdkCallContext = { ...(o.signal ? { signal: o.signal } : {}), ...(o.onRetry ? { onRetry: o.onRetry } : {}) };
+      const ctx: SdkCallContext = { ...(o.signal ? { signal: o.signal } : {}), ...(o.onRetry ? { onRetry: o.onRetry } : {}), ...(o.once ? { once: true } : {}) };
       try {
         return toPlain(await fn(apisFor(ctx)));
       } catch (e) {

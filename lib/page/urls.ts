@@ -75,6 +75,11 @@ export function listPageUrl(uiDomain: string, portalId: string, listId: string):
   return `https://${appHost(uiDomain)}/contacts/${id(portalId)}/objectLists/${id(listId)}`;
 }
 
+/** HubSpot's settings page of a contact property, opened on that property (as HubSpot's own UI links it). */
+export function propertySettingsUrl(uiDomain: string, portalId: string, property: string): string {
+  return `https://${appHost(uiDomain)}/property-settings/${id(portalId)}/properties?type=${CONTACT_OBJECT_TYPE}&property=${encodeURIComponent(property)}&action=edit`;
+}
+
 function appHost(uiDomain: string): string {
   const host = uiDomain.trim().replace(/^https:\/\//i, '').replace(/\/$/, '');
   if (!isHubspotAppHost(host)) throw new RangeError(`Not a HubSpot app host: ${JSON.stringify(uiDomain)}`);

@@ -13,7 +13,7 @@ import { generate } from 'selfsigned';
 import { Faults, RateLimiter } from './limits';
 import { Pages } from './pages/ui';
 import { demoSeed } from './seed';
-import { createHandler, type ServerContext } from './server';
+import { createHandler, dispatch, type ServerContext } from './server';
 import { FakeState } from './state';
 import type { FaultControl, RateLimitOptions, RequestLogEntry, StartOptions } from './types';
 
@@ -108,14 +108,13 @@ function closeServer(server: http.Server | https.Server): Promise<void> {
   });
 }
 
-export async function startFakeHubspot(opts: StartOptions = {}): Promise<FakeHubspot> {
+function createContext(opts: StartOptions): ServerContext {
   const seed = opts.seed ?? demoSeed();
-  const host = opts.host ?? '127.0.0.1';
   const state = new FakeState(seed);
   const requests: RequestLogEntry[] = [];
   const faults = new Faults();
   const limiter = new RateLimiter(opts.rateLimit);
-  const ctx: ServerContext = {
+  return {
     state,
     seed,
     requests,
@@ -130,6 +129,50 @@ export async function startFakeHubspot(opts: StartOptions = {}): Promise<FakeHub
       limiter.reset();
     },
   };
+}
+
+/** The fake without sockets: its `fetch` serves requests to any origin straight from the state,
+ *  for tests that make thousands of runs (model-based tests). */
+export interface InProcessFakeHubspot {
+  /** Base URL to hand to the client (any origin works; this one is HubSpot's). */
+  baseUrl: string;
+  state: FakeState;
+  requests: RequestLogEntry[];
+  faults: FaultControl;
+  fetch: typeof fetch;
+  reset(): void;
+}
+
+export function inProcessFakeHubspot(opts: Pick<StartOptions, 'seed' | 'rateLimit'> = {}): InProcessFakeHubspot {
+  const ctx = createContext({ ...opts, quiet: true });
+  const fakeFetch = async (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    const headers = new Headers(init.headers);
+    if (init.signal?.aborted) throw init.signal.reason ?? new DOMException('aborted', 'AbortError');
+    const a = await dispatch(ctx, {
+      method: init.method ?? 'GET',
+      host: url.hostname,
+      url: url.pathname + url.search,
+      body: typeof init.body === 'string' ? init.body : '',
+      ...(headers.get('authorization') ? { authorization: headers.get('authorization')! } : {}),
+    });
+    if (a.drop) throw new TypeError('fetch failed');
+    return new Response(a.status === 204 || a.status === 304 ? null : a.body, { status: a.status, headers: a.headers });
+  };
+  return {
+    baseUrl: 'https://api.hubapi.com',
+    state: ctx.state,
+    requests: ctx.requests,
+    faults: ctx.faults,
+    fetch: fakeFetch as typeof fetch,
+    reset: () => ctx.reset(),
+  };
+}
+
+export async function startFakeHubspot(opts: StartOptions = {}): Promise<FakeHubspot> {
+  const host = opts.host ?? '127.0.0.1';
+  const ctx = createContext(opts);
+  const { state, requests, faults, limiter } = ctx;
   const handler = createHandler(ctx);
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
     handler(req, res).catch((e: unknown) => {

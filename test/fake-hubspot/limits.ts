@@ -141,6 +141,10 @@ export class Faults implements FaultControl {
       if (m.method && m.method.toUpperCase() !== req.method) continue;
       if (m.pathPrefix && !req.path.startsWith(m.pathPrefix) && !req.normalizedPath.startsWith(m.pathPrefix)) continue;
       if (m.host && m.host.toLowerCase() !== req.host.toLowerCase()) continue;
+      if (f.skip && f.skip > 0) {
+        f.skip -= 1;
+        continue;
+      }
       f.remaining -= 1;
       f.hits += 1;
       if (f.remaining <= 0) this.faults = this.faults.filter((x) => x !== f);
@@ -150,7 +154,7 @@ export class Faults implements FaultControl {
   }
 }
 
-/** The answer a fault forces, or null when it only delays or truncates. */
+/** The answer a fault forces, or null when it only delays, truncates, drops or interleaves. */
 export function faultReply(f: ActiveFault): Reply | null {
   if (f.rateLimit) return rateLimitReply(f.rateLimit);
   if (f.status !== undefined) {

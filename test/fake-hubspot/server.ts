@@ -20,8 +20,8 @@ import {
 } from './http';
 import { Faults, RateLimiter, faultJson, faultReply } from './limits';
 import { Pages } from './pages/ui';
-import type { FakeState } from './state';
-import type { FaultSpec, RateLimitOptions, RequestLogEntry, Seed } from './types';
+import type { Contact, FakeState, PortalState } from './state';
+import type { FaultSpec, OtherWrite, RateLimitOptions, RequestLogEntry, Seed } from './types';
 
 export interface ServerContext {
   state: FakeState;
@@ -43,14 +43,20 @@ function classify(path: string): Kind {
   return 'other';
 }
 
-function bearer(req: IncomingMessage): string | null {
-  const h = req.headers.authorization;
+function bearer(h: string | undefined): string | null {
   if (!h) return null;
   const m = /^Bearer\s+(.+)$/i.exec(h.trim());
   return m ? m[1]!.trim() : null;
 }
 
-function send(res: ServerResponse, r: Reply, malformed: boolean): void {
+/** What goes on the wire for a reply (a `malformed` fault cuts the body in the middle). */
+export interface Rendered {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+function render(r: Reply, malformed: boolean): Rendered {
   let body: string;
   let type: string;
   if (r.html !== undefined) {
@@ -72,14 +78,13 @@ function send(res: ServerResponse, r: Reply, malformed: boolean): void {
     body = body.length > 1 ? body.slice(0, Math.max(1, Math.floor(body.length / 2))) : '{';
     status = 200;
   }
-  const headers: Record<string, string | number> = { ...(r.headers ?? {}) };
+  const headers: Record<string, string> = { ...(r.headers ?? {}) };
   if (body !== '' || r.json !== undefined) headers['content-type'] = type;
-  headers['content-length'] = Buffer.byteLength(body);
-  res.writeHead(status, headers);
-  res.end(status === 204 || status === 304 ? undefined : body);
+  if (status === 204 || status === 304) body = '';
+  return { status, headers, body };
 }
 
-async function handleApi(ctx: ServerContext, req: IncomingMessage, method: string, path: string, url: URL, body: ParsedBody): Promise<Reply> {
+async function handleApi(ctx: ServerContext, authorization: string | undefined, method: string, path: string, url: URL, body: ParsedBody): Promise<Reply> {
   const normalized = normalizeApiPath(path);
   if (body.kind === 'invalid') return hsError(400, 'VALIDATION_ERROR', `Invalid input JSON on line 1: ${body.error}`);
   const json = body.kind === 'json' ? body.value : undefined;
@@ -89,7 +94,7 @@ async function handleApi(ctx: ServerContext, req: IncomingMessage, method: strin
     return accessTokenInfo(ctx.state.tokens, json);
   }
 
-  const tokenKey = bearer(req);
+  const tokenKey = bearer(authorization);
   const token = tokenKey ? ctx.state.tokens.get(tokenKey) : undefined;
   if (!token || token.revoked) return authError();
   const portal = ctx.state.portal(token.portalId);
@@ -176,7 +181,9 @@ function handleControl(ctx: ServerContext, method: string, path: string, url: UR
   if ((m = /^POST \/__fake\/contacts\/([^/]+)$/.exec(route))) {
     // "Someone else" edits the contact in HubSpot's UI meanwhile (conflict tests).
     const id = decodeURIComponent(m[1]!);
-    if (!isRecord(json) || !isRecord(json.properties)) return cors(validationError('Body must be { properties: { … }, portalId?, userId?, sourceType? }'));
+    if (!isRecord(json) || !(isRecord(json.properties) || isRecord(json.addTokens) || isRecord(json.removeTokens) || isRecord(json.appendLines))) {
+      return cors(validationError('Body must be { properties?, addTokens?, removeTokens?, appendLines?, portalId?, userId?, sourceType? }'));
+    }
     const found =
       json.portalId !== undefined
         ? (() => {
@@ -186,16 +193,37 @@ function handleControl(ctx: ServerContext, method: string, path: string, url: UR
           })()
         : ctx.state.findContact(id);
     if (!found) return cors(hsError(404, 'OBJECT_NOT_FOUND', 'resource not found'));
-    const { portal, contact } = found;
-    const { values, errors } = portal.validateWrite(json.properties);
-    if (errors.length) return cors(validationError(`Property values were not valid: ${JSON.stringify(errors)}`));
-    const userId = typeof json.userId === 'number' ? json.userId : portal.otherUserId;
-    const sourceType = typeof json.sourceType === 'string' ? json.sourceType : 'CRM_UI';
-    const changed = portal.applyWrite(contact, values, { sourceType, sourceId: `userId:${userId}`, updatedByUserId: userId });
-    const props = Object.keys(values);
-    return cors(reply(200, { changed, contact: serializeContact(portal, contact, props, props) }));
+    const result = otherWrite(found.portal, found.contact, json as OtherWrite);
+    if ('errors' in result) return cors(validationError(`Property values were not valid: ${JSON.stringify(result.errors)}`));
+    return cors(reply(200, { changed: result.changed, contact: serializeContact(found.portal, found.contact, result.props, result.props) }));
   }
   return cors(hsError(404, undefined, `No control route ${route}`));
+}
+
+/** Applies someone else's edit as one write (read-modify-write on the current values). */
+export function otherWrite(portal: PortalState, contact: Contact, w: OtherWrite): { changed: string[]; props: string[] } | { errors: unknown[] } {
+  const wanted: Record<string, unknown> = { ...(w.properties ?? {}) };
+  const current = (name: string) => String(wanted[name] ?? contact.properties[name] ?? '');
+  const tokens = (name: string) => current(name).split(';').map((v) => v.trim()).filter(Boolean);
+  for (const [name, add] of Object.entries(w.addTokens ?? {})) wanted[name] = [...new Set([...tokens(name), ...add])].join(';');
+  for (const [name, remove] of Object.entries(w.removeTokens ?? {})) wanted[name] = tokens(name).filter((v) => !remove.includes(v)).join(';');
+  for (const [name, line] of Object.entries(w.appendLines ?? {})) {
+    const before = current(name);
+    wanted[name] = before === '' || before.endsWith('\n') ? before + line : `${before}\n${line}`;
+  }
+  const { values, errors } = portal.validateWrite(wanted);
+  if (errors.length) return { errors };
+  const userId = typeof w.userId === 'number' ? w.userId : portal.otherUserId;
+  const sourceType = typeof w.sourceType === 'string' ? w.sourceType : 'CRM_UI';
+  const changed = portal.applyWrite(contact, values, { sourceType, sourceId: `userId:${userId}`, updatedByUserId: userId });
+  return { changed, props: Object.keys(values) };
+}
+
+/** A fault's `interleave`: someone else's edit of the contact the request is about, just before it. */
+function interleaveWrite(ctx: ServerContext, normalizedPath: string, w: OtherWrite): void {
+  const m = /^\/crm\/v3\/objects\/(?:contacts|0-1)\/([^/]+)$/.exec(normalizedPath);
+  const found = m ? ctx.state.findContact(decodeURIComponent(m[1]!)) : undefined;
+  if (found) otherWrite(found.portal, found.contact, w);
 }
 
 function rootPage(ctx: ServerContext): Reply {
@@ -208,72 +236,114 @@ function rootPage(ctx: ServerContext): Reply {
   return { status: 200, contentType: HTML_TYPE, html: `<!doctype html><meta charset="utf-8"><title>Fake HubSpot</title><h1>Fake HubSpot (${escapeHtml(ctx.state.seedName)})</h1><ul>${links}</ul>` };
 }
 
+/** One request as the fake sees it, whatever carried it (a socket or an in-process fetch). */
+export interface FakeRequest {
+  method: string;
+  /** Host name without port. */
+  host: string;
+  /** Path and query. */
+  url: string;
+  body: string;
+  authorization?: string;
+}
+
+/** The answer, or `drop`: the connection closes without one (a network error for the client). */
+export type FakeAnswer = { drop: true } | ({ drop: false } & Rendered);
+
+/** Serves one request against the shared state: the node servers and `fakeFetch` both use it. */
+export async function dispatch(ctx: ServerContext, req: FakeRequest): Promise<FakeAnswer> {
+  const started = Date.now();
+  const method = req.method.toUpperCase();
+  const host = req.host.replace(/:\d+$/, '');
+  let url: URL;
+  try {
+    url = new URL(req.url || '/', 'http://fake.invalid');
+  } catch {
+    return { drop: false, ...render({ status: 400, json: { message: 'bad url' } }, false) };
+  }
+  const path = url.pathname;
+  const body = parseBody(req.body);
+
+  if (path === '/__fake' || path.startsWith('/__fake/')) return { drop: false, ...render(handleControl(ctx, method, path, url, body), false) };
+
+  const kind = classify(path);
+  let r: Reply;
+  let malformed = false;
+  let drop = false;
+  try {
+    const normalizedPath = kind === 'api' ? normalizeApiPath(path) : path;
+    const fault = ctx.faults.take({ method, path, normalizedPath, host });
+    if (fault?.delayMs) await sleep(fault.delayMs);
+    if (fault?.interleave) interleaveWrite(ctx, normalizedPath, fault.interleave);
+    const forced = fault ? faultReply(fault) : null;
+    const serve = async (): Promise<Reply> => {
+      if (kind === 'api') return handleApi(ctx, req.authorization, method, path, url, body);
+      if (kind === 'page') return method === 'GET' || method === 'HEAD' ? ctx.pages.page(path, url.searchParams) : { status: 405, text: 'Method not allowed' };
+      if (kind === 'ui') return ctx.pages.uiApi(method, path, url.searchParams, body.kind === 'json' ? body.value : undefined);
+      if (path === '/' && method === 'GET') return rootPage(ctx);
+      if (path === '/favicon.ico') return { status: 204 };
+      return { status: 404, text: 'Not found' };
+    };
+    if (fault?.after) {
+      // The request takes effect; only its answer is lost or replaced (a write that landed although the client saw it fail).
+      const served = await serve();
+      r = forced ?? served;
+      drop = !!fault.drop;
+    } else {
+      drop = !!fault?.drop;
+      r = forced ?? (drop ? { status: 0 } : await serve());
+      malformed = !forced && !drop && !!fault?.malformed;
+    }
+  } catch (e) {
+    r = hsError(500, undefined, `internal error in the fake: ${e instanceof Error ? e.message : String(e)}`);
+    if (!ctx.quiet) console.error('[fake-hubspot]', e);
+  }
+
+  const tokenKey = kind === 'api' ? bearer(req.authorization) : null;
+  const tokenInBody = body.kind === 'json' && isRecord(body.value) && typeof body.value.tokenKey === 'string' ? body.value.tokenKey : null;
+  const shownToken = tokenKey ?? (kind === 'api' ? tokenInBody : null);
+  const entry: RequestLogEntry = {
+    method,
+    host,
+    path,
+    query: queryRecord(url.searchParams),
+    body: body.kind === 'json' ? body.value : body.kind === 'invalid' ? body.raw : undefined,
+    status: drop ? 0 : malformed ? 200 : r.status,
+    at: new Date(started).toISOString(),
+    kind,
+    durationMs: Date.now() - started,
+  };
+  if (shownToken) entry.token = shownToken.slice(-4);
+  // Never keep a full token in the log, also not in a logged body.
+  if (isRecord(entry.body) && typeof entry.body.tokenKey === 'string') entry.body = { ...entry.body, tokenKey: `…${entry.body.tokenKey.slice(-4)}` };
+  ctx.requests.push(entry);
+  if (!ctx.quiet) console.error(`[fake-hubspot] ${method} ${host}${path} → ${drop ? 'dropped' : entry.status} (${entry.durationMs} ms)`);
+  return drop ? { drop: true } : { drop: false, ...render(r, malformed) };
+}
+
 export function createHandler(ctx: ServerContext) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const started = Date.now();
-    const method = (req.method ?? 'GET').toUpperCase();
-    const host = (req.headers.host ?? '').replace(/:\d+$/, '');
-    let url: URL;
-    try {
-      url = new URL(req.url ?? '/', 'http://fake.invalid');
-    } catch {
-      send(res, { status: 400, json: { message: 'bad url' } }, false);
-      return;
-    }
-    const path = url.pathname;
     let raw: string;
     try {
       raw = await readBody(req);
     } catch {
-      send(res, hsError(413, undefined, 'Request body too large'), false);
+      const r = render(hsError(413, undefined, 'Request body too large'), false);
+      res.writeHead(r.status, { ...r.headers, 'content-length': Buffer.byteLength(r.body) });
+      res.end(r.body);
       return;
     }
-    const body = parseBody(raw);
-
-    if (path === '/__fake' || path.startsWith('/__fake/')) {
-      send(res, handleControl(ctx, method, path, url, body), false);
+    const a = await dispatch(ctx, {
+      method: req.method ?? 'GET',
+      host: req.headers.host ?? '',
+      url: req.url ?? '/',
+      body: raw,
+      ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+    });
+    if (a.drop) {
+      req.socket.destroy();
       return;
     }
-
-    const kind = classify(path);
-    let r: Reply;
-    let malformed = false;
-    try {
-      const fault = ctx.faults.take({ method, path, normalizedPath: kind === 'api' ? normalizeApiPath(path) : path, host });
-      if (fault?.delayMs) await sleep(fault.delayMs);
-      const forced = fault ? faultReply(fault) : null;
-      malformed = !forced && !!fault?.malformed;
-      if (forced) r = forced;
-      else if (kind === 'api') r = await handleApi(ctx, req, method, path, url, body);
-      else if (kind === 'page') r = method === 'GET' || method === 'HEAD' ? ctx.pages.page(path, url.searchParams) : { status: 405, text: 'Method not allowed' };
-      else if (kind === 'ui') r = await ctx.pages.uiApi(method, path, url.searchParams, body.kind === 'json' ? body.value : undefined);
-      else if (path === '/' && method === 'GET') r = rootPage(ctx);
-      else if (path === '/favicon.ico') r = { status: 204 };
-      else r = { status: 404, text: 'Not found' };
-    } catch (e) {
-      r = hsError(500, undefined, `internal error in the fake: ${e instanceof Error ? e.message : String(e)}`);
-      if (!ctx.quiet) console.error('[fake-hubspot]', e);
-    }
-    send(res, r, malformed);
-
-    const tokenKey = kind === 'api' ? bearer(req) : null;
-    const tokenInBody = body.kind === 'json' && isRecord(body.value) && typeof body.value.tokenKey === 'string' ? body.value.tokenKey : null;
-    const shownToken = tokenKey ?? (kind === 'api' ? tokenInBody : null);
-    const entry: RequestLogEntry = {
-      method,
-      host,
-      path,
-      query: queryRecord(url.searchParams),
-      body: body.kind === 'json' ? body.value : body.kind === 'invalid' ? body.raw : undefined,
-      status: malformed ? 200 : r.status,
-      at: new Date(started).toISOString(),
-      kind,
-      durationMs: Date.now() - started,
-    };
-    if (shownToken) entry.token = shownToken.slice(-4);
-    // Never keep a full token in the log, also not in a logged body.
-    if (isRecord(entry.body) && typeof entry.body.tokenKey === 'string') entry.body = { ...entry.body, tokenKey: `…${entry.body.tokenKey.slice(-4)}` };
-    ctx.requests.push(entry);
-    if (!ctx.quiet) console.error(`[fake-hubspot] ${method} ${host}${path} → ${entry.status} (${entry.durationMs} ms)`);
+    res.writeHead(a.status, { ...a.headers, 'content-length': Buffer.byteLength(a.body) });
+    res.end(a.body === '' ? undefined : a.body);
   };
 }

@@ -197,6 +197,32 @@ export interface FaultSpec {
   body?: unknown;
   /** How many matching requests it affects; default Infinity. */
   times?: number;
+  /** Let this many matching requests pass untouched first (fail the second chunk of a write, say). */
+  skip?: number;
+  /** Serve the request first (its writes land), then answer with this fault (`status`, `rateLimit`,
+   *  `drop`): a write that took effect although the client saw it fail. */
+  after?: boolean;
+  /** Close the connection without an answer: the client sees a network error. */
+  drop?: boolean;
+  /** Someone else's edit of the contact named in the path, applied just before the request is
+   *  served: a write that lands between a client's read and its write. */
+  interleave?: OtherWrite;
+}
+
+/** Someone else's edit of a contact (HubSpot's UI or another integration), applied as one write. */
+export interface OtherWrite {
+  /** Values set as they are. */
+  properties?: Record<string, string>;
+  /** Option values added to a multi-checkbox property's current value. */
+  addTokens?: Record<string, string[]>;
+  /** Option values removed from a multi-checkbox property's current value. */
+  removeTokens?: Record<string, string[]>;
+  /** A line appended to a text property's current value (the earlier text kept). */
+  appendLines?: Record<string, string>;
+  /** HubSpot user id recorded in the history; default the portal's other user. */
+  userId?: number;
+  /** Recorded source; default CRM_UI. */
+  sourceType?: string;
 }
 
 export interface ActiveFault extends FaultSpec {

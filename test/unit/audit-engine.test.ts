@@ -271,6 +271,23 @@ describe('fixing a list', () => {
     expect(portal().lists.get(DEMO_LISTS.manualKunstmeile)!.staticMembers()).toEqual([102, 110, 113, 114, 117, 121]);
   });
 
+  it('a static removal failing half way says how many were removed and audits the list again', async () => {
+    // 300 blocked members: HubSpot takes them in chunks of 250; the second chunk fails.
+    const ids = Array.from({ length: 300 }, (_, i) => String(500_000 + i));
+    for (const id of ids) portal().contacts.add({ id, createdAt: '2026-01-01T00:00:00.000Z', properties: { post_sperre_marken: 'marke_a' } });
+    addList({ listId: '9001', name: 'Herbstkatalog Marke A', processingType: 'MANUAL', memberIds: ids.map(Number) });
+    const { plan } = await planListFix(api(), { ...setup(), listId: '9001' });
+    expect(plan.removeRecordIds).toHaveLength(300);
+    fake.faults.add({ match: { method: 'PUT', pathPrefix: '/crm/v3/lists/9001/memberships/remove' }, skip: 1, status: 500 });
+    const progress: number[] = [];
+    const after = await applyListFix(api(), plan, { ...setup(), onProgress: (p) => progress.push(p.done) });
+    expect(after.fixNote).toMatch(/^250 von 300 Kontakten wurden aus der Liste entfernt/);
+    expect(after.compliant).toBe(false);
+    expect(after.leaks.filter((l) => l.kind === 'member')).toHaveLength(50);
+    expect(portal().lists.get('9001')!.staticMembers()).toHaveLength(50);
+    expect(progress).toContain(250);
+  });
+
   it('the fixed filter passes the sound analysis for every brand it was planned for', async () => {
     const { plan } = await planListFix(api(), { ...setup(), listId: DEMO_LISTS.noBrandDynamic });
     const verdicts = analyzeFilter(plan.filterBranch!, { blockProperty: 'post_sperre_marken', brands: plan.brands });

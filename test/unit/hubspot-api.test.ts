@@ -170,6 +170,23 @@ describe('chunked and paged calls', () => {
   });
 });
 
+describe('removeListMembers failing part way', () => {
+  it('says how many were removed before HubSpot failed', async () => {
+    let calls = 0;
+    server.use(
+      http.put(`${API}/crm/v3/lists/9/memberships/remove`, async ({ request }) => {
+        const body = (await request.json()) as string[];
+        if (++calls === 2) return HttpResponse.json({ status: 'error', message: 'no', category: 'MISSING_SCOPES' }, { status: 403 });
+        return HttpResponse.json({ recordIdsRemoved: body, recordIdsMissing: [] });
+      }),
+    );
+    const { api } = testApi();
+    const err = await api.removeListMembers('9', Array.from({ length: 300 }, (_, i) => String(i + 1))).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(GatewayError);
+    expect((err as GatewayError).detail).toMatchObject({ done: 250, total: 300 });
+  });
+});
+
 describe('recordListMemberships', () => {
   it('uses the batch endpoint when there is one', async () => {
     let asked: unknown;
