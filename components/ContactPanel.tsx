@@ -5,16 +5,12 @@ import type { BlockChange } from '../lib/domain/types';
 import type { GatewayErrorData } from '../lib/hubspot/errors';
 import type { ContactView } from '../lib/messaging';
 import { t } from '../lib/i18n';
+import type { GuardStatus } from '../lib/page/guardStatus';
 import { BlockEditor } from './BlockEditor';
 import { ErrorBox } from './ErrorBox';
 import { HistoryList } from './HistoryList';
 
 export type PanelState = 'loading' | 'ready' | 'error' | 'saving' | 'saved';
-
-export interface GuardStatus {
-  state: 'active' | 'inactive';
-  message: string;
-}
 
 export interface ContactPanelProps {
   contactId: string;
@@ -58,7 +54,12 @@ export function ContactPanel(props: ContactPanelProps) {
         {state === 'loading' ? t('panelLoading') : state === 'saving' ? t('panelSaving') : state === 'saved' ? t('panelSaved') : ''}
         {notice ? ` ${notice}` : ''}
       </p>
-      <p className={`psg-guard psg-small ${guard.state === 'inactive' ? 'psg-warn' : 'psg-muted'}`} data-testid="guard-status" data-state={guard.state}>
+      <p
+        className={`psg-guard psg-small ${guard.state === 'inactive' || guard.mode === 'fail-closed' ? 'psg-warn' : 'psg-muted'}`}
+        data-testid="guard-status"
+        data-state={guard.state}
+        data-mode={guard.mode}
+      >
         {guard.message}
       </p>
       {error ? <ErrorBox error={error} onRetry={props.onReload} onOpenOptions={props.onOpenOptions} /> : null}

@@ -8,6 +8,7 @@ import type { GatewayErrorData } from './hubspot/errors';
 import type { ListAudit, PortalAudit, Progress, WorkflowAudit } from './audit/types';
 import type { WorkflowFixPlan, WorkflowFixResult } from './audit/workflowFix';
 import type { PublicSettings, Settings } from './settings';
+import type { PageCheck } from './page/pageCheck';
 
 /** Everything the contact panel shows. */
 export interface ContactView {
@@ -123,6 +124,10 @@ export interface GatewayApi {
   /** `replanned`: the workflow changed since the plan (new revision): nothing written, confirm the new plan. */
   applyWorkflowFix: [{ portalId: string; plan: WorkflowFixPlan }, WorkflowFixResult];
   getGuardConfig: [Record<string, never>, GuardConfig];
+  /** A contact page reports its check of HubSpot's hooks (no personal data), for the diagnosis. */
+  reportPageCheck: [PageCheck, null];
+  /** The last contact page's check (options page). */
+  getPageCheck: [Record<string, never>, PageCheck | null];
   openOptions: [Record<string, never>, null];
 }
 export type GatewayMethod = keyof GatewayApi;

@@ -292,6 +292,15 @@ m('flowEnrollmentLine','Aufnahme: $1','Enrolment: $1')
 m('scopeBadIds','Keine HubSpot-ID: $1 (nur Ziffern). Nichts gespeichert.','Not a HubSpot id: $1 (digits only). Nothing saved.')
 m('flowOnlyToday','nur heute: statische Unterdrückungsliste','today only: static suppression list')
 m('cliUsageWorkflows','Workflows: ohne --list werden auch die Kontakt-Workflows geprüft; --workflow <Workflow-ID> (mehrfach) prüft gewählte.\nPostbereich: --postal-folder <Ordner>, --postal-name <Muster mit *>, --postal-list <Listen-ID>, --postal-workflow <Workflow-ID> (je mehrfach) oder HUBSPOT_POSTAL_FOLDERS, HUBSPOT_POSTAL_NAMES (durch ; getrennt), HUBSPOT_POSTAL_LIST_IDS, HUBSPOT_POSTAL_WORKFLOW_IDS (durch Komma getrennt). Außerhalb: in "outOfScope" gezählt.','Workflows: without --list the contact workflows are audited too; --workflow <flow id> (repeatable) audits chosen ones.\nPostal scope: --postal-folder <folder>, --postal-name <pattern with *>, --postal-list <list id>, --postal-workflow <flow id> (each repeatable) or HUBSPOT_POSTAL_FOLDERS, HUBSPOT_POSTAL_NAMES (separated by ;), HUBSPOT_POSTAL_LIST_IDS, HUBSPOT_POSTAL_WORKFLOW_IDS (comma-separated). Outside: counted in "outOfScope".')
+# issue 9: the guard fails closed, keeps the reason log whole, and the options page shows the last page check
+m('guardFailClosed','Die Markenauswahl in HubSpots Seitenleiste ist nicht lesbar: Speichern mit Post-Sperre Marken ist gesperrt. Bitte Sperren in diesem Feld bearbeiten.','The brand picker in HubSpot\'s sidebar cannot be read: saving Post Sperre Marken there is stopped. Please edit blocks in this panel.')
+m('guardUnreadableMessage','Die Post-Sperre kann hier nicht geprüft werden: bitte im Post-Sperren-Feld rechts bearbeiten (dort wird über die API gespeichert).','The postal block cannot be checked here: please edit it in the Post-Sperre panel (it saves through the API).')
+m('guardReasonShortenedMessage','Der bisherige Grund muss erhalten bleiben: bitte frühere Einträge nicht löschen oder ändern, nur einen neuen hinzufügen.','The earlier reason must stay: please do not delete or change earlier entries, only add a new one.')
+m('pageCheckHeading','Prüfung der letzten Kontaktseite','Check of the last contact page')
+m('pageCheckNone','Noch keine Kontaktseite geprüft: eine Kontaktseite in HubSpot öffnen, dann diese Seite neu laden.','No contact page checked yet: open a contact in HubSpot, then reload this page.')
+m('pageCheckHint','Für eine Supportanfrage: dieser Text enthält keine Kontaktdaten.','For a support ticket: this text holds no contact data.')
+m('pageCheckCopy','Text kopieren','Copy text')
+m('pageCheckCopied','Kopiert.','Copied.')
 out_dir='public/_locales'
 for i,lang in enumerate(['de','en']):
     os.makedirs(f'{out_dir}/{lang}',exist_ok=True)

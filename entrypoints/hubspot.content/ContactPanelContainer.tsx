@@ -1,12 +1,15 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { ContactPanel, type GuardStatus, type PanelState } from '../../components/ContactPanel';
+import { ContactPanel, type PanelState } from '../../components/ContactPanel';
 import { finishedSaveNote, saveOutcomeNotes } from '../../components/saveNotes';
 import type { BlockIntent } from '../../lib/domain/intent';
 import type { BlockChange } from '../../lib/domain/types';
 import type { GatewayErrorData } from '../../lib/hubspot/errors';
+import { language } from '../../lib/i18n';
 import type { ContactView } from '../../lib/messaging';
 import { callGateway, isAbortError, toErrorData } from '../../lib/messaging-client';
+import type { GuardStatus } from '../../lib/page/guardStatus';
 import type { Store } from '../../lib/store';
+import type { EarlyRead } from './pageContext';
 
 const SIDEBAR_SAVE_SETTLE_MS = 1500;
 
@@ -22,12 +25,15 @@ export function ContactPanelContainer({
   signal,
   guard,
   sidebarSaves,
+  early,
 }: {
   portalId: string;
   contactId: string;
   signal: AbortSignal;
   guard: Store<GuardStatus>;
   sidebarSaves?: Store<number>;
+  /** The read started with the page: the first load takes its answer instead of asking again. */
+  early?: EarlyRead | null;
 }) {
   const [state, setState] = useState<PanelState>('loading');
   const [view, setView] = useState<ContactView | null>(null);
@@ -38,6 +44,7 @@ export function ContactPanelContainer({
   const [names, setNames] = useState<Record<string, string>>({});
   const askedNames = useRef(false);
   const loadSeq = useRef(0);
+  const earlyRead = useRef(early ?? null);
 
   const onProgress = useCallback((p: { label: string }) => setNotice(p.label), []);
 
@@ -47,7 +54,17 @@ export function ContactPanelContainer({
       setState('loading');
       if (!keepError) setError(null);
       try {
-        const v = await callGateway('getContactView', { portalId, contactId }, { signal, onProgress });
+        const pending = earlyRead.current;
+        earlyRead.current = null;
+        const offNotice = pending?.notice.subscribe((label) => setNotice(label));
+        const ask = () => callGateway('getContactView', { portalId, contactId }, { signal, onProgress });
+        const v = await (pending
+          ? pending.view.finally(() => offNotice?.()).catch((e: unknown) => {
+              // The early read's message may be in another language than the page: ask again.
+              if (!isAbortError(e) && pending.lang !== language()) return ask();
+              throw e;
+            })
+          : ask());
         if (seq !== loadSeq.current) return;
         setView(v);
         if (v.finishedSave) setSaveNotes([finishedSaveNote(v.finishedSave)]);

@@ -5,28 +5,37 @@ import { loadLanguage, setLanguage, toLanguage } from '../../lib/i18n';
 import '../../lib/i18n-extension';
 import { contactPanelFeature } from './features/contact-panel';
 import { listPanelFeature } from './features/list-panel';
+import { sidebarGuardFeature } from './features/sidebar-guard';
+import { createPageContext, type PageContext } from './pageContext';
 import { workflowPanelFeature } from './features/workflow-panel';
 import './style.css';
 
 /** A feature: where it runs and what it starts; everything it starts ends with `signal`
- *  (aborted on every in-app navigation and when the extension goes away). */
+ *  (aborted on every in-app navigation and when the extension goes away). Features of one page
+ *  share `shared` (pageContext.ts), never each other's code. */
 export interface Feature {
   name: string;
   include: (page: HubspotPage) => boolean;
-  init: (page: HubspotPage, ctx: ContentScriptContext, signal: AbortSignal) => void | Promise<void>;
+  init: (page: HubspotPage, ctx: ContentScriptContext, signal: AbortSignal, shared: PageContext) => void | Promise<void>;
 }
 
-const FEATURES: Feature[] = [contactPanelFeature, listPanelFeature, workflowPanelFeature];
+const FEATURES: Feature[] = [sidebarGuardFeature, contactPanelFeature, listPanelFeature, workflowPanelFeature];
 
 export default defineContentScript({
   // `app-*.hubspot.com` is no valid match pattern: match broadly, check the host in code.
   matches: ['https://*.hubspot.com/*'],
   cssInjectionMode: 'ui',
-  runAt: 'document_idle',
+  // Before HubSpot's own scripts: the contact is read while HubSpot still loads its app; the
+  // features start once the document is parsed (they need its <html lang> and <body>).
+  runAt: 'document_start',
   main(ctx) {
     if (!isHubspotAppHost(location.hostname)) return;
     let current: AbortController | undefined;
     let lastHref = '';
+    const parsed = new Promise<void>((resolve) => {
+      if (document.readyState !== 'loading') resolve();
+      else document.addEventListener('DOMContentLoaded', () => resolve(), { once: true });
+    });
     // The event carries the new URL: it fires from the Navigation API's `navigate`, before
     // location.href has changed.
     const run = (url: string) => {
@@ -36,19 +45,29 @@ export default defineContentScript({
       const controller = new AbortController();
       current = controller;
       ctx.onInvalidated(() => controller.abort());
-      // Speak HubSpot's language (the user's HubSpot setting), else the browser's.
-      setLanguage(toLanguage(document.documentElement.lang));
       const page = parseHubspotPage(url);
       if (!page) return;
       const features = FEATURES.filter((f) => f.include(page));
       if (features.length === 0) return;
-      // Strings first (one small fetch from the package, in parallel with HubSpot's own loading).
-      void loadLanguage()
+      // The contact's read starts now (pageContext.ts), in parallel with HubSpot's own loading.
+      const shared = createPageContext(page, controller.signal);
+      void parsed
+        .then(() => {
+          // Speak HubSpot's language (the user's HubSpot setting), else the browser's; the
+          // strings are one small fetch from the package.
+          setLanguage(toLanguage(document.documentElement.lang));
+          return loadLanguage();
+        })
         .catch((e: unknown) => console.error('[Post-Sperre Guard] UI strings', e))
         .then(() => {
           if (controller.signal.aborted) return;
+          // Each feature on its own: one that fails leaves the others running.
           for (const feature of features) {
-            Promise.resolve(feature.init(page, ctx, controller.signal)).catch((e: unknown) => console.error(`[Post-Sperre Guard] ${feature.name}`, e));
+            try {
+              Promise.resolve(feature.init(page, ctx, controller.signal, shared)).catch((e: unknown) => console.error(`[Post-Sperre Guard] ${feature.name}`, e));
+            } catch (e) {
+              console.error(`[Post-Sperre Guard] ${feature.name}`, e);
+            }
           }
         });
     };

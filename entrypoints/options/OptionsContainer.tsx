@@ -5,6 +5,7 @@ import type { GatewayErrorData } from '../../lib/hubspot/errors';
 import { t } from '../../lib/i18n';
 import { callGateway, toErrorData } from '../../lib/messaging-client';
 import type { ResultOf } from '../../lib/messaging';
+import { PageCheckContainer } from './PageCheckContainer';
 import { PortalAuditContainer } from './PortalAuditContainer';
 
 export function OptionsContainer() {
@@ -35,6 +36,7 @@ export function OptionsContainer() {
         />
       ) : null}
       <PortalAuditContainer />
+      <PageCheckContainer />
     </main>
   );
 }

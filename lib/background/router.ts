@@ -29,6 +29,7 @@ const CONTENT_SCRIPT_METHODS: ReadonlySet<GatewayMethod> = new Set<GatewayMethod
   'planWorkflowFix',
   'applyWorkflowFix',
   'getGuardConfig',
+  'reportPageCheck',
   'openOptions',
 ]);
 

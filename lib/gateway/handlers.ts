@@ -4,6 +4,7 @@ import type { GatewayHandlers } from '../background/router';
 import { GatewayError } from '../hubspot/errors';
 import { t } from '../i18n';
 import { SettingsSchema, toPublicSettings, type Settings } from '../settings';
+import type { PageCheck } from '../page/pageCheck';
 import { toErrorData } from '../background/router';
 import type { FinishedSave } from '../messaging';
 import { getContactView, saveBlockChange } from './contact';
@@ -31,8 +32,15 @@ function remember(ids: Map<string, true>, id: string): void {
  *  the caller's port, not the write); this signal never fires. */
 const UNTIL_DONE = new AbortController().signal;
 
+/** The last contact page's check lives in the session cache (kept until the browser closes). */
+const PAGE_CHECK_KEY = 'pageCheck';
+const PAGE_CHECK_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
 /** Extra handlers for list and portal audits are merged in by their features. */
-export function createContactHandlers(env: HandlerEnv): Pick<GatewayHandlers, 'getContactView' | 'getUserNames' | 'saveBlockChange' | 'getSettings' | 'saveSettings' | 'testConnection' | 'getGuardConfig' | 'openOptions'> {
+
+export function createContactHandlers(
+  env: HandlerEnv,
+): Pick<GatewayHandlers, 'getContactView' | 'getUserNames' | 'saveBlockChange' | 'getSettings' | 'saveSettings' | 'testConnection' | 'getGuardConfig' | 'reportPageCheck' | 'getPageCheck' | 'openOptions'> {
   const open = (ctx: { signal: AbortSignal; progress: (p: { done: number; total: number | null; label: string }) => void }) =>
     GatewaySession.open(env, ctx.signal, () => ctx.progress({ done: 0, total: null, label: t('retrying') }));
   const writes = new KeyedQueue();
@@ -102,6 +110,13 @@ export function createContactHandlers(env: HandlerEnv): Pick<GatewayHandlers, 'g
     async getGuardConfig() {
       const s = await env.loadSettings();
       return { blockProperty: s.blockProperty, reasonProperty: s.reasonProperty, saveButtonLabels: s.saveButtonLabels };
+    },
+    async reportPageCheck(check) {
+      await env.cache.set(PAGE_CHECK_KEY, check, PAGE_CHECK_TTL_MS);
+      return null;
+    },
+    async getPageCheck() {
+      return (await env.cache.get<PageCheck>(PAGE_CHECK_KEY)) ?? null;
     },
     async openOptions() {
       await env.openOptionsPage();

@@ -63,7 +63,7 @@ export interface CallOptions {
   onRetry?: (e: RetryEvent) => void;
 }
 
-/** A CRM search filter (HUBSPOT.md "Contacts"); `operator` stays a string: HubSpot may add some. */
+/** A CRM search filter (the CRM search API); `operator` stays a string: HubSpot may add some. */
 export interface SearchFilter {
   propertyName: string;
   operator: string;
@@ -243,17 +243,22 @@ export function createHubspotApi(opts: HubspotApiOptions): HubspotApi {
     async getUserNames(o = {}) {
       const call = `GET ${paths.owners()}`;
       const names: Record<string, string> = {};
-      let after: string | undefined;
-      for (let page = 0; page < 20; page++) {
-        const raw = await sdk.call(call, o, (a) => a.owners.owners.getPage(undefined, after, 500, false));
-        const parsed = parse(OwnersPageSchema, raw, call);
-        for (const owner of parsed.results) {
-          if (owner.userId === undefined || owner.userId === null) continue;
-          const name = [owner.firstName, owner.lastName].filter(Boolean).join(' ') || owner.email || '';
-          if (name) names[String(owner.userId)] = name;
+      // Owners who have left (archived=true), then the active ones: history entries keep the ids
+      // of users who left, and their names should still show. An active owner's name wins.
+      for (const archived of [true, false]) {
+        let after: string | undefined;
+        for (let page = 0; page < 20; page++) {
+          const raw = await sdk.call(call, o, (a) => a.owners.owners.getPage(undefined, after, 500, archived));
+          const parsed = parse(OwnersPageSchema, raw, call);
+          for (const owner of parsed.results) {
+            const id = owner.userId ?? owner.userIdIncludingInactive;
+            if (id === undefined || id === null) continue;
+            const name = [owner.firstName, owner.lastName].filter(Boolean).join(' ') || owner.email || '';
+            if (name) names[String(id)] = name;
+          }
+          after = parsed.paging?.next?.after;
+          if (!after) break;
         }
-        after = parsed.paging?.next?.after;
-        if (!after) break;
       }
       return names;
     },

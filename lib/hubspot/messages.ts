@@ -25,7 +25,7 @@ export const MESSAGES_DE: MessageTable = {
       ? `Dem HubSpot-Zugangsschlüssel fehlen Berechtigungen: ${d.missingScopes.join(', ')}. ` +
         'Bitte diese Bereiche (Scopes) in der privaten App bzw. beim Dienstschlüssel freigeben und den Schlüssel neu eintragen.'
       : `HubSpot verweigert den Zugriff${callSuffix(d)}. Bitte prüfen, ob der Zugangsschlüssel die nötigen ` +
-        'Berechtigungen hat (crm.objects.contacts.read/.write, crm.lists.read/.write, crm.schemas.contacts.read).',
+        'Berechtigungen hat (crm.objects.contacts.read/.write, crm.lists.read/.write).',
   'portal-mismatch': (d) =>
     `Diese HubSpot-Seite gehört zum Portal ${d.portalId ?? '?'}, der eingetragene Zugangsschlüssel aber zum Portal ` +
     `${d.tokenPortalId ?? '?'}. Bitte in den Einstellungen den Schlüssel des richtigen Portals eintragen.`,
@@ -74,7 +74,7 @@ export const MESSAGES_EN: MessageTable = {
       ? `The HubSpot access token lacks scopes: ${d.missingScopes.join(', ')}. ` +
         'Please grant them to the private app or service key and enter the token again.'
       : `HubSpot refuses access${callSuffix(d)}. Please check that the access token has the needed scopes ` +
-        '(crm.objects.contacts.read/.write, crm.lists.read/.write, crm.schemas.contacts.read).',
+        '(crm.objects.contacts.read/.write, crm.lists.read/.write).',
   'portal-mismatch': (d) =>
     `This HubSpot page belongs to portal ${d.portalId ?? '?'}, but the access token to portal ` +
     `${d.tokenPortalId ?? '?'}. Please enter the token of the right portal in the settings.`,

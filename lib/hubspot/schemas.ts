@@ -1,4 +1,4 @@
-// zod schemas for what the product relies on in HubSpot's answers (HUBSPOT.md shapes).
+// zod schemas for what the product relies on in HubSpot's answers (shapes of HubSpot's API reference).
 // Permissive where HubSpot may add things (loose objects keep unknown fields, so a filterBranch read
 // here can be written back unchanged); strict where our logic depends on a type.
 // Timestamps arrive as ISO strings from request() and as Date objects from the SDK's generated
@@ -69,6 +69,8 @@ export const OwnersPageSchema = z.looseObject({
   results: z.array(
     z.looseObject({
       userId: z.number().nullable().optional(),
+      /** Also set for users who left (their userId may be null then). */
+      userIdIncludingInactive: z.number().nullable().optional(),
       firstName: z.string().nullable().optional(),
       lastName: z.string().nullable().optional(),
       email: z.string().nullable().optional(),
@@ -211,7 +213,7 @@ export const RecordMembershipsSchema = z.looseObject({
   results: z.array(RecordListMembershipSchema),
 });
 
-/** Batch read of many records' memberships. The answer's shape is undocumented in HUBSPOT.md; the
+/** Batch read of many records' memberships. The answer's shape is not documented in HubSpot's reference; the
  *  SDK's model names the array `recordListMemberships`: accept that, `memberships` or `listIds`. */
 export const RecordMembershipsBatchSchema = z.looseObject({
   results: z.array(

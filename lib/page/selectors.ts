@@ -1,4 +1,4 @@
-// The one module that knows HubSpot's DOM (HUBSPOT.md "The contact page DOM", STYLE.md practice 5).
+// The one module that knows HubSpot's DOM (docs/hubspot-dom.md says what each hook rests on).
 //
 // Every hook is a list of alternatives, strongest first: HubSpot's own test attributes
 // (`data-test-id`, `data-selenium-test`), then weaker structural ones. Each says when it was
@@ -6,9 +6,9 @@
 // When no alternative matches, callers get a SelectorError naming the hook and say so in the
 // panel (practice 4) instead of silently doing nothing.
 //
-// Sources: HUBSPOT.md (collected 2026-11 from public extensions, not tried on a live portal),
-// and a public record-page extension (same month) for card types, direct-child rows and the
-// per-row marker. Its lesson, kept below: a bare `data-test-id="{name}"` is ambiguous on that
+// Sources: public extensions and scripts that read HubSpot's record page (collected 2026-11 and
+// 2026-12, not tried on a live portal), among them a record-page extension for card types,
+// direct-child rows and the per-row marker. Its lesson, kept below: a bare `data-test-id="{name}"` is ambiguous on that
 // page ("deals", "contacts" on the nav; "badge", "dropdown-caret" nested inside a row's value),
 // so rows are only trusted as direct children of a properties list.
 
@@ -18,9 +18,9 @@ export interface SelectorAlternative {
    *  `assumed` one, the fixture date it was written against). */
   readonly seen: string;
   readonly note?: string;
-  /** Where it comes from: HUBSPOT.md, a public extension that read a live portal, or our own
-   *  assumption (nothing public names that hook; the fake HubSpot carries it). */
-  readonly source?: 'HUBSPOT.md' | 'public extension' | 'assumed';
+  /** Where it comes from: public code that reads HubSpot's page (an extension, a user script, a
+   *  test suite), or our own assumption (nothing public names that hook; the fake carries it). */
+  readonly source?: 'public code' | 'public extension' | 'assumed';
   /**
    * Exactly the fixture pages this alternative matches (and no other), checked in real Chromium
    * by test/e2e/selectors.e2e.ts for German and English. See FixturePage.
@@ -31,28 +31,47 @@ export type Alternatives = readonly SelectorAlternative[];
 
 /**
  * The pages the contract test loads (refined-github style: each selector names where it must
- * match). All stand for HubSpot's DOM as of FIXTURE_DATE:
- * - `record`: the fake HubSpot's contact record page, sidebar in display mode;
+ * match):
+ * - `record`: the fake HubSpot's contact record page as of FIXTURE_DATE, sidebar in display mode:
+ *   the element carrying the mode attribute holds the property's label and its value, the value
+ *   in its own element;
  * - `record-edit`: the same after clicking "Post Sperre Marken" and "Grund Post Sperre" (both in
  *   edit mode, a brand search typed, the Save/Cancel bar shown);
+ * - `record-2026-11-28`, `record-2026-11-28-edit`: the same pages as the fake drew them on
+ *   2026-11-28 (`?variant=2026-11-28`): the label outside the element carrying the mode attribute;
  * - `renamed`, `renamed-edit`: the same with `?variant=renamed`, a synthetic release that renamed
  *   the property hooks (list, rows, mode attribute, controls, tags) and moved the card id to its
  *   older attribute. Only the column, card and header hooks may match there;
  * - `fallbacks`: test/fake-hubspot/fixtures/2026-11-28-fallbacks.html, hand-written, holding the
  *   weaker structures the fallbacks exist for.
  */
-export type FixturePage = 'record' | 'record-edit' | 'renamed' | 'renamed-edit' | 'fallbacks';
-export const FIXTURE_PAGES: readonly FixturePage[] = ['record', 'record-edit', 'renamed', 'renamed-edit', 'fallbacks'];
-export const FIXTURE_DATE = '2026-11-28';
+export type FixturePage = 'record' | 'record-edit' | 'record-2026-11-28' | 'record-2026-11-28-edit' | 'renamed' | 'renamed-edit' | 'fallbacks';
+export const FIXTURE_PAGES: readonly FixturePage[] = ['record', 'record-edit', 'record-2026-11-28', 'record-2026-11-28-edit', 'renamed', 'renamed-edit', 'fallbacks'];
+/** The HubSpot DOM date the fake's current record page stands for. */
+export const FIXTURE_DATE = '2026-12-05';
+/** The HubSpot DOM date of each fixture page. */
+export const FIXTURE_DATES: Readonly<Record<FixturePage, string>> = {
+  record: FIXTURE_DATE,
+  'record-edit': FIXTURE_DATE,
+  'record-2026-11-28': '2026-11-28',
+  'record-2026-11-28-edit': '2026-11-28',
+  renamed: '2026-11-28',
+  'renamed-edit': '2026-11-28',
+  fallbacks: '2026-11-28',
+};
 
-/** HUBSPOT.md's facts are "as of 2026-11"; none was checked on a live portal since. */
+/** The facts collected 2026-11 from public code; none was checked on a live portal since. */
 const SEEN = '2026-11-28';
+/** Read again in public code on 2026-12-05: the mode element holds the label too. */
+const SEEN_LABEL = '2026-12-05';
 
 const LIST = 'ul[data-selenium-test="profile-properties-list"]';
 const LIST_ANY_TAG = '[data-selenium-test="profile-properties-list"]';
 const MODE = (mode: 'display' | 'edit' | 'input') => `[data-deferred-property-input-mode="${mode}"]`;
 
-const CURRENT: readonly FixturePage[] = ['record', 'record-edit'];
+const DISPLAY: readonly FixturePage[] = ['record', 'record-2026-11-28'];
+const EDIT: readonly FixturePage[] = ['record-edit', 'record-2026-11-28-edit'];
+const CURRENT: readonly FixturePage[] = [...DISPLAY, ...EDIT];
 const RENAMED: readonly FixturePage[] = ['renamed', 'renamed-edit'];
 const ALL_LIVE: readonly FixturePage[] = [...CURRENT, ...RENAMED];
 
@@ -93,7 +112,7 @@ function rowSelectors(name: string): [strong: string, anyTag: string, weak: stri
 export const SELECTORS = {
   /** The record page's left column (properties cards, "DSGVO Sperren", the Save/Cancel bar). */
   leftSidebar: [
-    { css: '[data-test-id="left-sidebar"]', seen: SEEN, source: 'HUBSPOT.md', fixtures: ALL_LIVE },
+    { css: '[data-test-id="left-sidebar"]', seen: SEEN, source: 'public code', fixtures: ALL_LIVE },
     {
       css: '[data-test-id$="left-sidebar"]',
       seen: SEEN,
@@ -102,11 +121,11 @@ export const SELECTORS = {
     },
   ],
   middlePane: [
-    { css: '[data-test-id="middle-pane"]', seen: SEEN, source: 'HUBSPOT.md', fixtures: ALL_LIVE },
+    { css: '[data-test-id="middle-pane"]', seen: SEEN, source: 'public code', fixtures: ALL_LIVE },
     { css: '[data-test-id$="middle-pane"]', seen: SEEN, note: 'renamed with a prefix', fixtures: [...ALL_LIVE, 'fallbacks'] },
   ],
   rightSidebar: [
-    { css: '[data-test-id="records-right-sidebar"]', seen: SEEN, source: 'HUBSPOT.md', fixtures: ALL_LIVE },
+    { css: '[data-test-id="records-right-sidebar"]', seen: SEEN, source: 'public code', fixtures: ALL_LIVE },
     { css: '[data-test-id$="right-sidebar"]', seen: SEEN, note: 'prefix changed or dropped', fixtures: [...ALL_LIVE, 'fallbacks'] },
   ],
   /** Any card holding a properties list: HubSpot's "About this contact" and every admin-built card. */
@@ -121,8 +140,8 @@ export const SELECTORS = {
     {
       css: '[data-card-id^="PROPERTIES_V3/"]',
       seen: SEEN,
-      source: 'HUBSPOT.md',
-      note: 'HUBSPOT.md: PROPERTIES_V3/0-1/V2 (the default card only)',
+      source: 'public code',
+      note: 'PROPERTIES_V3/0-1/V2 (the default card only)',
       fixtures: CURRENT,
     },
     {
@@ -134,14 +153,14 @@ export const SELECTORS = {
     },
   ],
   propertyList: [
-    { css: LIST, seen: SEEN, source: 'HUBSPOT.md', fixtures: CURRENT },
+    { css: LIST, seen: SEEN, source: 'public code', fixtures: CURRENT },
     { css: LIST_ANY_TAG, seen: SEEN, note: 'element changed from <ul>', fixtures: [...CURRENT, 'fallbacks'] },
   ],
   /** One property's row inside a properties list. */
   propertyRow: (name: string): Alternatives => {
     const [strong, anyTag, weak] = rowSelectors(name);
     return [
-      { css: strong, seen: SEEN, source: 'HUBSPOT.md', fixtures: CURRENT },
+      { css: strong, seen: SEEN, source: 'public code', fixtures: CURRENT },
       { css: anyTag, seen: SEEN, note: 'row or list element changed tag', fixtures: [...CURRENT, 'fallbacks'] },
       {
         css: weak,
@@ -155,11 +174,35 @@ export const SELECTORS = {
   propertyDisplay: (name: string): Alternatives => {
     const [strong, anyTag, weak] = rowSelectors(name);
     return [
-      { css: `${strong} ${MODE('display')}`, seen: SEEN, source: 'HUBSPOT.md', fixtures: ['record'] },
-      { css: `${anyTag} ${MODE('display')}`, seen: SEEN, note: 'row or list element changed tag', fixtures: ['record', 'fallbacks'] },
-      { css: `${weak} ${MODE('display')}`, seen: SEEN, note: 'list hook gone', fixtures: ['record', 'fallbacks'] },
+      { css: `${strong} ${MODE('display')}`, seen: SEEN, source: 'public code', fixtures: DISPLAY },
+      { css: `${anyTag} ${MODE('display')}`, seen: SEEN, note: 'row or list element changed tag', fixtures: [...DISPLAY, 'fallbacks'] },
+      { css: `${weak} ${MODE('display')}`, seen: SEEN, note: 'list hook gone', fixtures: [...DISPLAY, 'fallbacks'] },
     ];
   },
+  /**
+   * The displayed value's own element, inside the displayed block. Never read the block's whole
+   * text: it holds the property's label too. An empty value ("--") has no such element; then the
+   * reader takes the block's text minus its label's (propertyDisplayLabel).
+   */
+  propertyValue: (name: string): Alternatives => [
+    {
+      css: `${MODE('display')} ${propertyInput(name)}`,
+      seen: SEEN_LABEL,
+      source: 'public code',
+      note: 'property-input-{name} names the value while displaying, the control while editing',
+      fixtures: [...DISPLAY, 'fallbacks'],
+    },
+  ],
+  /** The property's label inside the displayed block (subtracted from the block's text). */
+  propertyDisplayLabel: [
+    {
+      css: `${MODE('display')} label`,
+      seen: SEEN_LABEL,
+      source: 'public code',
+      note: 'a user script reads a property as "the block\'s text minus its label\'s"',
+      fixtures: ['record', 'record-edit'],
+    },
+  ],
   /**
    * The row's control while it is being edited. `property-input-{name}` alone is not enough: the
    * same attribute sits on the value span while the row only displays.
@@ -174,13 +217,13 @@ export const SELECTORS = {
         seen: SEEN,
         source: 'public extension',
         note: 'the named control inside (or on) an element in edit or input mode ("input" for dropdowns)',
-        fixtures: ['record-edit'],
+        fixtures: EDIT,
       },
       {
         css: [strong, anyTag].flatMap((row) => editing.map((mode) => `${row} ${mode}`)).join(', '),
         seen: SEEN,
         note: 'named control gone: the row part in edit or input mode',
-        fixtures: ['record-edit', 'fallbacks'],
+        fixtures: [...EDIT, 'fallbacks'],
       },
       {
         css: ['input', 'textarea', 'select', 'button', '[role="combobox"]', '[role="group"]', '[contenteditable="true"]']
@@ -188,7 +231,7 @@ export const SELECTORS = {
           .join(', '),
         seen: SEEN,
         note: 'mode attribute gone: the named element when it is a control (a public extension saw a <button> for dropdowns)',
-        fixtures: ['record-edit', 'fallbacks'],
+        fixtures: [...EDIT, 'fallbacks'],
       },
     ];
   },
@@ -202,9 +245,9 @@ export const SELECTORS = {
       {
         css: `textarea${input}, input${input}`,
         seen: SEEN,
-        source: 'HUBSPOT.md',
-        note: 'the control is the field (HUBSPOT.md: property-input-{name} is the control while editing)',
-        fixtures: ['record-edit'],
+        source: 'public code',
+        note: 'the control is the field (property-input-{name} is the control while editing)',
+        fixtures: EDIT,
       },
       {
         css: `${input} textarea, ${input} input:not([type]), ${input} input[type="text"], ${input} [contenteditable="true"], ${input} [role="textbox"]`,
@@ -216,7 +259,7 @@ export const SELECTORS = {
         css: `${MODE('edit')} textarea, ${MODE('input')} textarea, ${MODE('edit')} [role="textbox"]`,
         seen: SEEN,
         note: 'named control gone: a text area in the part being edited (search from the row)',
-        fixtures: ['record-edit', 'fallbacks'],
+        fixtures: [...EDIT, 'fallbacks'],
       },
     ];
   },
@@ -231,29 +274,29 @@ export const SELECTORS = {
       seen: SEEN,
       source: 'assumed',
       note: 'one chip per picked option (assumed hook: nothing public names it)',
-      fixtures: ['record-edit'],
+      fixtures: EDIT,
     },
     {
       css: '[role="option"][aria-selected="true"], [role="menuitemcheckbox"][aria-checked="true"], [role="checkbox"][aria-checked="true"]',
       seen: SEEN,
       note: 'ARIA: picked options of a listbox or menu (only those rendered)',
-      fixtures: ['record-edit', 'renamed-edit', 'fallbacks'],
+      fixtures: [...EDIT, 'renamed-edit', 'fallbacks'],
     },
     {
       css: 'input[type="checkbox"]:checked',
       seen: SEEN,
       note: 'checked native checkboxes (only those rendered)',
-      fixtures: ['record-edit', 'renamed-edit', 'fallbacks'],
+      fixtures: [...EDIT, 'renamed-edit', 'fallbacks'],
     },
   ],
   /**
    * Where HubSpot's sidebar Save/Cancel bar appears after an edit. The bar has no hook of its own
-   * (HUBSPOT.md): the Save button is found inside this scope by its label (settings
+   * known): the Save button is found inside this scope by its label (settings
    * `saveButtonLabels`, "Speichern"/"Save"), see findSaveButton. Never the whole page: the middle
    * pane has Save buttons of its own (notes, tasks).
    */
   saveBarScope: [
-    { css: '[data-test-id="left-sidebar"]', seen: SEEN, source: 'HUBSPOT.md', note: 'the bar is part of the left column', fixtures: ALL_LIVE },
+    { css: '[data-test-id="left-sidebar"]', seen: SEEN, source: 'public code', note: 'the bar is part of the left column', fixtures: ALL_LIVE },
     { css: '[data-test-id$="left-sidebar"]', seen: SEEN, note: 'column renamed with a prefix', fixtures: [...ALL_LIVE, 'fallbacks'] },
   ],
   /**

@@ -6,9 +6,12 @@
 // does not touch the blocks. The wiring (listeners, observer, message) is
 // entrypoints/hubspot.content/features/sidebar-guard.ts.
 //
-// Values are compared as the page shows them: option LABELS for the multi-select (the display
-// shows labels, so does a chip), text for the reason. A read that cannot be trusted counts as
-// "changed" (the user is asked for a reason), never as "unchanged".
+// Values are read from their own elements, never from a whole row: the element carrying HubSpot's
+// mode attribute holds the property's label as well as its value (docs/hubspot-dom.md). They are
+// compared as the page shows them: option LABELS for the multi-select (the display shows labels,
+// so does a chip), compared as a SET; text for the reason. A read that cannot be trusted counts as
+// "changed" (the user is asked for a reason), never as "unchanged"; a block editor whose picked
+// brands cannot be read at all stops the save (fail closed) and sends the user to the panel.
 import { DEFAULT_SECTION_TITLES } from './anchor';
 import {
   findAll,
@@ -43,6 +46,8 @@ export interface PropertyState<V> {
   field: HTMLElement | null;
   /** The displayed value (display) or the control's current value (editing); null if unreadable. */
   value: V | null;
+  /** While displaying: the value's text as shown (whitespace collapsed), '' for an empty value. */
+  text: string | null;
 }
 
 /** Picked brands as the page labels them, in page order. */
@@ -55,13 +60,13 @@ export interface SidebarState {
   sectionCollapsed: boolean;
 }
 
-const ABSENT = { mode: 'absent', row: null, display: null, control: null, field: null, value: null } as const;
+const ABSENT = { mode: 'absent', row: null, display: null, control: null, field: null, value: null, text: null } as const;
 
 /** Reads both properties' rows from the left sidebar (or `root` when HubSpot shows none). */
 export function readSidebar(root: ParentNode, props: GuardedProperties): SidebarState {
   const scope = findFirst(root, SELECTORS.leftSidebar)?.element ?? root;
-  const block = readProperty(scope, props.blockProperty, readPicked, displayedLabels);
-  const reason = readProperty(scope, props.reasonProperty, (control, row) => readText(control, row, props.reasonProperty), displayedText);
+  const block = readProperty(scope, props.blockProperty, readPicked, (text) => (text === '' ? [] : splitLabels(text, /;/)));
+  const reason = readProperty(scope, props.reasonProperty, (control, row) => readText(control, row, props.reasonProperty), (text) => text);
   let sectionCollapsed = false;
   if (block.mode === 'absent' || reason.mode === 'absent') {
     const header = findSectionHeader(scope, props.sectionTitles ?? DEFAULT_SECTION_TITLES);
@@ -74,7 +79,7 @@ function readProperty<V>(
   scope: ParentNode,
   name: string,
   readControl: (control: Element, row: Element) => { value: V | null; field: HTMLElement | null },
-  readDisplay: (display: Element) => V,
+  readDisplay: (text: string) => V,
 ): PropertyState<V> {
   // A property can sit in two cards ("About this contact" and a custom one): the row being
   // edited is the one that counts.
@@ -88,33 +93,57 @@ function readRow<V>(
   row: Element,
   name: string,
   readControl: (control: Element, row: Element) => { value: V | null; field: HTMLElement | null },
-  readDisplay: (display: Element) => V,
+  readDisplay: (text: string) => V,
 ): PropertyState<V> {
   const control = findInside(row, SELECTORS.propertyEditControl(name))?.element;
   if (control) {
     const { value, field } = readControl(control, row);
-    return { mode: 'editing', row, display: null, control, field, value };
+    return { mode: 'editing', row, display: null, control, field, value, text: null };
   }
   const display = findInside(row, SELECTORS.propertyDisplay(name))?.element;
   if (display && isHTMLElement(display)) {
-    return { mode: 'display', row, display, control: null, field: null, value: readDisplay(display) };
+    const text = displayedValueText(display, name);
+    return { mode: 'display', row, display, control: null, field: null, value: readDisplay(text), text };
   }
-  return { mode: 'unknown', row, display: null, control: null, field: null, value: null };
+  return { mode: 'unknown', row, display: null, control: null, field: null, value: null, text: null };
 }
 
 /** HubSpot shows an empty property as "--" (*unverified*, as in the fake). */
 const EMPTY_DISPLAY = new Set(['', '--', '—', '-']);
 
-/** The reason as displayed. */
-function displayedText(display: Element): string {
-  const text = (display.textContent ?? '').trim();
-  return EMPTY_DISPLAY.has(text) ? '' : text;
+/**
+ * The displayed value's text: its own element when there is one, else the displayed block's text
+ * minus its label's (an empty value has no element of its own). Whitespace collapsed, '' if empty.
+ */
+export function displayedValueText(display: Element, name: string): string {
+  const own = findInside(display, SELECTORS.propertyValue(name))?.element;
+  let text: string;
+  if (own) {
+    text = own.textContent ?? '';
+  } else {
+    const labels = new Set(findAllInside(display, SELECTORS.propertyDisplayLabel));
+    text = textWithout(display, labels);
+  }
+  const collapsed = collapse(text);
+  return EMPTY_DISPLAY.has(collapsed) ? '' : collapsed;
 }
 
-/** The block property as displayed: option labels joined by "; " (*unverified*, as in the fake). */
-function displayedLabels(display: Element): Labels {
-  const text = (display.textContent ?? '').trim();
-  return EMPTY_DISPLAY.has(text) ? [] : splitLabels(text, /;/);
+/** Text of `el` without the text of the given descendants. */
+function textWithout(el: Node, skip: ReadonlySet<Element>): string {
+  let out = '';
+  for (const node of Array.from(el.childNodes)) {
+    if (node.nodeType === 3) out += node.textContent ?? '';
+    else if (node.nodeType === 1 && !skip.has(node as Element)) out += ` ${textWithout(node, skip)} `;
+  }
+  return out;
+}
+
+function findAllInside(container: Element, alternatives: typeof SELECTORS.propertyDisplayLabel): Element[] {
+  for (const alternative of alternatives) {
+    const found = Array.from(container.querySelectorAll(alternative.css)).filter((el) => container.contains(el));
+    if (found.length > 0) return found;
+  }
+  return [];
 }
 
 function readPicked(control: Element): { value: Labels | null; field: HTMLElement | null } {
@@ -126,7 +155,8 @@ function readPicked(control: Element): { value: Labels | null; field: HTMLElemen
   // may live in a popover elsewhere, so "nothing picked" cannot be told from "cannot see".
   const hasOptions = control.querySelector('input[type="checkbox"], [role="option"], [role="menuitemcheckbox"], [role="checkbox"], [data-test-id="multiselect-tag"]');
   if (hasOptions) return { value: [], field };
-  const text = ownText(control).trim();
+  // The control's own text, without a label the block may hold around it.
+  const text = ownText(control, true).trim();
   if (text === '') return { value: null, field };
   return { value: EMPTY_DISPLAY.has(text) ? [] : splitLabels(text, /[;,]/), field: field ?? (isHTMLElement(control) ? control : null) };
 }
@@ -157,15 +187,17 @@ function labelOf(el: Element): string {
   return el.getAttribute('aria-label') || ownText(el).trim();
 }
 
-/** Text of an element without the text of buttons inside it (a chip's "remove ×"). */
-function ownText(el: Element): string {
+/** Text of an element without the text of buttons inside it (a chip's "remove ×"), and
+ *  without labels when `skipLabels`. */
+function ownText(el: Element, skipLabels = false): string {
   let out = '';
   for (const node of Array.from(el.childNodes)) {
     if (node.nodeType === 3) out += node.textContent ?? '';
     else if (node.nodeType === 1) {
       const child = node as Element;
       if (child.matches('button, [role="button"], [aria-hidden="true"], input, svg')) continue;
-      out += ownText(child);
+      if (skipLabels && child.matches('label')) continue;
+      out += ownText(child, skipLabels);
     }
   }
   return out.replace(/\s+/g, ' ');
@@ -196,6 +228,8 @@ function isHTMLElement(el: Element): el is HTMLElement {
 /** A property's value before the edit: as last displayed, and as the control first showed it. */
 export interface Baseline<V> {
   displayed: V | null;
+  /** The displayed value's text (for the blocks: labels joined as HubSpot shows them). */
+  displayedText?: string | null;
   initial: V | null;
 }
 
@@ -216,12 +250,14 @@ export class Baselines {
 
 export class PropertyBaseline<V> implements Baseline<V> {
   displayed: V | null = null;
+  displayedText: string | null = null;
   initial: V | null = null;
   private last: 'display' | 'editing' | null = null;
 
   observe(p: PropertyState<V>): void {
     if (p.mode === 'display') {
       this.displayed = p.value;
+      this.displayedText = p.text;
       this.initial = null;
       this.last = 'display';
     } else if (p.mode === 'editing') {
@@ -236,33 +272,77 @@ export class PropertyBaseline<V> implements Baseline<V> {
 // The decision
 
 export type SaveDecision =
-  | { verdict: 'allow'; why: 'blocks-not-edited' | 'blocks-unchanged' | 'reason-given' | 'unreadable' }
-  | { verdict: 'stop'; why: 'reason-missing' | 'reason-blank' | 'reason-unchanged' };
+  | { verdict: 'allow'; why: 'blocks-not-edited' | 'blocks-unchanged' | 'reason-given' }
+  | { verdict: 'stop'; why: 'reason-missing' | 'reason-blank' | 'reason-unchanged' | 'reason-shortened' | 'blocks-unreadable' | 'reason-unreadable' };
 
 /**
- * May HubSpot's sidebar Save go through? Only a save that changes the block property needs a
- * reason: the reason property in edit mode, changed, not blank (DOMAIN.md rule 2; lifting a block
- * is a change too). Anything else is HubSpot's business. When the block control cannot be read
- * at all the guard cannot judge: "unreadable" lets the save through and the status says the
- * sidebar is not guarded.
+ * May HubSpot's sidebar Save go through?
+ * - The reason log is never shortened: while the reason is being edited, its new text must keep
+ *   the stored text (earlier entries neither deleted nor altered; whitespace does not count),
+ *   whatever else the save changes.
+ * - Only a save that changes the SET of blocked brands needs a reason: the reason property in edit
+ *   mode, changed, not blank (lifting a block is a change too). Anything else is HubSpot's business.
+ * - Fail closed: while the block property is being edited and its picked brands cannot be read,
+ *   the guard cannot tell a change from none, so the save stops (the panel works via the API).
  */
 export function decideSave(state: SidebarState, baseline: { block: Baseline<Labels>; reason: Baseline<string> }): SaveDecision {
   const { block, reason } = state;
+  if (reason.mode === 'editing' && reason.value !== null && !keepsStoredText(reason.value, baseline.reason)) {
+    return { verdict: 'stop', why: 'reason-shortened' };
+  }
   if (block.mode !== 'editing') return { verdict: 'allow', why: 'blocks-not-edited' };
-  if (block.value === null) return { verdict: 'allow', why: 'unreadable' };
+  if (block.value === null) return { verdict: 'stop', why: 'blocks-unreadable' };
   if (!blocksChanged(block.value, baseline.block)) return { verdict: 'allow', why: 'blocks-unchanged' };
   if (reason.mode !== 'editing') return { verdict: 'stop', why: 'reason-missing' };
-  if (reason.value === null) return { verdict: 'allow', why: 'unreadable' };
+  if (reason.value === null) return { verdict: 'stop', why: 'reason-unreadable' };
   if (reason.value.trim() === '') return { verdict: 'stop', why: 'reason-blank' };
   if (!reasonChanged(reason.value, baseline.reason)) return { verdict: 'stop', why: 'reason-unchanged' };
   return { verdict: 'allow', why: 'reason-given' };
 }
 
-/** Changed unless it equals every known baseline; no baseline at all counts as changed. */
+/**
+ * Changed unless the set of labels equals every known baseline: the control's first reading, and
+ * what the row displayed (compared with its text, so a label holding "; " is no problem). No
+ * baseline at all counts as changed.
+ */
 export function blocksChanged(value: Labels, baseline: Baseline<Labels>): boolean {
-  const known = [baseline.displayed, baseline.initial].filter((b): b is Labels => b !== null);
+  const text = baseline.displayedText ?? null;
+  const known: boolean[] = [];
+  if (text !== null) known.push(displaysAs(value, text));
+  else if (baseline.displayed !== null) known.push(sameLabels(baseline.displayed, value));
+  if (baseline.initial !== null) known.push(sameLabels(baseline.initial, value));
   if (known.length === 0) return true;
-  return known.some((b) => !sameLabels(b, value));
+  return known.some((same) => !same);
+}
+
+/**
+ * Whether a set of labels, in some order, joined by ";" (spaces around it do not count), is the
+ * displayed text: how HubSpot shows a multi-checkbox value.
+ */
+export function displaysAs(labels: Labels, text: string): boolean {
+  const wanted = [...new Set(labels.map(normalizeText))].filter((l) => l !== '');
+  const target = normalizeText(text);
+  if (wanted.length === 0) return target === '';
+  // Longest first: a label that is the start of another is tried last.
+  wanted.sort((a, b) => b.length - a.length);
+  const used = new Array<boolean>(wanted.length).fill(false);
+  const from = (pos: number, left: number): boolean => {
+    if (left === 0) return pos === target.length;
+    for (let i = 0; i < wanted.length; i++) {
+      if (used[i] || !target.startsWith(wanted[i]!, pos)) continue;
+      let next = pos + wanted[i]!.length;
+      if (left > 1) {
+        const sep = /^ ?; ?/.exec(target.slice(next));
+        if (!sep) continue;
+        next += sep[0].length;
+      }
+      used[i] = true;
+      if (from(next, left - 1)) return true;
+      used[i] = false;
+    }
+    return false;
+  };
+  return from(0, wanted.length);
 }
 
 /** A new reason differs from every known earlier text (whitespace does not count). */
@@ -272,6 +352,22 @@ export function reasonChanged(value: string, baseline: Baseline<string>): boolea
   return known.every((b) => collapse(b) !== now);
 }
 
+/**
+ * The stored reason text is still there, unchanged, at the start or the end of the new text (a
+ * new entry goes below or above the log); whitespace does not count. Checked against every known
+ * baseline (as displayed, and as the control first showed it): a wrong read stops a save, it never
+ * lets the log shrink. Unknown stored text: nothing to compare, kept.
+ */
+export function keepsStoredText(value: string, baseline: Baseline<string>): boolean {
+  const now = collapse(value);
+  return [baseline.displayed, baseline.initial].every((stored) => {
+    if (stored === null) return true;
+    const before = collapse(stored);
+    return before === '' || now.startsWith(before) || now.endsWith(before);
+  });
+}
+
+/** The same SET of labels (order, case, repeated spaces and duplicates do not count). */
 export function sameLabels(a: Labels, b: Labels): boolean {
   const sa = new Set(a.map(normalizeText));
   const sb = new Set(b.map(normalizeText));
@@ -288,10 +384,22 @@ function collapse(s: string): string {
 // Can the guard see what it needs?
 
 /**
+ * The block property is being edited but the guard cannot read what it needs to judge a save
+ * (the picked brands, or the reason beside them): every Save of the sidebar stops until the edit
+ * ends, and the status says so. Saves without the block property are not touched.
+ */
+export function failsClosed(state: SidebarState): boolean {
+  const { block, reason } = state;
+  return block.mode === 'editing' && (block.value === null || (reason.mode === 'editing' && reason.value === null));
+}
+
+/**
  * rows: the properties' rows are not there (and their section is not simply folded);
  * mode: a row shows neither its value nor an edit control;
- * unreadable: an edit control whose value cannot be read;
+ * unreadable: the reason is being edited (the blocks are not) and its text cannot be read;
  * save-button: the blocks were changed but no Save is in the sidebar.
+ * A block editor that cannot be read is no problem of this kind: the guard fails closed then
+ * (failsClosed), it is not off.
  */
 export type GuardProblem = 'rows' | 'mode' | 'unreadable' | 'save-button';
 
@@ -300,7 +408,8 @@ export function findProblem(state: SidebarState, root: ParentNode, props: Guarde
   if (block.mode === 'absent' && reason.mode === 'absent') return state.sectionCollapsed ? null : 'rows';
   if (block.mode === 'absent' || reason.mode === 'absent') return 'rows';
   if (block.mode === 'unknown' || reason.mode === 'unknown') return 'mode';
-  if ((block.mode === 'editing' && block.value === null) || (reason.mode === 'editing' && reason.value === null)) return 'unreadable';
+  if (failsClosed(state)) return null;
+  if (reason.mode === 'editing' && reason.value === null) return 'unreadable';
   if (block.mode === 'editing' && block.value !== null && blocksChanged(block.value, baseline.block)) {
     if (!findSaveButton(root, props.saveButtonLabels).button) return 'save-button';
   }

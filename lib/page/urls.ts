@@ -1,4 +1,5 @@
-// HubSpot app URLs: which page is this, and links back to HubSpot (HUBSPOT.md "Hosts and pages").
+// HubSpot app URLs: which page is this, and links back to HubSpot (record pages
+// /contacts/{portalId}/record/0-1/{id} and the older /contact/{id}; list pages /objectLists/{id}).
 // Pure functions over a URL (pass `location.href`), tested over real-looking samples.
 
 export type HubspotPage =

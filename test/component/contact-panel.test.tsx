@@ -24,7 +24,7 @@ const view = (reasonText: string): ContactView => ({
 
 function show(reasonText: string) {
   render(
-    <ContactPanel contactId="101" state="ready" view={view(reasonText)} error={null} guard={{ state: 'active', message: '' }} onSave={vi.fn()} onReload={vi.fn()} onOpenOptions={vi.fn()} />,
+    <ContactPanel contactId="101" state="ready" view={view(reasonText)} error={null} guard={{ state: 'active', mode: 'guarding', message: '' }} onSave={vi.fn()} onReload={vi.fn()} onOpenOptions={vi.fn()} />,
   );
 }
 

@@ -1,16 +1,16 @@
-// Selector contract (STYLE.md practice 5): every alternative in lib/page/selectors.ts matches
-// exactly the fixture pages it names, in real Chromium (not happy-dom, whose selector engine
-// differs), in German and English HubSpot. The pages: the fake HubSpot's record page as of
-// FIXTURE_DATE (display mode, and with the block properties in edit mode), the same with
-// `?variant=renamed` (a synthetic release: only the alternatives that name it may match there),
-// and the hand-written fallbacks fixture. No extension here: the module's CSS strings are
-// evaluated in the page.
+// Selector contract: every alternative in lib/page/selectors.ts matches exactly the fixture pages
+// it names, in real Chromium (not happy-dom, whose selector engine differs), in German and
+// English HubSpot. The pages: the fake HubSpot's record page as of FIXTURE_DATE (display mode,
+// and with the block properties in edit mode), the same as the fake drew it on 2026-11-28
+// (`?variant=2026-11-28`, label outside the mode element), the same with `?variant=renamed` (a
+// synthetic release: only the alternatives that name it may match there), and the hand-written
+// fallbacks fixture. No extension here: the module's CSS strings are evaluated in the page.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startFakeHubspot, type FakeHubspot } from '../fake-hubspot/index';
-import { FIXTURE_DATE, FIXTURE_PAGES, SELECTORS, type Alternatives, type FixturePage, type SelectorAlternative } from '../../lib/page/selectors';
+import { FIXTURE_DATES, FIXTURE_PAGES, SELECTORS, type Alternatives, type FixturePage, type SelectorAlternative } from '../../lib/page/selectors';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
 import { CHROMIUM, PORTAL } from './harness';
 
@@ -18,12 +18,13 @@ const BLOCKS = 'post_sperre_marken';
 const REASON = 'grund_post_sperre';
 const LANGS = ['de', 'en'] as const;
 type Lang = (typeof LANGS)[number];
-const FALLBACKS = path.resolve(import.meta.dirname, `../fake-hubspot/fixtures/${FIXTURE_DATE}-fallbacks.html`);
+const FALLBACKS = path.resolve(import.meta.dirname, `../fake-hubspot/fixtures/${FIXTURE_DATES.fallbacks}-fallbacks.html`);
 
 /** Which property names a parametrized hook is sampled with (the reason's text field only for the reason). */
 const SAMPLES: Record<string, string[]> = {
   propertyRow: [BLOCKS, REASON],
   propertyDisplay: [BLOCKS, REASON],
+  propertyValue: [BLOCKS, REASON],
   propertyEditControl: [BLOCKS, REASON],
   propertyTextInput: [REASON],
 };
@@ -48,9 +49,9 @@ const counts = new Map<string, Map<FixturePage, Map<string, number>>>();
 const buttons = new Map<string, Map<FixturePage, string[]>>();
 const fixtureDates = new Map<string, string | null>();
 
-async function openRecord(page: Page, lang: Lang, variant: 'current' | 'renamed', edit: boolean) {
+async function openRecord(page: Page, lang: Lang, variant: 'current' | '2026-11-28' | 'renamed', edit: boolean) {
   const q = new URLSearchParams({ hl: lang });
-  if (variant === 'renamed') q.set('variant', 'renamed');
+  if (variant !== 'current') q.set('variant', variant);
   await page.goto(`${fake.httpUrl}/contacts/${PORTAL}/record/0-1/101?${q}`);
   await page.locator('#app[data-fake-state="ready"]').waitFor();
   if (!edit) return;
@@ -82,7 +83,7 @@ beforeAll(async () => {
     const perButtons = new Map<FixturePage, string[]>();
     for (const fixture of FIXTURE_PAGES) {
       if (fixture === 'fallbacks') await page.setContent(readFileSync(FALLBACKS, 'utf8'));
-      else await openRecord(page, lang, fixture.startsWith('renamed') ? 'renamed' : 'current', fixture.endsWith('-edit'));
+      else await openRecord(page, lang, fixture.startsWith('renamed') ? 'renamed' : fixture.startsWith('record-2026-11-28') ? '2026-11-28' : 'current', fixture.endsWith('-edit'));
       const m = await measure(page);
       perFixture.set(fixture, m.counts);
       perButtons.set(fixture, m.buttons);
@@ -100,8 +101,8 @@ afterAll(async () => {
 });
 
 describe('fixture pages', () => {
-  it('all stand for the same HubSpot DOM date', () => {
-    for (const [key, date] of fixtureDates) expect(date, key).toBe(FIXTURE_DATE);
+  it('each stands for the HubSpot DOM date it names', () => {
+    for (const [key, date] of fixtureDates) expect(date, key).toBe(FIXTURE_DATES[key.split(':')[1] as FixturePage]);
   });
 
   it("show HubSpot's Save and Cancel in the left column only while editing, labelled per language", () => {

@@ -1,4 +1,4 @@
-// The public API routes of the fake HubSpot (HUBSPOT.md; response shapes after @hubspot/api-client
+// The public API routes of the fake HubSpot (response shapes after @hubspot/api-client
 // 14.0.1's generated models and HubSpot's API reference pages).
 import { isRecord, listParam, notFound, reply, stringArray, validationError, hsError, encodeCursor, decodeCursor, type Reply } from './http';
 import { searchContacts } from './search';
@@ -15,6 +15,10 @@ export const SCOPES = {
   automation: 'automation',
 } as const;
 
+/** Reading property definitions accepts any of several scopes (HubSpot's properties reference
+ *  lists them), crm.objects.contacts.read among them: crm.schemas.contacts.read is not needed. */
+const PROPERTY_READ = [SCOPES.schemasRead, SCOPES.contactsRead] as const;
+
 export interface ApiContext {
   method: string;
   /** Path with date-versioned prefixes mapped to /crm/v3. */
@@ -30,8 +34,8 @@ export interface ApiContext {
 interface Route {
   method: string;
   pattern: RegExp;
-  /** Required scope; null = any valid token. */
-  scope: string | null;
+  /** Required scope (one of them, when several); null = any valid token. */
+  scope: string | readonly string[] | null;
   /** Counts against the search API's per-second limit and carries no rate-limit headers. */
   search?: boolean;
   handle(ctx: ApiContext, params: string[]): Reply;
@@ -268,21 +272,24 @@ function listProperties(ctx: ApiContext, [objectType]: string[]): Reply {
   return reply(200, { results: [...ctx.portal.properties.values()].map(serializeProperty) });
 }
 
-/** GET /crm/v3/owners: the portal's users as owners (owner id ≠ user id, as in HubSpot). */
+/** GET /crm/v3/owners: the portal's users as owners (owner id ≠ user id, as in HubSpot). Users
+ *  who left are archived owners: listed only with `archived=true`, their userId null (the id stays
+ *  in userIdIncludingInactive). */
 function listOwners(ctx: ApiContext): Reply {
   const limit = Math.min(Math.max(Number(ctx.query.get('limit') ?? 100) || 100, 1), 500);
   const start = Number(ctx.query.get('after') ?? 0) || 0;
-  const users = [...ctx.portal.users.values()].sort((a, b) => a.id - b.id);
+  const archived = ctx.query.get('archived') === 'true';
+  const users = [...ctx.portal.users.values()].filter((u) => !!u.archived === archived).sort((a, b) => a.id - b.id);
   const page = users.slice(start, start + limit).map((u) => ({
     id: String(700_000_000 + u.id),
     email: u.email,
     firstName: u.firstName,
     lastName: u.lastName,
-    userId: u.id,
+    userId: archived ? null : u.id,
     userIdIncludingInactive: u.id,
     createdAt: '2025-01-02T08:00:00.000Z',
     updatedAt: '2025-01-02T08:00:00.000Z',
-    archived: false,
+    archived,
   }));
   const next = start + limit < users.length ? { paging: { next: { after: String(start + limit), link: `/crm/v3/owners?after=${start + limit}` } } } : {};
   return reply(200, { results: page, ...next });
@@ -587,9 +594,9 @@ export const ROUTES: Route[] = [
   { method: 'GET', pattern: new RegExp(`^/crm/v3/objects/(?:contacts|0-1)/${ID}$`), scope: SCOPES.contactsRead, handle: getContact },
   { method: 'PATCH', pattern: new RegExp(`^/crm/v3/objects/(?:contacts|0-1)/${ID}$`), scope: SCOPES.contactsWrite, handle: patchContact },
 
-  { method: 'GET', pattern: new RegExp(`^/crm/v3/properties/${ID}/?$`), scope: SCOPES.schemasRead, handle: listProperties },
+  { method: 'GET', pattern: new RegExp(`^/crm/v3/properties/${ID}/?$`), scope: PROPERTY_READ, handle: listProperties },
   { method: 'GET', pattern: /^\/crm\/v3\/owners\/?$/, scope: SCOPES.ownersRead, handle: listOwners },
-  { method: 'GET', pattern: new RegExp(`^/crm/v3/properties/${ID}/${ID}$`), scope: SCOPES.schemasRead, handle: getProperty },
+  { method: 'GET', pattern: new RegExp(`^/crm/v3/properties/${ID}/${ID}$`), scope: PROPERTY_READ, handle: getProperty },
 
   { method: 'POST', pattern: /^\/crm\/v3\/lists\/records\/memberships\/batch\/read$/, scope: SCOPES.listsRead, handle: batchReadMemberships },
   { method: 'GET', pattern: new RegExp(`^/crm/v3/lists/records/${ID}/${ID}/memberships$`), scope: SCOPES.listsRead, handle: recordMemberships },

@@ -146,8 +146,18 @@ describe('record page', () => {
 describe('record page: dated DOM and sidebar edit mode', () => {
   it('says which HubSpot DOM date it stands for', async () => {
     const p = await page('/contacts/12345678/record/0-1/101');
-    expect(p.html).toContain('data-fixture-date="2026-11-28" data-fixture-variant="current"');
-    expect(p.html).toMatch(/<!-- Fake HubSpot: HubSpot's contact record DOM as of 2026-11-28/);
+    expect(p.html).toContain('data-fixture-date="2026-12-05" data-fixture-variant="current"');
+    expect(p.html).toMatch(/<!-- Fake HubSpot: HubSpot's contact record DOM as of 2026-12-05/);
+    const old = await page('/contacts/12345678/record/0-1/101?variant=2026-11-28');
+    expect(old.html).toContain('data-fixture-date="2026-11-28" data-fixture-variant="2026-11-28"');
+  });
+
+  it('draws the label inside the element carrying the mode attribute, the value in its own element (2026-11-28: label outside)', async () => {
+    const block = (html: string) => /<span data-test-id="post_sperre_marken"[\s\S]*?<\/span><\/div><\/span>/.exec(appMarkup(html))![0];
+    const current = block((await page('/contacts/12345678/record/0-1/101?ssr=1')).html);
+    expect(current).toMatch(/^<span data-test-id="post_sperre_marken"[^>]*><div data-deferred-property-input-root="true" data-deferred-property-input-state="editable" data-deferred-property-input-mode="display"[^>]*><div[^>]*><label>Post Sperre Marken<\/label><\/div><span[^>]*data-selenium-test="property-input-post_sperre_marken">Marke A; Marke C<\/span><\/div><\/span>$/);
+    const old = block((await page('/contacts/12345678/record/0-1/101?ssr=1&variant=2026-11-28')).html);
+    expect(old).toMatch(/^<span data-test-id="post_sperre_marken"[^>]*><div[^>]*><label>Post Sperre Marken<\/label><\/div><div data-deferred-property-input-mode="display"/);
   });
 
   it('renders edit mode: the named controls, picked chips, the options matching the search, the Save bar', async () => {

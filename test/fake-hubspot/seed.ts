@@ -39,6 +39,8 @@ export const TOKENS = {
   revoked: 'pat-eu1-revoked',
   /** Portal 12345678, every scope but automation (workflows answer 403 MISSING_SCOPES). */
   noAutomation: 'pat-eu1-no-automation',
+  /** Portal 12345678, every scope but crm.schemas.contacts.read (not needed). */
+  noSchemas: 'pat-eu1-no-schemas',
 } as const;
 
 export const APP_IDS = { demo: 4711001, other: 4711002, readOnly: 4711003, revoked: 4711004, noAutomation: 4711005 } as const;
@@ -48,6 +50,8 @@ export const USERS = {
   jonas: { id: 23456, firstName: 'Jonas', lastName: 'Brandt', email: 'jonas.brandt@example.de', language: 'de' },
   aylin: { id: 34567, firstName: 'Aylin', lastName: 'Demir', email: 'aylin.demir@example.de', language: 'en' },
   petra: { id: 99001, firstName: 'Petra', lastName: 'Sommer', email: 'petra.sommer@example.at', language: 'de' },
+  /** Has left the company (an archived owner). */
+  kai: { id: 45678, firstName: 'Kai', lastName: 'Lorenz', email: 'kai.lorenz@example.de', language: 'de', archived: true },
 } as const satisfies Record<string, User>;
 
 export function demoTokens(): TokenSeed[] {
@@ -69,6 +73,7 @@ export function demoTokens(): TokenSeed[] {
       userId: USERS.mara.id,
       appId: APP_IDS.noAutomation,
     },
+    { token: TOKENS.noSchemas, portalId: DEMO_PORTAL_ID, scopes: ALL_SCOPES.filter((s) => s !== 'crm.schemas.contacts.read'), userId: USERS.mara.id, appId: APP_IDS.demo },
   ];
 }
 
@@ -91,7 +96,7 @@ export const BRANDS = [
 /** A value found on a contact that is no (longer an) option of the property. */
 export const STALE_BRAND_VALUE = 'marke_alt';
 
-/** Brand families for the extension's settings (DOMAIN.md rule 1). */
+/** Brand families for the extension's settings (a family is a shortcut for picking each of its brands). */
 export const DEMO_FAMILIES = [{ name: 'Kunstmeile', brands: ['kunstmeile_nord', 'kunstmeile_sued', 'kunstmeile_ost'] }];
 
 export const PROPERTY_GROUPS: PropertyGroup[] = [
@@ -609,7 +614,7 @@ export function otherPortalSeed(): PortalSeed {
 
 export function demoPortalSeed(): PortalSeed {
   return {
-    ...portalBase(DEMO_PORTAL_ID, [{ ...USERS.mara }, { ...USERS.jonas }, { ...USERS.aylin }], USERS.mara.id, USERS.jonas.id),
+    ...portalBase(DEMO_PORTAL_ID, [{ ...USERS.mara }, { ...USERS.jonas }, { ...USERS.aylin }, { ...USERS.kai }], USERS.mara.id, USERS.jonas.id),
     contacts: demoContacts(),
     lists: demoLists(),
     flows: demoFlows(),

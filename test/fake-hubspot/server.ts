@@ -109,7 +109,8 @@ async function handleApi(ctx: ServerContext, authorization: string | undefined, 
   if (!match) return withHeaders(hsError(404, undefined, `No route for ${method} ${path}`));
   if ('methodNotAllowed' in match) return withHeaders(hsError(405, undefined, `Method ${method} not allowed for ${path}`));
   const { route, params } = match;
-  if (route.scope && !token.scopes.includes(route.scope)) return withHeaders(scopeError(route.scope));
+  const scopes: readonly string[] = route.scope === null ? [] : typeof route.scope === 'string' ? [route.scope] : route.scope;
+  if (scopes.length > 0 && !scopes.some((s) => token.scopes.includes(s))) return withHeaders(scopeError(scopes[0]!));
   return withHeaders(route.handle({ method, path: normalized, rawPath: path, query: url.searchParams, body: json, portal, token }, params));
 }
 
@@ -170,9 +171,11 @@ function handleControl(ctx: ServerContext, method: string, path: string, url: UR
   }
   if (route === 'GET /__fake/ui') return cors(reply(200, ctx.state.ui));
   if (route === 'PUT /__fake/ui') {
-    if (!isRecord(json)) return cors(validationError('Body must be { collapsedSections?, dataDelayMs? }'));
+    if (!isRecord(json)) return cors(validationError('Body must be { collapsedSections?, dataDelayMs?, sidebarDelayMs?, pickerInPopover? }'));
     if (Array.isArray(json.collapsedSections)) ctx.state.ui.collapsedSections = json.collapsedSections.map(String);
     if (typeof json.dataDelayMs === 'number') ctx.state.ui.dataDelayMs = json.dataDelayMs;
+    if (typeof json.sidebarDelayMs === 'number') ctx.state.ui.sidebarDelayMs = json.sidebarDelayMs;
+    if (typeof json.pickerInPopover === 'boolean') ctx.state.ui.pickerInPopover = json.pickerInPopover;
     return cors(reply(200, ctx.state.ui));
   }
   if ((m = /^POST \/__fake\/contacts\/([^/]+)$/.exec(route))) {

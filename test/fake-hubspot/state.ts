@@ -454,13 +454,22 @@ export interface UiSettings {
   collapsedSections: string[];
   /** Delay of the pages' internal data endpoints (makes the app's loading state visible). */
   dataDelayMs: number;
+  /** HubSpot renders the record's left sidebar a moment after the rest of the page (its cards
+   *  load on their own): the fake shows skeletons there for this long after the data arrived. */
+  sidebarDelayMs: number;
+  /** The block editor's options and chips open in a popover outside the row (a layout the
+   *  guard cannot read: it must fail closed). */
+  pickerInPopover: boolean;
 }
+
+/** What a fresh fake page does: the sidebar a moment late, the picker inside its row. */
+export const DEFAULT_UI: Readonly<UiSettings> = { collapsedSections: [], dataDelayMs: 0, sidebarDelayMs: 150, pickerInPopover: false };
 
 export class FakeState {
   readonly portals = new Map<number, PortalState>();
   readonly tokens = new Map<string, TokenSeed>();
   /** Settings of the fake pages. */
-  ui: UiSettings = { collapsedSections: [], dataDelayMs: 0 };
+  ui: UiSettings = { ...DEFAULT_UI, collapsedSections: [] };
   seedName = '';
   private lastMs = 0;
 
@@ -473,7 +482,7 @@ export class FakeState {
     this.seedName = seed.name;
     this.portals.clear();
     this.tokens.clear();
-    this.ui = { collapsedSections: [], dataDelayMs: 0 };
+    this.ui = { ...DEFAULT_UI, collapsedSections: [] };
     const clock = () => this.now();
     for (const p of seed.portals) this.portals.set(p.portalId, new PortalState(p, clock));
     for (const t of seed.tokens) this.tokens.set(t.token, { ...t, scopes: [...t.scopes] });

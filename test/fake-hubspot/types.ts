@@ -1,5 +1,5 @@
 // Shapes of the fake HubSpot's seed data, in-memory state and control surface.
-// The JSON the fake *serves* follows /work/shared/HUBSPOT.md and @hubspot/api-client 14.0.1's models;
+// The JSON the fake *serves* follows HubSpot's public API reference and @hubspot/api-client 14.0.1's models;
 // these types describe what the fake *holds*.
 
 /** One entry of a property's history, as HubSpot returns it in `propertiesWithHistory`. */
@@ -55,6 +55,8 @@ export interface User {
   email: string;
   /** UI language of this user in the fake pages (HubSpot's per-user language setting). */
   language?: 'de' | 'en';
+  /** Left the company: HubSpot lists such owners only with `archived=true` (userId null). */
+  archived?: boolean;
 }
 
 export interface ContactSeed {

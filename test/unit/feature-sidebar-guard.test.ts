@@ -3,7 +3,7 @@
 // bubbling document listener here, as React's would be. Real Chromium, real keyboard paths and
 // the built extension: test/e2e/guard.e2e.ts.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { GuardStatus } from '../../components/ContactPanel';
+import type { GuardStatus } from '../../lib/page/guardStatus';
 import { startSidebarGuard } from '../../entrypoints/hubspot.content/features/sidebar-guard';
 import { createStore } from '../../lib/store';
 import { Pages } from '../fake-hubspot/pages/ui';
@@ -22,7 +22,7 @@ function render(params: Record<string, string> = {}): void {
 
 /** Starts a guard; HubSpot's "save" is a bubbling listener that counts. */
 async function start(graceMs = 50) {
-  const status = createStore<GuardStatus>({ state: 'inactive', message: '' });
+  const status = createStore<GuardStatus>({ state: 'inactive', mode: 'pending', message: '' });
   const controller = new AbortController();
   controllers.push(controller);
   const saved = vi.fn();
@@ -47,7 +47,7 @@ describe('the sidebar guard feature', () => {
   it('is active on the fixture page and stops a brand change without a reason', async () => {
     render();
     const { status, saved } = await start();
-    expect(status.get()).toEqual({ state: 'active', message: 'HubSpots Speichern-Knopf in der Seitenleiste ist geschützt.' });
+    expect(status.get()).toEqual({ state: 'active', mode: 'guarding', message: 'HubSpots Speichern-Knopf in der Seitenleiste ist geschützt.' });
     render({ edit: 'post_sperre_marken' }); // the user opens the brands…
     await new Promise((r) => setTimeout(r, 0));
     render({ edit: 'post_sperre_marken', 'draft.post_sperre_marken': 'marke_a;marke_b;marke_c' }); // …and picks one
@@ -101,22 +101,75 @@ describe('the sidebar guard feature', () => {
     await vi.waitFor(() => expect(status.get().state).toBe('active'));
   });
 
-  it('says at once that it is off when a save comes while it cannot read the brands', async () => {
-    render();
+  it('fails closed while the brand picker cannot be read: Save stops with the panel hint, other saves pass', async () => {
+    const state = new FakeState(demoSeed());
+    state.ui.pickerInPopover = true; // HubSpot's picker in a popover outside the row
+    const popover = new Pages(state);
+    const draw = (params: Record<string, string> = {}) => {
+      const html = popover.page('/contacts/12345678/record/0-1/101', new URLSearchParams({ ssr: '1', ...params })).html!;
+      document.body.innerHTML = /<main id="app"[\s\S]*<\/main>/.exec(html)![0];
+    };
+    draw();
     const { status, saved } = await start(60_000);
-    expect(status.get().state).toBe('active');
-    render({ edit: 'post_sperre_marken' });
+    expect(status.get()).toMatchObject({ state: 'active', mode: 'guarding' });
+
+    draw({ edit: 'city', 'draft.city': 'Hamburg' }); // a save without the block property
     await new Promise((r) => setTimeout(r, 0));
-    // HubSpot moved the picker's options out of the row (a popover): nothing left to read.
-    document.querySelector('[data-selenium-test="property-input-post_sperre_marken"]')!.innerHTML = '';
-    await new Promise((r) => setTimeout(r, 0));
-    expect(status.get().state).toBe('active'); // still within the grace period
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     save().click();
     expect(saved).toHaveBeenCalledTimes(1);
-    expect(status.get()).toMatchObject({ state: 'inactive' });
-    expect(status.get().message).toMatch(/^HubSpots Layout hat sich geändert/);
-    expect(warn).toHaveBeenCalled();
-    warn.mockRestore();
+
+    draw({ edit: 'post_sperre_marken' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(status.get()).toMatchObject({ state: 'active', mode: 'fail-closed' });
+    expect(status.get().message).toMatch(/nicht lesbar/);
+    const click = new MouseEvent('click', { bubbles: true, cancelable: true });
+    save().dispatchEvent(click);
+    expect(click.defaultPrevented).toBe(true);
+    expect(saved).toHaveBeenCalledTimes(1);
+    expect(message()?.textContent).toMatch(/Post-Sperren-Feld/);
+  });
+
+  it('stops Enter in another single-line field of the card while the blocks changed without a reason', async () => {
+    render();
+    const { saved } = await start();
+    render({ edit: 'post_sperre_marken' });
+    await new Promise((r) => setTimeout(r, 0));
+    render({ edit: 'post_sperre_marken,city', 'draft.post_sperre_marken': 'marke_b', 'draft.city': 'Kiel' });
+    await new Promise((r) => setTimeout(r, 0));
+    const city = document.querySelector<HTMLInputElement>('input[data-selenium-test="property-input-city"]')!;
+    document.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') saved();
+    });
+    const enter = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true });
+    city.dispatchEvent(enter);
+    expect(enter.defaultPrevented).toBe(true);
+    expect(saved).not.toHaveBeenCalled();
+    expect(message()?.textContent).toBe('Bitte einen Grund für die Änderung der Post-Sperre angeben');
+  });
+
+  it('stops a save that drops the stored reason log, with its own message', async () => {
+    render();
+    const { saved } = await start();
+    render({ edit: 'grund_post_sperre' });
+    await new Promise((r) => setTimeout(r, 0));
+    render({ edit: 'grund_post_sperre', 'draft.grund_post_sperre': 'Alles neu' });
+    await new Promise((r) => setTimeout(r, 0));
+    save().click();
+    expect(saved).not.toHaveBeenCalled();
+    expect(message()?.textContent).toMatch(/^Der bisherige Grund muss erhalten bleiben/);
+  });
+
+  it('reports the page check (hooks and their dated alternatives, no personal data)', async () => {
+    render();
+    const checks: unknown[] = [];
+    const controller = new AbortController();
+    controllers.push(controller);
+    const status = createStore<GuardStatus>({ state: 'inactive', mode: 'pending', message: '' });
+    startSidebarGuard(PAGE, status, controller.signal, { config: CONFIG, graceMs: 50, onCheck: (c) => checks.push(c) });
+    await vi.waitFor(() => expect(checks.length).toBeGreaterThan(0));
+    const check = checks.at(-1) as { guard: { mode: string }; hooks: { hook: string; matched: { index: number } | null }[] };
+    expect(check.guard.mode).toBe('guarding');
+    expect(check.hooks.find((h) => h.hook === 'propertyValue(post_sperre_marken)')?.matched?.index).toBe(0);
+    expect(JSON.stringify(check)).not.toMatch(/Marke A|Anna|Schmidt|12345678|"101"/);
   });
 });

@@ -92,6 +92,32 @@ describe('connection test', () => {
   });
 });
 
+describe('scopes and users who left (issue 9)', () => {
+  it('passes the connection test without crm.schemas.contacts.read: the property definition reads with crm.objects.contacts.read', async () => {
+    const e = env({ token: TOKENS.noSchemas });
+    const report = await testConnection(e, e.settings, new AbortController().signal);
+    expect(report.error).toBeUndefined();
+    expect(report.ok).toBe(true);
+    expect(report.blockPropertyFound).toBe(true);
+    expect(report.missingScopes).not.toContain('crm.schemas.contacts.read');
+    const view = await getContactView(await session(e), '12345678', '101');
+    expect(view.brands.length).toBeGreaterThan(0);
+  });
+
+  it('names users who have left (archived owners) in the history', async () => {
+    const portal = fake.state.portal('12345678')!;
+    // Kai Lorenz (user 45678) set a block before he left the company.
+    portal.applyWrite(portal.contacts.get('102')!, { post_sperre_marken: 'marke_b' }, { sourceType: 'CRM_UI', sourceId: 'userId:45678', updatedByUserId: 45678 });
+    const e = env();
+    const names = await (await session(e)).userNames();
+    expect(names['45678']).toBe('Kai Lorenz');
+    expect(names['12345']).toBe('Mara Keller');
+    const view = await getContactView(await session(e), '12345678', '102');
+    expect(view.history.some((h) => h.updatedByUserId === 45678)).toBe(true);
+    expect(view.userNames['45678']).toBe('Kai Lorenz');
+  });
+});
+
 describe('viewing a contact', () => {
   it('after the connection test a view costs one request, and a repeat view one too', async () => {
     const e = env();

@@ -1,5 +1,5 @@
-// Selector hooks against small DOM fragments shaped like HubSpot's contact page (HUBSPOT.md
-// "The contact page DOM"). Real Chromium checks against fixture pages live in test/e2e.
+// Selector hooks against small DOM fragments shaped like HubSpot's contact page
+// (docs/hubspot-dom.md). Real Chromium checks against fixture pages live in test/e2e.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   closestCard,

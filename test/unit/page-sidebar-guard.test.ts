@@ -7,11 +7,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { Pages } from '../fake-hubspot/pages/ui';
 import { FakeState } from '../fake-hubspot/state';
 import { demoSeed, DEMO_CONTACTS } from '../fake-hubspot/seed';
-import { FIXTURE_DATE } from '../../lib/page/selectors';
+import { FIXTURE_DATES, type FixturePage } from '../../lib/page/selectors';
 import {
   Baselines,
   blocksChanged,
   decideSave,
+  displaysAs,
+  failsClosed,
+  keepsStoredText,
   findProblem,
   readSidebar,
   reasonChanged,
@@ -28,7 +31,8 @@ const pages = new Pages(new FakeState(demoSeed()));
 function render(contactId: string, params: Record<string, string> = {}): void {
   const query = new URLSearchParams({ ssr: '1', ...params });
   const html = pages.page(`/contacts/12345678/record/0-1/${contactId}`, query).html!;
-  expect(html).toContain(`data-fixture-date="${FIXTURE_DATE}"`);
+  const fixture: FixturePage = params.variant === 'renamed' ? 'renamed' : params.variant === '2026-11-28' ? 'record-2026-11-28' : 'record';
+  expect(html).toContain(`data-fixture-date="${FIXTURE_DATES[fixture]}"`);
   document.documentElement.lang = params.hl ?? 'de';
   document.body.innerHTML = /<main id="app"[\s\S]*<\/main>/.exec(html)![0];
 }
@@ -81,24 +85,36 @@ beforeEach(() => {
   document.body.innerHTML = '';
 });
 
-describe('reading the sidebar (fake HubSpot DOM as of the fixture date)', () => {
-  it('reads both rows in display mode: labels of the blocks, the reason text', () => {
-    render(DEMO_CONTACTS.blockedWithReason);
+describe.each(['current', '2026-11-28'])('reading the sidebar (fake HubSpot DOM, variant %s)', (variant) => {
+  const v: Record<string, string> = variant === 'current' ? {} : { variant };
+
+  it('reads both rows in display mode from the value\'s own element: labels of the blocks, the reason text', () => {
+    render(DEMO_CONTACTS.blockedWithReason, v);
     const s = readSidebar(document, PROPS);
+    // The label sits inside the displayed block in the current shape, outside in the older one.
+    expect(s.block.display?.textContent?.includes('Post Sperre Marken')).toBe(variant === 'current');
     expect(s.block.mode).toBe('display');
     expect(s.block.value).toEqual(['Marke A', 'Marke C']);
+    expect(s.block.text).toBe('Marke A; Marke C');
     expect(s.reason.mode).toBe('display');
-    expect(s.reason.value).toBe(REASON_101);
+    expect(s.reason.value).toBe(REASON_101.replace(/\s+/g, ' '));
     expect(s.block.display?.getAttribute('data-deferred-property-input-mode')).toBe('display');
   });
 
-  it('reads an empty property as nothing ("--")', () => {
-    render(DEMO_CONTACTS.unblocked);
+  it('reads an empty property as nothing ("--"): the block\'s text minus its label', () => {
+    render(DEMO_CONTACTS.unblocked, v);
     const s = readSidebar(document, PROPS);
     expect(s.block.value).toEqual([]);
     expect(s.reason.value).toBe('');
   });
 
+  it('opening the blocks and leaving them as they were is no change, then saving another property goes through', () => {
+    expect(decide('101', { ...v, edit: [BLOCKS, 'city'], drafts: { city: 'Hamburg' } })).toEqual({ verdict: 'allow', why: 'blocks-unchanged' });
+    expect(decide('101', { ...v, edit: [BLOCKS], drafts: { [BLOCKS]: 'marke_a;marke_b;marke_c' } })).toEqual({ verdict: 'stop', why: 'reason-missing' });
+  });
+});
+
+describe('reading the sidebar (fake HubSpot DOM as of the fixture date)', () => {
   it('reads the controls in edit mode: picked chips, the text area, and where the keyboard goes', () => {
     render(DEMO_CONTACTS.blockedWithReason, { edit: `${BLOCKS},${REASON}`, [`draft.${BLOCKS}`]: 'marke_a;marke_b;marke_c', [`draft.${REASON}`]: 'neu' });
     const s = readSidebar(document, PROPS);
@@ -149,7 +165,9 @@ describe('decideSave: a change of the blocks needs a changed, non-blank reason i
 
   it('stops it with a blank reason (emptied, or spaces only)', () => {
     for (const blank of ['', '   ', '\n\t ']) {
-      expect(decide('101', { edit: [BLOCKS, REASON], drafts: { [BLOCKS]: 'marke_a;marke_b;marke_c', [REASON]: blank } })).toEqual({ verdict: 'stop', why: 'reason-blank' });
+      expect(decide(DEMO_CONTACTS.unblocked, { edit: [BLOCKS, REASON], drafts: { [BLOCKS]: 'marke_b', [REASON]: blank } })).toEqual({ verdict: 'stop', why: 'reason-blank' });
+      // With a stored log, emptying the field would drop it: that is stopped first.
+      expect(decide('101', { edit: [BLOCKS, REASON], drafts: { [BLOCKS]: 'marke_a;marke_b;marke_c', [REASON]: blank } })).toEqual({ verdict: 'stop', why: 'reason-shortened' });
     }
   });
 
@@ -165,7 +183,7 @@ describe('decideSave: a change of the blocks needs a changed, non-blank reason i
   it('stops lifting a block without a reason (removing a brand is a change too)', () => {
     expect(decide('101', { edit: [BLOCKS], drafts: { [BLOCKS]: 'marke_c' } })).toEqual({ verdict: 'stop', why: 'reason-missing' });
     expect(decide('101', { edit: [BLOCKS], drafts: { [BLOCKS]: '' } })).toEqual({ verdict: 'stop', why: 'reason-missing' });
-    expect(decide('101', { edit: [BLOCKS, REASON], drafts: { [BLOCKS]: '', [REASON]: 'Widerruf aufgehoben, Kundin wünscht Katalog' } })).toEqual({ verdict: 'allow', why: 'reason-given' });
+    expect(decide('101', { edit: [BLOCKS, REASON], drafts: { [BLOCKS]: '', [REASON]: `${REASON_101}\nWiderruf aufgehoben, Kundin wünscht Katalog` } })).toEqual({ verdict: 'allow', why: 'reason-given' });
   });
 
   it('allows a save that only edits another property, or opens the blocks without changing them', () => {
@@ -177,8 +195,19 @@ describe('decideSave: a change of the blocks needs a changed, non-blank reason i
     expect(decide('101', { edit: [BLOCKS], drafts: { [BLOCKS]: 'marke_c;marke_a' } })).toEqual({ verdict: 'allow', why: 'blocks-unchanged' });
   });
 
-  it('allows only the reason being edited (no blocks involved)', () => {
-    expect(decide('101', { edit: [REASON], drafts: { [REASON]: '' } })).toEqual({ verdict: 'allow', why: 'blocks-not-edited' });
+  it('allows only the reason being edited (no blocks involved), as long as the log keeps its entries', () => {
+    expect(decide('101', { edit: [REASON], drafts: { [REASON]: `${REASON_101}\nNachtrag` } })).toEqual({ verdict: 'allow', why: 'blocks-not-edited' });
+    expect(decide('101', { edit: [REASON], drafts: { [REASON]: `Neu oben\n${REASON_101}` } })).toEqual({ verdict: 'allow', why: 'blocks-not-edited' });
+  });
+
+  it('stops a save that shortens or alters the stored log, whatever else it changes', () => {
+    const firstGone = REASON_101.split('\n').slice(1).join('\n');
+    expect(decide('101', { edit: [REASON], drafts: { [REASON]: '' } })).toEqual({ verdict: 'stop', why: 'reason-shortened' });
+    expect(decide('101', { edit: [REASON], drafts: { [REASON]: `${firstGone}\nNeu` } })).toEqual({ verdict: 'stop', why: 'reason-shortened' });
+    expect(decide('101', { edit: [BLOCKS, REASON], drafts: { [BLOCKS]: 'marke_b', [REASON]: 'Nur noch dieser Grund' } })).toEqual({ verdict: 'stop', why: 'reason-shortened' });
+    expect(decide('101', { edit: [REASON, 'city'], drafts: { city: 'Kiel', [REASON]: REASON_101.replace('Brief', 'Mail') } })).toEqual({ verdict: 'stop', why: 'reason-shortened' });
+    expect(keepsStoredText('a  b\nc', { displayed: null, initial: 'a b c' })).toBe(true);
+    expect(keepsStoredText('anything', { displayed: null, initial: null })).toBe(true);
   });
 
   it('asks a reason for a first block on a contact without one, and accepts one', () => {
@@ -188,7 +217,7 @@ describe('decideSave: a change of the blocks needs a changed, non-blank reason i
 
   it('works the same on the English page', () => {
     expect(decide('101', { hl: 'en', edit: [BLOCKS], drafts: { [BLOCKS]: 'marke_a;marke_b;marke_c' } })).toEqual({ verdict: 'stop', why: 'reason-missing' });
-    expect(decide('101', { hl: 'en', edit: [BLOCKS, REASON], drafts: { [BLOCKS]: 'marke_a;marke_b;marke_c', [REASON]: 'Call' } })).toEqual({ verdict: 'allow', why: 'reason-given' });
+    expect(decide('101', { hl: 'en', edit: [BLOCKS, REASON], drafts: { [BLOCKS]: 'marke_a;marke_b;marke_c', [REASON]: `${REASON_101}\nCall` } })).toEqual({ verdict: 'allow', why: 'reason-given' });
   });
 
   it('cannot see anything in the renamed release: it lets HubSpot save (and the status says so)', () => {
@@ -235,6 +264,12 @@ describe('baselines: what "changed" is measured against', () => {
     expect(reasonChanged('y', { displayed: 'x', initial: 'y' })).toBe(false);
     expect(reasonChanged('y', { displayed: null, initial: null })).toBe(true);
     expect(sameLabels(['A', 'A'], ['A'])).toBe(true);
+    // The displayed text is compared as text: labels may hold the separator.
+    expect(blocksChanged(['A; Süd', 'B'], { displayed: null, displayedText: 'B; A; Süd', initial: null })).toBe(false);
+    expect(blocksChanged(['A', 'Süd', 'B'], { displayed: null, displayedText: 'A; Süd; B', initial: ['A; Süd', 'B'] })).toBe(true);
+    expect(displaysAs(['Marke A', 'Marke'], 'Marke; Marke A')).toBe(true);
+    expect(displaysAs(['Marke A'], 'Marke A; Marke C')).toBe(false);
+    expect(displaysAs([], '')).toBe(true);
   });
 });
 
@@ -264,6 +299,7 @@ describe('findProblem: when the guard must say it is off', () => {
     expect(s.reason.mode).toBe('editing');
     expect(s.reason.value).toBeNull();
     expect(findProblem(s, document, PROPS, new Baselines())).toBe('unreadable');
+    expect(failsClosed(s)).toBe(false); // the blocks are not being edited
   });
 
   it('misses one of the two rows', () => {
@@ -335,13 +371,14 @@ describe('a property shown in two cards', () => {
 });
 
 describe('a picker whose options live elsewhere (a popover outside the row)', () => {
-  it('is unreadable, not "nothing picked": the guard says it is off instead of waving a change through', () => {
+  it('is unreadable, not "nothing picked": the guard fails closed instead of waving a change through', () => {
     document.body.innerHTML = `<div data-test-id="left-sidebar"><ul data-selenium-test="profile-properties-list">
       <span data-test-id="post_sperre_marken"><div data-deferred-property-input-mode="edit"><div data-selenium-test="property-input-post_sperre_marken" role="group"></div></div></span>
       <span data-test-id="grund_post_sperre"><div data-deferred-property-input-mode="display">--</div></span></ul></div>`;
     const s = readSidebar(document, PROPS);
     expect(s.block).toMatchObject({ mode: 'editing', value: null });
-    expect(decideSave(s, new Baselines())).toEqual({ verdict: 'allow', why: 'unreadable' });
-    expect(findProblem(s, document, PROPS, new Baselines())).toBe('unreadable');
+    expect(decideSave(s, new Baselines())).toEqual({ verdict: 'stop', why: 'blocks-unreadable' });
+    expect(failsClosed(s)).toBe(true);
+    expect(findProblem(s, document, PROPS, new Baselines())).toBeNull();
   });
 });

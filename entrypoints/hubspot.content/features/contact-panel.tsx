@@ -2,25 +2,23 @@ import type { Feature } from '../index';
 import { mountPanel } from '../mountPanel';
 import { ContactPanelContainer } from '../ContactPanelContainer';
 import { findPanelAnchor } from '../../../lib/page/anchor';
-import { createStore } from '../../../lib/store';
-import type { GuardStatus } from '../../../components/ContactPanel';
-import { t } from '../../../lib/i18n';
-import { startSidebarGuard } from './sidebar-guard';
 
 /** The Post-Sperre panel on contact record pages, next to "DSGVO Sperren" when HubSpot shows it. */
 export const contactPanelFeature: Feature = {
   name: 'contact-panel',
   include: (page) => page.kind === 'contact',
-  async init(page, ctx, signal) {
+  async init(page, ctx, signal, shared) {
     if (page.kind !== 'contact') return;
-    const guard = createStore<GuardStatus>({ state: 'inactive', message: t('guardPending') });
-    // Counts saves of HubSpot's own sidebar that touched the blocks: the panel then re-reads.
-    const sidebarSaves = createStore(0);
+    // The contact's read started with the page (pageContext.ts); the guard is a feature of its
+    // own and shares its status and HubSpot's sidebar saves (the panel then re-reads).
+    const early = shared.takeEarlyRead();
     const ui = await mountPanel(ctx, {
       name: 'post-sperre-guard',
       className: 'psg-root psg-floating',
       signal,
-      render: () => <ContactPanelContainer portalId={page.portalId} contactId={page.contactId} signal={signal} guard={guard} sidebarSaves={sidebarSaves} />,
+      render: () => (
+        <ContactPanelContainer portalId={page.portalId} contactId={page.contactId} signal={signal} guard={shared.guard} sidebarSaves={shared.sidebarSaves} early={early} />
+      ),
     });
     if (!ui) return;
 
@@ -50,7 +48,5 @@ export const contactPanelFeature: Feature = {
     });
     observer.observe(document.body, { childList: true, subtree: true });
     signal.addEventListener('abort', () => observer.disconnect(), { once: true });
-
-    startSidebarGuard(page, guard, signal, { onSidebarSave: () => sidebarSaves.set(sidebarSaves.get() + 1) });
   },
 };

@@ -1,24 +1,42 @@
-// Guards HubSpot's own sidebar Save (issue 3): a change of the block property is not saved
-// without a reason. InboxSDK's "before send", built the same way: capture-phase listeners on the
-// window see the Save (click, Enter/Space on the button, Ctrl/Cmd+Enter in the form, a form
-// submit) before HubSpot's own handlers, decide synchronously from the DOM
-// (lib/page/sidebarGuard.ts), and only when the save must stop call preventDefault +
-// stopImmediatePropagation. Every other event, and every save that does not change the blocks,
-// passes untouched and without delay.
+// Guards HubSpot's own sidebar Save (issues 3 and 9): a change of the set of blocked brands is not
+// saved without a reason, the reason log is never shortened, and a block editor the guard cannot
+// read stops the save (fail closed). InboxSDK's "before send", built the same way: capture-phase
+// listeners on the window see every way HubSpot commits pending edits (click, Enter/Space on the
+// Save button, Enter in a single-line field of the sidebar, Ctrl/Cmd+Enter, a form submit) before
+// HubSpot's own handlers, decide synchronously from the DOM (lib/page/sidebarGuard.ts), and only
+// when the save must stop call preventDefault + stopImmediatePropagation. Every other event, and
+// every save the rules allow, passes untouched and without delay.
+//
+// A feature of its own (issue 9): it starts on every contact page, whether or not the panel
+// mounts, and shares its status with the panel through the page context (pageContext.ts).
 //
 // A MutationObserver keeps the picture current: what each property showed before its edit
 // began (the baseline of "changed"), whether the hooks still match (guard-status active or,
-// after a grace period, inactive with the reason), and the message beside the reason field.
-// Everything ends with `signal` (in-app navigation, extension reload).
-import type { GuardStatus } from '../../../components/ContactPanel';
+// after a grace period, inactive with the reason), the message beside the reason field, and the
+// page check the options page shows for support. Everything ends with `signal`.
 import { t } from '../../../lib/i18n';
 import type { GuardConfig } from '../../../lib/messaging';
 import { callGateway } from '../../../lib/messaging-client';
+import { guardStatus, type GuardMode, type GuardStatus } from '../../../lib/page/guardStatus';
+import { checkHooks, type PageCheck } from '../../../lib/page/pageCheck';
 import { closestButtonWithText, findFirst, SelectorError, SELECTORS } from '../../../lib/page/selectors';
-import { Baselines, decideSave, findProblem, readSidebar, type GuardProblem, type SidebarState } from '../../../lib/page/sidebarGuard';
+import { Baselines, decideSave, failsClosed, findProblem, readSidebar, type GuardProblem, type SaveDecision, type SidebarState } from '../../../lib/page/sidebarGuard';
 import type { HubspotPage } from '../../../lib/page/urls';
 import { DEFAULT_BLOCK_PROPERTY, DEFAULT_REASON_PROPERTY, DEFAULT_SAVE_BUTTON_LABELS } from '../../../lib/defaults';
 import type { Store } from '../../../lib/store';
+import type { Feature } from '../index';
+
+/** The guard on every contact page, independent of the panel. */
+export const sidebarGuardFeature: Feature = {
+  name: 'sidebar-guard',
+  include: (page) => page.kind === 'contact',
+  init(page, _ctx, signal, shared) {
+    startSidebarGuard(page, shared.guard, signal, {
+      onSidebarSave: () => shared.sidebarSaves.set(shared.sidebarSaves.get() + 1),
+      onCheck: (check) => void callGateway('reportPageCheck', check, { signal }).catch(() => undefined),
+    });
+  },
+};
 
 /** How long HubSpot may take to render what the guard needs before the status says it is off. */
 const GRACE_MS = 4000;
@@ -33,11 +51,13 @@ export interface SidebarGuardOptions {
   /** Called when a save of HubSpot's sidebar that edits one of the two properties goes through
    *  (may fire more than once per save: press and click), so the panel can show the new state. */
   onSidebarSave?: () => void;
+  /** Called with the page check (hooks matched, guard mode) whenever it changes. */
+  onCheck?: (check: PageCheck) => void;
 }
 
 export function startSidebarGuard(page: HubspotPage, status: Store<GuardStatus>, signal: AbortSignal, options: SidebarGuardOptions = {}): void {
   if (page.kind !== 'contact' || signal.aborted) return;
-  setStatus(status, { state: 'inactive', message: t('guardPending') });
+  setStatus(status, guardStatus('pending', t('guardPending')));
   const fallback: GuardConfig = {
     blockProperty: DEFAULT_BLOCK_PROPERTY,
     reasonProperty: DEFAULT_REASON_PROPERTY,
@@ -50,13 +70,26 @@ export function startSidebarGuard(page: HubspotPage, status: Store<GuardStatus>,
         return fallback;
       });
   void config.then((c) => {
-    if (!signal.aborted) guardSidebar(options.document ?? document, c, status, signal, options.graceMs ?? GRACE_MS, options.onSidebarSave);
+    if (!signal.aborted) guardSidebar(options.document ?? document, c, status, signal, options.graceMs ?? GRACE_MS, options);
   });
 }
 
 function setStatus(status: Store<GuardStatus>, next: GuardStatus): void {
   const now = status.get();
-  if (now.state !== next.state || now.message !== next.message) status.set(next);
+  if (now.state !== next.state || now.mode !== next.mode || now.message !== next.message) status.set(next);
+}
+
+/** What the message beside HubSpot's sidebar says for a stopped save. */
+function stopMessage(why: Extract<SaveDecision, { verdict: 'stop' }>['why']): string {
+  if (why === 'reason-shortened') return t('guardReasonShortenedMessage');
+  if (why === 'blocks-unreadable' || why === 'reason-unreadable') return t('guardUnreadableMessage');
+  return t('guardMessage');
+}
+
+/** Single-line fields, where Enter commits the sidebar's pending edits as in a form. */
+const SINGLE_LINE = new Set(['', 'text', 'search', 'email', 'tel', 'url', 'number', 'date', 'datetime-local', 'time', 'month', 'week', 'password']);
+function isSingleLineField(el: Element): boolean {
+  return el.tagName === 'INPUT' && SINGLE_LINE.has((el.getAttribute('type') ?? '').toLowerCase());
 }
 
 function guardSidebar(
@@ -65,8 +98,9 @@ function guardSidebar(
   status: Store<GuardStatus>,
   signal: AbortSignal,
   graceMs: number,
-  onSidebarSave?: () => void,
+  hooks: Pick<SidebarGuardOptions, 'onSidebarSave' | 'onCheck'>,
 ): void {
+  const { onSidebarSave, onCheck } = hooks;
   const win = doc.defaultView ?? window;
   const props = { ...config };
   const baselines = new Baselines();
@@ -85,6 +119,22 @@ function guardSidebar(
     return state;
   };
 
+  let lastCheck = '';
+  const report = (mode: GuardMode, problem: GuardProblem | null) => {
+    if (!onCheck) return;
+    const check: PageCheck = {
+      at: new Date().toISOString(),
+      host: doc.location?.hostname ?? '',
+      lang: doc.documentElement.lang,
+      guard: { mode, problem },
+      hooks: checkHooks(doc, props),
+    };
+    const key = JSON.stringify({ ...check, at: '' });
+    if (key === lastCheck) return;
+    lastCheck = key;
+    onCheck(check);
+  };
+
   const updateStatus = (state: SidebarState) => {
     const problem = findProblem(state, doc, props, baselines);
     if (!problem) {
@@ -92,7 +142,9 @@ function guardSidebar(
       problemSince = null;
       reported = null;
       clearTimeout(recheck);
-      setStatus(status, { state: 'active', message: t('guardActive') });
+      const closed = failsClosed(state);
+      setStatus(status, closed ? guardStatus('fail-closed', t('guardFailClosed')) : guardStatus('guarding', t('guardActive')));
+      report(closed ? 'fail-closed' : 'guarding', null);
       return;
     }
     const now = Date.now();
@@ -108,7 +160,8 @@ function guardSidebar(
       reported = problem;
       console.warn('[Post-Sperre Guard] HubSpot sidebar not guarded:', describeProblem(problem, props));
     }
-    setStatus(status, { state: 'inactive', message: t('guardInactive') });
+    setStatus(status, guardStatus('off', t('guardInactive')));
+    report('off', problem);
   };
 
   /** After every change of the page (and on timers): baselines, status, message, pending focus. */
@@ -117,8 +170,9 @@ function guardSidebar(
     const state = read();
     updateStatus(state);
     if (message.shown) {
-      if (decideSave(state, baselines).verdict === 'allow' || state.block.mode !== 'editing') message.hide();
-      else message.place(state);
+      const decision = decideSave(state, baselines);
+      if (decision.verdict === 'allow' || (state.block.mode !== 'editing' && state.reason.mode !== 'editing')) message.hide();
+      else message.place(state, stopMessage(decision.why));
     }
     if (focusPending !== null) {
       if (Date.now() > focusPending) focusPending = null;
@@ -134,30 +188,26 @@ function guardSidebar(
     const state = read();
     const decision = decideSave(state, baselines);
     if (decision.verdict === 'allow') {
-      // A save it cannot judge goes through; the status says so now, not after the grace period.
-      if (decision.why === 'unreadable') {
-        if (reported !== 'unreadable') console.warn('[Post-Sperre Guard] HubSpot sidebar not guarded:', describeProblem('unreadable', props));
-        reported = 'unreadable';
-        setStatus(status, { state: 'inactive', message: t('guardInactive') });
-      }
       if (state.block.mode === 'editing' || state.reason.mode === 'editing') onSidebarSave?.();
       return;
     }
     e.preventDefault();
     e.stopImmediatePropagation();
-    if (notify) stopped(state);
+    if (notify) stopped(state, decision.why);
   };
 
-  /** The save was stopped: open and focus the reason field, show the message beside it. */
-  const stopped = (state: SidebarState) => {
-    if (state.reason.mode === 'editing' && state.reason.field) {
+  /** The save was stopped: show the message, and for a missing reason open and focus its field. */
+  const stopped = (state: SidebarState, why: Extract<SaveDecision, { verdict: 'stop' }>['why']) => {
+    if (why === 'blocks-unreadable' || why === 'reason-unreadable') {
+      // Nothing to fill in here: the message sends the user to the panel.
+    } else if (state.reason.mode === 'editing' && state.reason.field) {
       focusField(state.reason.field);
     } else if (state.reason.mode === 'display' && state.reason.display) {
       focusPending = Date.now() + FOCUS_WAIT_MS;
       state.reason.display.click(); // what a user does to edit it; HubSpot renders the control
     }
     const now = read();
-    message.show(now);
+    message.show(now, stopMessage(why));
     refresh();
   };
 
@@ -193,6 +243,10 @@ function guardSidebar(
       if (saveButtonOf(e) || inSidebar(e)) guard(e, true);
     } else if ((e.key === 'Enter' || e.key === ' ') && saveButtonOf(e)) {
       guard(e, true);
+    } else if (e.key === 'Enter' && inSidebar(e)) {
+      // Enter in a single-line field of the sidebar commits every pending edit, the blocks too.
+      const target = targetOf(e);
+      if (target && isSingleLineField(target)) guard(e, true);
     }
   }, options);
   win.addEventListener('keyup', (e) => {
@@ -247,7 +301,7 @@ function describeProblem(problem: GuardProblem, props: GuardConfig): SelectorErr
     case 'mode':
       return new SelectorError('propertyDisplay / propertyEditControl', [...SELECTORS.propertyDisplay(props.blockProperty), ...SELECTORS.propertyEditControl(props.blockProperty)].map((a) => a.css));
     case 'unreadable':
-      return new SelectorError('multiSelectSelected / propertyTextInput', [...SELECTORS.multiSelectSelected, ...SELECTORS.propertyTextInput(props.reasonProperty)].map((a) => a.css));
+      return new SelectorError('propertyTextInput', SELECTORS.propertyTextInput(props.reasonProperty).map((a) => a.css));
     case 'save-button':
       return `no button labelled ${props.saveButtonLabels.join(' / ')} in ${SELECTORS.saveBarScope.map((a) => a.css).join(' | ')} after the blocks were changed`;
   }
@@ -264,13 +318,13 @@ class GuardMessage {
     return !!this.el && (node === this.el || this.el.contains(node));
   }
 
-  show(state: SidebarState): void {
+  show(state: SidebarState, text: string): void {
     this.shown = true;
-    this.place(state);
+    this.place(state, text);
   }
 
   /** Right after the reason's row (after the block row when HubSpot shows no reason row). */
-  place(state: SidebarState): void {
+  place(state: SidebarState, text: string): void {
     const anchor = state.reason.row ?? state.block.row;
     if (!anchor) return;
     const tag = anchor.parentElement && /^(UL|OL)$/.test(anchor.parentElement.tagName) ? 'li' : 'div';
@@ -278,7 +332,6 @@ class GuardMessage {
       this.el?.remove();
       this.el = this.create(tag);
     }
-    const text = t('guardMessage');
     if (this.el.textContent !== text) this.el.textContent = text;
     if (anchor.nextElementSibling !== this.el) anchor.after(this.el);
   }

@@ -43,15 +43,18 @@ export const CLIENT_APP = String.raw`
   };
 
   function freshView() { return { collapsed: {}, modes: {}, drafts: {}, search: {}, editing: false, saveError: null }; }
-  function variantOf() { return new URLSearchParams(location.search).get('variant') === 'renamed' ? 'renamed' : 'current'; }
+  function variantOf() {
+    var v = new URLSearchParams(location.search).get('variant');
+    return v && v !== 'current' && FakeRender.variants.indexOf(v) >= 0 ? v : 'current';
+  }
 
   function ctx() {
     var params = [];
     var q = new URLSearchParams(location.search);
     if (q.get('hl')) params.push('hl=' + encodeURIComponent(q.get('hl')));
-    if (variantOf() === 'renamed') params.push('variant=renamed');
+    if (variantOf() !== 'current') params.push('variant=' + encodeURIComponent(variantOf()));
     var search = params.length ? '?' + params.join('&') : '';
-    return { cls: boot.cls, strings: boot.strings[FakeHub.lang] || boot.strings.de, lang: FakeHub.lang, portalId: FakeHub.route ? FakeHub.route.portalId : boot.portalId, search: search, variant: variantOf() };
+    return { cls: boot.cls, strings: boot.strings[FakeHub.lang] || boot.strings.de, lang: FakeHub.lang, portalId: FakeHub.route ? FakeHub.route.portalId : boot.portalId, search: search, variant: variantOf(), pickerInPopover: !!boot.pickerInPopover };
   }
 
   function paint(state) {
@@ -64,6 +67,12 @@ export const CLIENT_APP = String.raw`
   }
 
   FakeHub.rerender = function () { paint(app.getAttribute('data-fake-state') || 'ready'); };
+
+  /** The record's sidebar (or any other page) is rendered: performance.now() of that moment. */
+  function sidebarShown() {
+    paint('ready');
+    FakeHub.sidebarShownAt = performance.now();
+  }
 
   function load() {
     var my = ++seq;
@@ -80,7 +89,16 @@ export const CLIENT_APP = String.raw`
       .then(function (data) {
         if (my !== seq) return; // a newer navigation won
         FakeHub.data = data;
-        paint('ready');
+        var delay = FakeHub.route.page === 'record' && data.found ? Number(boot.sidebarDelayMs) || 0 : 0;
+        if (delay <= 0) { sidebarShown(); return; }
+        // Like HubSpot: the page is there, the sidebar's cards come a moment later.
+        FakeHub.view.sidebarPending = true;
+        paint('loading');
+        setTimeout(function () {
+          if (my !== seq) return;
+          FakeHub.view.sidebarPending = false;
+          sidebarShown();
+        }, delay);
       })
       .catch(function (err) {
         if (my !== seq) return;
@@ -245,6 +263,12 @@ export const CLIENT_APP = String.raw`
     if (!(target instanceof Element) || e.defaultPrevented) return;
     if (e.key === 'Enter' && target.closest('[data-fake-action="save"]')) {
       e.preventDefault(); // saves here; the browser's click for Enter does not follow
+      FakeHub.saveEdits();
+      return;
+    }
+    // Enter in a single-line field commits every pending edit of the sidebar, as a form does.
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && FakeHub.view.editing && target.matches('input[type="text"][data-fake-text]')) {
+      e.preventDefault();
       FakeHub.saveEdits();
       return;
     }

@@ -3,8 +3,8 @@
 // node:vm for `?ssr=1` (so that tests without a browser can read the markup). Pure functions:
 // data in, HTML string out; EVERY piece of data goes through esc().
 //
-// Dated DOM: the markup stands for HubSpot's record page as of FIXTURE_DATE (HUBSPOT.md "The contact
-// page DOM" and the public extensions cited in lib/page/selectors.ts). ctx.variant "renamed" is a
+// Dated DOM: the markup stands for HubSpot's record page as of FIXTURE_DATE (docs/hubspot-dom.md and
+// the public code cited in lib/page/selectors.ts); DATES names the date of each variant. ctx.variant "renamed" is a
 // synthetic later release with the property hooks renamed (see HOOKS), for the guard's
 // "layout changed" path. Every hook the extension relies on comes from HOOKS; the fake's own
 // behaviour hangs on data-fake-* attributes only, so it works the same in every variant.
@@ -73,19 +73,32 @@ var FakeRender = (function () {
     return String(value);
   }
 
-  var FIXTURE_DATE = '2026-11-28';
-  /** The hooks of each variant. "current": as of FIXTURE_DATE. "renamed": synthetic. */
+  /** The date of HubSpot's DOM each variant stands for. */
+  var DATES = { current: '2026-12-05', '2026-11-28': '2026-11-28', renamed: '2026-11-28' };
+  var FIXTURE_DATE = DATES.current;
+  /**
+   * The hooks of each variant.
+   * "current" (2026-12-05): the element carrying data-deferred-property-input-mode is the whole
+   * property block: it holds the property's label as well as its value, and the value sits in its
+   * own element [data-selenium-test="property-input-{name}"] (as public scripts that read HubSpot's
+   * sidebar show: "the block's text minus its label's").
+   * "2026-11-28": the fake's earlier reading, kept as a dated alternative: the label outside the
+   * mode element. "renamed": synthetic, the 2026-11-28 markup with the property hooks renamed.
+   */
+  var CURRENT_HOOKS = {
+    card: ' data-card-id="PROPERTIES_V3/0-1/V2" data-card-type="PROPERTIES_V3"',
+    list: 'profile-properties-list',
+    row: function (n) { return n; },
+    mode: 'data-deferred-property-input-mode',
+    input: function (n) { return 'property-input-' + n; },
+    tags: 'multiselect-tags',
+    tag: 'multiselect-tag',
+    search: 'multiselect-search',
+    labelInside: true
+  };
   var HOOKS = {
-    current: {
-      card: ' data-card-id="PROPERTIES_V3/0-1/V2" data-card-type="PROPERTIES_V3"',
-      list: 'profile-properties-list',
-      row: function (n) { return n; },
-      mode: 'data-deferred-property-input-mode',
-      input: function (n) { return 'property-input-' + n; },
-      tags: 'multiselect-tags',
-      tag: 'multiselect-tag',
-      search: 'multiselect-search'
-    },
+    current: CURRENT_HOOKS,
+    '2026-11-28': Object.assign({}, CURRENT_HOOKS, { labelInside: false }),
     renamed: {
       card: ' data-properties-card-id="PROPERTIES_V3/0-1/V2"',
       list: 'record-properties-list',
@@ -94,10 +107,24 @@ var FakeRender = (function () {
       input: function (n) { return 'record-property-input-' + n; },
       tags: 'select-chips',
       tag: 'select-chip',
-      search: 'select-search'
+      search: 'select-search',
+      labelInside: false
     }
   };
+  function dateOf(variant) { return DATES[variant] || DATES.current; }
   function hooks(ctx) { return HOOKS[ctx.variant] || HOOKS.current; }
+
+  /** The property's label; labelFor: the id of the control it names (edit mode). */
+  function propertyLabel(ctx, prop, labelFor) {
+    return '<div' + attr('class', c(ctx, 'propertyLabel')) + '><label' + (labelFor ? attr('for', labelFor) : '') + '>' + esc(prop.label) + '</label></div>';
+  }
+
+  /** Opening tag of the element carrying the mode attribute (the whole block in "current"). */
+  function modeOpen(ctx, mode, cls) {
+    var h = hooks(ctx);
+    var root = h.labelInside ? ' data-deferred-property-input-root="true" data-deferred-property-input-state="editable"' : '';
+    return '<div' + root + ' ' + h.mode + '="' + mode + '"' + attr('class', cls);
+  }
 
   function propertyValueDisplay(ctx, prop, value) {
     var h = hooks(ctx);
@@ -105,8 +132,9 @@ var FakeRender = (function () {
     var inner = text == null
       ? '<span' + attr('class', c(ctx, 'empty')) + ' data-fake-empty="true">--</span>'
       : '<span' + attr('class', c(ctx, 'propertyText')) + attr('data-selenium-test', h.input(prop.name)) + '>' + esc(text) + '</span>';
-    return '<div ' + h.mode + '="display"' + attr('class', c(ctx, 'propertyValue')) +
-      ' role="button" tabindex="0" data-fake-edit-trigger' + attr('data-fake-property', prop.name) + '>' + inner + '</div>';
+    return modeOpen(ctx, 'display', c(ctx, 'propertyValue')) +
+      ' role="button" tabindex="0" data-fake-edit-trigger' + attr('data-fake-property', prop.name) + '>' +
+      (h.labelInside ? propertyLabel(ctx, prop, null) : '') + inner + '</div>';
   }
 
   function isMulti(prop) { return prop.type === 'enumeration' && prop.fieldType === 'checkbox'; }
@@ -145,20 +173,48 @@ var FakeRender = (function () {
     return out;
   }
 
+  /** Chips, search box and options of a multi-select. */
+  function multiPicker(ctx, prop, picked, edit) {
+    var h = hooks(ctx);
+    return '<div' + attr('data-test-id', h.tags) + attr('class', c(ctx, 'tagList')) + ' data-fake-tags>' + multiTags(ctx, prop, picked) + '</div>' +
+      '<input type="search" data-fake-search' + attr('id', editorId(prop.name)) + attr('data-test-id', h.search) + attr('class', c(ctx, 'search')) +
+      attr('placeholder', t(ctx, 'search')) + attr('aria-label', t(ctx, 'search') + ': ' + prop.label) + attr('value', (edit && edit.search) || '') + ' autocomplete="off">' +
+      '<ul role="listbox" aria-multiselectable="true"' + attr('aria-label', prop.label) + attr('class', c(ctx, 'optionList')) + ' data-fake-options>' +
+      multiOptions(ctx, prop, picked, edit && edit.search) + '</ul>';
+  }
+
+  /** ctx.pickerInPopover: the multi-selects being edited, in a popover at the end of the page. */
+  function pickerPopovers(ctx, data, view) {
+    if (!ctx.pickerInPopover || !data || !data.found) return '';
+    var out = '';
+    data.sections.forEach(function (sec) {
+      sec.properties.forEach(function (p) {
+        if (!isMulti(p) || !view.modes || view.modes[p.name] !== 'edit') return;
+        var draft = view.drafts && view.drafts[p.name] != null ? view.drafts[p.name] : data.contact.properties[p.name];
+        out += '<div data-fake="picker-popover" role="dialog"' + attr('aria-label', p.label) + attr('class', c(ctx, 'sideCard')) + ' data-fake-editor="multi"' + attr('data-fake-property', p.name) + '>' +
+          multiPicker(ctx, p, splitTokens(draft), { search: (view.search && view.search[p.name]) || '' }) + '</div>';
+      });
+    });
+    return out;
+  }
+
   /** The edit control of one property. edit: { draft, search }. */
   function editor(ctx, prop, edit) {
     var h = hooks(ctx);
     var draft = edit && edit.draft != null ? String(edit.draft) : '';
-    var open = '<div ' + h.mode + '="edit"' + attr('class', c(ctx, 'propertyValue') + ' ' + c(ctx, 'editor')) + attr('data-fake-property', prop.name);
+    var label = h.labelInside ? propertyLabel(ctx, prop, editorId(prop.name)) : '';
+    var open = modeOpen(ctx, 'edit', c(ctx, 'propertyValue') + ' ' + c(ctx, 'editor')) + attr('data-fake-property', prop.name);
+    if (isMulti(prop) && ctx.pickerInPopover) {
+      // The named control only opens a popover elsewhere in the page (pickerPopover): nothing
+      // in the row tells what is picked.
+      return open + ' data-fake-popover-anchor>' + label +
+        '<div' + attr('data-selenium-test', h.input(prop.name)) + ' role="group" aria-haspopup="listbox"' + attr('aria-label', prop.label) + '></div></div>';
+    }
     if (isMulti(prop)) {
       var picked = splitTokens(draft);
-      return open + ' data-fake-editor="multi">' +
+      return open + ' data-fake-editor="multi">' + label +
         '<div' + attr('data-selenium-test', h.input(prop.name)) + ' role="group"' + attr('aria-label', prop.label) + '>' +
-        '<div' + attr('data-test-id', h.tags) + attr('class', c(ctx, 'tagList')) + ' data-fake-tags>' + multiTags(ctx, prop, picked) + '</div>' +
-        '<input type="search" data-fake-search' + attr('id', editorId(prop.name)) + attr('data-test-id', h.search) + attr('class', c(ctx, 'search')) +
-        attr('placeholder', t(ctx, 'search')) + attr('aria-label', t(ctx, 'search') + ': ' + prop.label) + attr('value', (edit && edit.search) || '') + ' autocomplete="off">' +
-        '<ul role="listbox" aria-multiselectable="true"' + attr('aria-label', prop.label) + attr('class', c(ctx, 'optionList')) + ' data-fake-options>' +
-        multiOptions(ctx, prop, picked, edit && edit.search) + '</ul></div></div>';
+        multiPicker(ctx, prop, picked, edit) + '</div></div>';
     }
     var control;
     var named = attr('data-selenium-test', h.input(prop.name)) + attr('id', editorId(prop.name)) + ' data-fake-text';
@@ -178,9 +234,8 @@ var FakeRender = (function () {
   function propertyRow(ctx, prop, value, mode, edit) {
     var editing = mode === 'edit';
     var body = editing ? editor(ctx, prop, edit || { draft: value == null ? '' : value, search: '' }) : propertyValueDisplay(ctx, prop, value);
-    var labelFor = editing ? attr('for', editorId(prop.name)) : '';
-    return '<span' + attr('data-test-id', hooks(ctx).row(prop.name)) + attr('class', c(ctx, 'propertyRow')) + '>' +
-      '<div' + attr('class', c(ctx, 'propertyLabel')) + '><label' + labelFor + '>' + esc(prop.label) + '</label></div>' + body + '</span>';
+    var outside = hooks(ctx).labelInside ? '' : propertyLabel(ctx, prop, editing ? editorId(prop.name) : null);
+    return '<span' + attr('data-test-id', hooks(ctx).row(prop.name)) + attr('class', c(ctx, 'propertyRow')) + '>' + outside + body + '</span>';
   }
 
   /** view: { modes: {name: 'edit'}, drafts: {name: value}, search: {name: text} } */
@@ -255,6 +310,8 @@ var FakeRender = (function () {
       });
       left += '</div>';
       if (view.editing) left += saveBar(ctx, view.saveError);
+      // HubSpot renders the sidebar's cards a moment after the rest of the page.
+      if (view.sidebarPending) left = skeletonRows(ctx, 8);
 
       var pager = '<div' + attr('class', c(ctx, 'pager')) + ' data-fake="pager">';
       if (data.neighbors && data.neighbors.prev) pager += navLink(ctx, recordUrl(ctx, data.neighbors.prev), t(ctx, 'prev'), ' data-fake="prev-contact"');
@@ -271,7 +328,8 @@ var FakeRender = (function () {
     return '<div' + attr('class', c(ctx, 'layout')) + ' data-fake="record-layout">' +
       '<div data-test-id="left-sidebar"' + attr('class', c(ctx, 'left')) + '>' + left + '</div>' +
       '<div data-test-id="middle-pane"' + attr('class', c(ctx, 'middle')) + '>' + middle + '</div>' +
-      '<div data-test-id="records-right-sidebar"' + attr('class', c(ctx, 'right')) + '>' + right + '</div></div>';
+      '<div data-test-id="records-right-sidebar"' + attr('class', c(ctx, 'right')) + '>' + right + '</div></div>' +
+      pickerPopovers(ctx, data, view);
   }
 
   function describeFilter(f) {
@@ -382,7 +440,7 @@ var FakeRender = (function () {
   return {
     esc: esc, t: t, displayText: displayText, propertyRow: propertyRow, section: section, saveBar: saveBar,
     editor: editor, multiTags: multiTags, multiOptions: multiOptions, isMulti: isMulti, splitTokens: splitTokens,
-    hooks: hooks, FIXTURE_DATE: FIXTURE_DATE, variants: Object.keys(HOOKS),
+    hooks: hooks, FIXTURE_DATE: FIXTURE_DATE, dateOf: dateOf, variants: Object.keys(HOOKS),
     recordPage: recordPage, listPage: listPage, indexPage: indexPage, notFoundPage: notFoundPage,
     page: page, route: route, dataUrl: dataUrl, title: title
   };

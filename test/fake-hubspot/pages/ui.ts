@@ -10,6 +10,8 @@ import { RENDER_LIB } from './render-lib';
 
 interface RenderApi {
   FIXTURE_DATE: string;
+  dateOf(variant: string): string;
+  variants: string[];
   page(ctx: unknown, route: unknown, data: unknown, view?: unknown): string;
   route(pathname: string): { page: string; portalId: string; contactId?: string; listId?: string; tab?: string };
   title(ctx: unknown, route: unknown, data: unknown): string;
@@ -211,7 +213,9 @@ export class Pages {
 
   /**
    * The app shell for any /contacts/… page; `?ssr=1` renders the page's markup into it on the
-   * server. `?variant=renamed` serves the synthetic release with renamed hooks (render-lib.ts).
+   * server. `?variant=2026-11-28` serves the fake's earlier reading of HubSpot's DOM (the label
+   * outside the element carrying the mode attribute), `?variant=renamed` the synthetic release with
+   * renamed hooks (render-lib.ts).
    * With `?ssr=1`, `edit=a,b` renders those rows in edit mode with the Save bar, `draft.a=…` a
    * draft value, `search.a=…` a brand search (fixtures for tests without a browser).
    */
@@ -219,12 +223,14 @@ export class Pages {
     const r = this.render.route(pathname);
     const lang = this.langFor(r.portalId, query.get('hl'));
     const strings = STRINGS[lang];
-    const variant = query.get('variant') === 'renamed' ? 'renamed' : 'current';
+    const asked = query.get('variant') ?? 'current';
+    const variant = asked !== 'current' && this.render.variants.includes(asked) ? asked : 'current';
     const params: string[] = [];
     if (query.get('hl')) params.push(`hl=${encodeURIComponent(query.get('hl')!)}`);
-    if (variant === 'renamed') params.push('variant=renamed');
+    if (variant !== 'current') params.push(`variant=${variant}`);
     const search = params.length ? `?${params.join('&')}` : '';
-    const ctx = { cls: this.classes.cls, strings, lang, portalId: r.portalId, search, variant };
+    const ui = this.state.ui;
+    const ctx = { cls: this.classes.cls, strings, lang, portalId: r.portalId, search, variant, pickerInPopover: ui.pickerInPopover };
     let inner = this.render.page(ctx, r, null);
     let pageTitle = 'HubSpot';
     let state = 'loading';
@@ -238,14 +244,14 @@ export class Pages {
       pageTitle = this.render.title(ctx, r, data);
       state = 'ready';
     }
-    const boot = { portalId: r.portalId, lang, cls: this.classes.cls, strings: STRINGS };
+    const boot = { portalId: r.portalId, lang, cls: this.classes.cls, strings: STRINGS, sidebarDelayMs: ui.sidebarDelayMs, pickerInPopover: ui.pickerInPopover };
     const cls = this.classes.cls;
     const portalLink = r.portalId ? encodeURIComponent(r.portalId) : '';
     const firstContact = this.state.portal(r.portalId)?.contacts.ids()[0] ?? '';
-    const date = this.render.FIXTURE_DATE;
+    const date = this.render.dateOf(variant);
     const html = `<!doctype html>
 <html lang="${lang}">
-<!-- Fake HubSpot: ${variant === 'renamed' ? `a synthetic release: the DOM of ${date} with the property hooks renamed` : `HubSpot's contact record DOM as of ${date} (HUBSPOT.md, public extensions)`} -->
+<!-- Fake HubSpot: ${variant === 'renamed' ? `a synthetic release: the DOM of ${date} with the property hooks renamed` : `HubSpot's contact record DOM as of ${date} (docs/hubspot-dom.md)`} -->
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
