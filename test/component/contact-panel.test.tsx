@@ -35,6 +35,7 @@ describe('the reason log near its limit', () => {
     expect(warning).toContain('90 %');
     expect(warning).toContain(String(REASON_MAX_LENGTH));
     expect(warning).toContain('Notiz');
+    expect(warning).toContain('Import oder API');
   });
 
   it('says nothing below 90 %', () => {
