@@ -12,6 +12,8 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'de',
     permissions: ['storage'],
+    // IT presets settings through Chrome policy (lib/policy.ts, docs/deploy.md).
+    storage: { managed_schema: 'managed_schema.json' },
     // The token is only ever sent to these hosts (lib/hubspot/hosts.ts checks the same list).
     host_permissions: ['https://api.hubapi.com/*', 'https://api-eu1.hubapi.com/*'],
     // The content script loads the UI strings of the page's language from the package.
@@ -20,7 +22,7 @@ export default defineConfig({
   vite: () => ({
     resolve: {
       // @hubspot/api-client's generated code imports URL/URLSearchParams from node's `url`;
-      // in the service worker the globals do the same job (TOOLCHAIN.md).
+      // in the service worker the globals do the same job (docs/toolchain.md).
       alias: { url: fileURLToPath(new URL('./lib/hubspot/url-shim.ts', import.meta.url)) },
     },
   }),

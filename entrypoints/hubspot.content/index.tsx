@@ -5,6 +5,7 @@ import { loadLanguage, setLanguage, toLanguage } from '../../lib/i18n';
 import '../../lib/i18n-extension';
 import { contactPanelFeature } from './features/contact-panel';
 import { listPanelFeature } from './features/list-panel';
+import { answerTabStatus, tabStatus } from './tabStatus';
 import './style.css';
 
 /** A feature: where it runs and what it starts; everything it starts ends with `signal`
@@ -38,6 +39,7 @@ export default defineContentScript({
       // Speak HubSpot's language (the user's HubSpot setting), else the browser's.
       setLanguage(toLanguage(document.documentElement.lang));
       const page = parseHubspotPage(url);
+      tabStatus.set({ page: page?.kind ?? null, guard: null });
       if (!page) return;
       const features = FEATURES.filter((f) => f.include(page));
       if (features.length === 0) return;
@@ -51,6 +53,7 @@ export default defineContentScript({
           }
         });
     };
+    answerTabStatus(ctx);
     // HubSpot is a single-page app: follow its History API navigation.
     ctx.addEventListener(window, 'wxt:locationchange', (e) => run(e.newUrl.href));
     run(location.href);

@@ -27,6 +27,8 @@ const CONTENT_SCRIPT_METHODS: ReadonlySet<GatewayMethod> = new Set<GatewayMethod
   'applyListFix',
   'getGuardConfig',
   'openOptions',
+  'getAuthor',
+  'setAuthor',
 ]);
 
 export function toErrorData(e: unknown) {

@@ -3,6 +3,7 @@
 import type { GatewayHandlers } from '../background/router';
 import { GatewayError } from '../hubspot/errors';
 import { t } from '../i18n';
+import { NO_POLICY, omitLocked, type ManagedPolicy } from '../policy';
 import { SettingsSchema, toPublicSettings, type Settings } from '../settings';
 import { getContactView, saveBlockChange } from './contact';
 import { testConnection } from './connection';
@@ -10,10 +11,16 @@ import { GatewaySession, tokenFingerprint, type GatewayEnv } from './session';
 
 export interface HandlerEnv extends GatewayEnv {
   openOptionsPage(): Promise<void>;
+  /** What Chrome policy sets (storage.managed); loadSettings() already has it applied. */
+  loadPolicy?(): Promise<ManagedPolicy>;
 }
 
 /** Extra handlers for list and portal audits are merged in by their features. */
-export function createContactHandlers(env: HandlerEnv): Pick<GatewayHandlers, 'getContactView' | 'getUserNames' | 'saveBlockChange' | 'getSettings' | 'saveSettings' | 'testConnection' | 'getGuardConfig' | 'openOptions'> {
+export function createContactHandlers(env: HandlerEnv): Pick<
+  GatewayHandlers,
+  'getContactView' | 'getUserNames' | 'saveBlockChange' | 'getSettings' | 'saveSettings' | 'testConnection' | 'getGuardConfig' | 'openOptions' | 'getConnection' | 'removeToken' | 'getAuthor' | 'setAuthor'
+> {
+  const policy = async () => (await env.loadPolicy?.()) ?? NO_POLICY;
   const open = (ctx: { signal: AbortSignal; progress: (p: { done: number; total: number | null; label: string }) => void }) =>
     GatewaySession.open(env, ctx.signal, () => ctx.progress({ done: 0, total: null, label: t('retrying') }));
   return {
@@ -26,14 +33,42 @@ export function createContactHandlers(env: HandlerEnv): Pick<GatewayHandlers, 'g
       return session.userNames();
     },
     async saveBlockChange({ portalId, contactId, change, seen }, ctx) {
-      return saveBlockChange(await open(ctx), portalId, contactId, change, seen);
+      const session = await open(ctx);
+      // The reason log names a person (HubSpot's own history names only the private app).
+      if (!session.settings.userName.trim()) throw new GatewayError('not-configured', t('errorNoAuthor'));
+      return saveBlockChange(session, portalId, contactId, change, seen);
+    },
+    async getAuthor() {
+      return { userName: (await env.loadSettings()).userName };
+    },
+    async setAuthor({ userName }) {
+      const name = userName.trim();
+      if (!name || name.length > 40) throw new GatewayError('invalid-response', t('authorInvalid'));
+      await env.storeSettings({ ...(await env.loadSettings()), userName: name });
+      return { userName: name };
     },
     async getSettings() {
-      const [settings, connection] = await Promise.all([env.loadSettings(), env.loadConnection()]);
+      const [settings, connection, p] = await Promise.all([env.loadSettings(), env.loadConnection(), policy()]);
       const current = connection && connection.tokenFingerprint === tokenFingerprint(settings.token) ? connection : null;
-      return { ...toPublicSettings(settings), ...(current?.brands ? { brands: current.brands } : {}) };
+      return { ...toPublicSettings(settings, p), ...(current?.brands ? { brands: current.brands } : {}) };
     },
-    async saveSettings(input, ctx) {
+    async getConnection() {
+      const [settings, connection, p] = await Promise.all([env.loadSettings(), env.loadConnection(), policy()]);
+      const current = connection && connection.tokenFingerprint === tokenFingerprint(settings.token) ? connection : null;
+      return {
+        configured: settings.token.length > 0,
+        managed: p.locked.length > 0,
+        ...(current ? { portalId: current.portalId, uiDomain: current.uiDomain, region: current.region } : {}),
+      };
+    },
+    async removeToken() {
+      if ((await policy()).locked.includes('token')) throw new GatewayError('invalid-response', t('tokenLockedCannotRemove'));
+      await env.storeSettings({ ...(await env.loadSettings()), token: '' });
+      await env.storeConnection(null);
+      return null;
+    },
+    async saveSettings(rawInput, ctx) {
+      const input = omitLocked(rawInput, await policy());
       const current = await env.loadSettings();
       const merged = SettingsSchema.safeParse({ ...current, ...input, token: input.token ?? current.token });
       if (!merged.success) throw new GatewayError('invalid-response', t('errorUnexpected', merged.error.issues.map((i) => i.path.join('.')).join(', ')));

@@ -6,6 +6,7 @@ import { createStore } from '../../../lib/store';
 import type { GuardStatus } from '../../../components/ContactPanel';
 import { t } from '../../../lib/i18n';
 import { startSidebarGuard } from './sidebar-guard';
+import { tabStatus } from '../tabStatus';
 
 /** The Post-Sperre panel on contact record pages, next to "DSGVO Sperren" when HubSpot shows it. */
 export const contactPanelFeature: Feature = {
@@ -14,6 +15,8 @@ export const contactPanelFeature: Feature = {
   async init(page, ctx, signal) {
     if (page.kind !== 'contact') return;
     const guard = createStore<GuardStatus>({ state: 'inactive', message: t('guardPending') });
+    const offStatus = guard.subscribe((g) => tabStatus.set({ page: 'contact', guard: g.state }));
+    signal.addEventListener('abort', offStatus, { once: true });
     // Counts saves of HubSpot's own sidebar that touched the blocks: the panel then re-reads.
     const sidebarSaves = createStore(0);
     const ui = await mountPanel(ctx, {
