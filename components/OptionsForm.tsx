@@ -111,7 +111,6 @@ export function FamiliesPreview({ families, brands }: { families: BrandFamily[];
 function LockNote({ id, field, who }: { id: string; field: string; who: string }) {
   return (
     <p id={id} className="opt-help opt-locked" data-testid="policy-lock" data-field={field}>
-      <span aria-hidden="true">🔒 </span>
       {t('policyLocked', who)}
     </p>
   );
