@@ -1,10 +1,10 @@
-// The audit command (CONTRACT.md §2):
+// The audit command (docs/contract.md §2):
 //   HUBSPOT_TOKEN=… npm run -s audit -- [--list <listId>]... [--brand <option value>]... [--format table|json|csv]
 // Same engine as the extension's options page (lib/audit/portalAudit.ts).
 //
 // Exit codes: 0 every audited list compliant (and, when the whole portal is audited, every block
 // has a reason); 1 at least one finding; 2 usage, configuration or API error, with one line on
-// stderr. Blocks without a reason are findings of the portal (DOMAIN.md rule 2), so they count
+// stderr. Blocks without a reason are findings of the portal (docs/domain.md rule 2), so they count
 // only for a whole-portal audit: `--list` asks about those lists, and still reports them.
 import '../lib/i18n-node';
 import { pathToFileURL } from 'node:url';
@@ -130,7 +130,7 @@ async function main(): Promise<void> {
   if (progress) process.stderr.write('\r\x1b[K');
   if (outcome.stdout) process.stdout.write(outcome.stdout);
   if (outcome.stderr) process.stderr.write(`${outcome.stderr}\n`);
-  // No process.exit(): it would cut off a large report on a pipe (TOOLCHAIN.md).
+  // No process.exit(): it would cut off a large report on a pipe (docs/toolchain.md).
   process.exitCode = outcome.code;
 }
 

@@ -1,4 +1,4 @@
-// Arguments and environment of the audit command (CONTRACT.md §2). The token comes only from the
+// Arguments and environment of the audit command (docs/contract.md §2). The token comes only from the
 // environment: a flag would end up in shell history and process lists.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';

@@ -40,7 +40,7 @@ export function BlockEditor({ brands, families, initial, blockPropertyLabel, sav
   const validation = validateReason(reason);
   const showReasonError = attempted && hasChange && !validation.ok;
   const label = (v: string) => brands.find((b) => b.value === v)?.label ?? v;
-  // HubSpot refuses a write that keeps a value which is no option any more (HUBSPOT.md).
+  // HubSpot refuses a write that keeps a value which is no option any more (docs/hubspot.md).
   const staleKept = hasChange ? [...selected].filter((v) => brands.some((b) => b.value === v && !b.known)) : [];
 
   const submit = async () => {

@@ -1,4 +1,4 @@
-// Short human summaries of filter branches and leak witnesses (DOMAIN.md rule 6: warnings explain
+// Short human summaries of filter branches and leak witnesses (docs/domain.md rule 6: warnings explain
 // themselves). Pure text in German or English; the caller chooses the language and supplies labels.
 
 import type { Filter, FilterBranch } from './filter-types';

@@ -1,4 +1,4 @@
-// Machine-readable forms of a portal audit (CONTRACT.md §2): the JSON document of the command line
+// Machine-readable forms of a portal audit (docs/contract.md §2): the JSON document of the command line
 // and CSV (RFC 4180), shared by the command line and the options page's download.
 // Names of contacts are left out on purpose: reports travel (CI logs, mail, spreadsheets) and the
 // record id is enough to find the contact in HubSpot (data minimisation, DSGVO Art. 5).

@@ -1,5 +1,5 @@
 // Block sets: the value of the multi-checkbox block property ("Post Sperre Marken"), the brand
-// catalog built from its options, and the conflict-safe change (DOMAIN.md rules 1 and 3).
+// catalog built from its options, and the conflict-safe change (docs/domain.md rules 1 and 3).
 // Pure: no React, no browser, no HubSpot transport.
 import type { BlockChange, Brand } from './types';
 
@@ -119,7 +119,7 @@ export type ApplyChangeResult =
   | { ok: false; conflicts: string[] };
 
 /**
- * The conflict-safe write (DOMAIN.md rule 3). `seen` is the block set the user saw when editing,
+ * The conflict-safe write (docs/domain.md rule 3). `seen` is the block set the user saw when editing,
  * `fresh` a re-read just before writing.
  * - Brands the user did not touch keep their state in `fresh`: blocks others set or lifted
  *   meanwhile survive.

@@ -6,7 +6,7 @@ import type { ConnectionReport } from '../messaging';
 import type { Settings } from '../settings';
 import { PROPERTY_TTL_MS, USER_NAMES_TTL_MS, tokenFingerprint, type GatewayEnv } from './session';
 
-/** Scopes the product uses (HUBSPOT.md "Auth and limits"). crm.lists.write only fixes lists. */
+/** Scopes the product uses (docs/hubspot.md "Auth and limits"). crm.lists.write only fixes lists. */
 export const REQUIRED_SCOPES = ['crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.schemas.contacts.read', 'crm.lists.read'] as const;
 /** crm.lists.write only fixes lists; crm.objects.owners.read only names users in the history. */
 export const OPTIONAL_SCOPES = ['crm.lists.write', 'crm.objects.owners.read'] as const;

@@ -1,4 +1,4 @@
-// The contact journeys of the gateway (ARCHITECTURE.md "Viewing a contact", "Saving a change").
+// The contact journeys of the gateway (docs/architecture.md "Viewing a contact", "Saving a change").
 // Plain functions over a HubSpot API object and stored settings: run in the service worker,
 // tested in Node against the fake HubSpot.
 import { applyChange, brandCatalog, parseBlockValue, serializeBlockSet } from '../domain/blocks';

@@ -55,7 +55,7 @@ export interface CallOptions {
   onRetry?: (e: RetryEvent) => void;
 }
 
-/** A CRM search filter (HUBSPOT.md "Contacts"); `operator` stays a string: HubSpot may add some. */
+/** A CRM search filter (docs/hubspot.md "Contacts"); `operator` stays a string: HubSpot may add some. */
 export interface SearchFilter {
   propertyName: string;
   operator: string;

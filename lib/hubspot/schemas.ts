@@ -1,4 +1,4 @@
-// zod schemas for what the product relies on in HubSpot's answers (HUBSPOT.md shapes).
+// zod schemas for what the product relies on in HubSpot's answers (docs/hubspot.md shapes).
 // Permissive where HubSpot may add things (loose objects keep unknown fields, so a filterBranch read
 // here can be written back unchanged); strict where our logic depends on a type.
 // Timestamps arrive as ISO strings from request() and as Date objects from the SDK's generated
@@ -211,7 +211,7 @@ export const RecordMembershipsSchema = z.looseObject({
   results: z.array(RecordListMembershipSchema),
 });
 
-/** Batch read of many records' memberships. The answer's shape is undocumented in HUBSPOT.md; the
+/** Batch read of many records' memberships. The answer's shape is undocumented in docs/hubspot.md; the
  *  SDK's model names the array `recordListMemberships`: accept that, `memberships` or `listIds`. */
 export const RecordMembershipsBatchSchema = z.looseObject({
   results: z.array(

@@ -1,4 +1,4 @@
-// The one module that knows HubSpot's DOM (HUBSPOT.md "The contact page DOM", STYLE.md practice 5).
+// The one module that knows HubSpot's DOM (docs/hubspot.md "The contact page DOM", docs/architecture.md, selectors).
 //
 // Every hook is a list of alternatives, strongest first: HubSpot's own test attributes
 // (`data-test-id`, `data-selenium-test`), then weaker structural ones. Each says when it was
@@ -6,7 +6,7 @@
 // When no alternative matches, callers get a SelectorError naming the hook and say so in the
 // panel (practice 4) instead of silently doing nothing.
 //
-// Sources: HUBSPOT.md (collected 2026-11 from public extensions, not tried on a live portal),
+// Sources: docs/hubspot.md (collected 2026-11 from public extensions, not tried on a live portal),
 // and a public record-page extension (same month) for card types, direct-child rows and the
 // per-row marker. Its lesson, kept below: a bare `data-test-id="{name}"` is ambiguous on that
 // page ("deals", "contacts" on the nav; "badge", "dropdown-caret" nested inside a row's value),
@@ -18,9 +18,9 @@ export interface SelectorAlternative {
    *  `assumed` one, the fixture date it was written against). */
   readonly seen: string;
   readonly note?: string;
-  /** Where it comes from: HUBSPOT.md, a public extension that read a live portal, or our own
+  /** Where it comes from: docs/hubspot.md, a public extension that read a live portal, or our own
    *  assumption (nothing public names that hook; the fake HubSpot carries it). */
-  readonly source?: 'HUBSPOT.md' | 'public extension' | 'assumed';
+  readonly source?: 'docs/hubspot.md' | 'public extension' | 'assumed';
   /**
    * Exactly the fixture pages this alternative matches (and no other), checked in real Chromium
    * by test/e2e/selectors.e2e.ts for German and English. See FixturePage.
@@ -45,7 +45,7 @@ export type FixturePage = 'record' | 'record-edit' | 'renamed' | 'renamed-edit' 
 export const FIXTURE_PAGES: readonly FixturePage[] = ['record', 'record-edit', 'renamed', 'renamed-edit', 'fallbacks'];
 export const FIXTURE_DATE = '2026-11-28';
 
-/** HUBSPOT.md's facts are "as of 2026-11"; none was checked on a live portal since. */
+/** docs/hubspot.md's facts are "as of 2026-11"; none was checked on a live portal since. */
 const SEEN = '2026-11-28';
 
 const LIST = 'ul[data-selenium-test="profile-properties-list"]';
@@ -93,7 +93,7 @@ function rowSelectors(name: string): [strong: string, anyTag: string, weak: stri
 export const SELECTORS = {
   /** The record page's left column (properties cards, "DSGVO Sperren", the Save/Cancel bar). */
   leftSidebar: [
-    { css: '[data-test-id="left-sidebar"]', seen: SEEN, source: 'HUBSPOT.md', fixtures: ALL_LIVE },
+    { css: '[data-test-id="left-sidebar"]', seen: SEEN, source: 'docs/hubspot.md', fixtures: ALL_LIVE },
     {
       css: '[data-test-id$="left-sidebar"]',
       seen: SEEN,
@@ -102,11 +102,11 @@ export const SELECTORS = {
     },
   ],
   middlePane: [
-    { css: '[data-test-id="middle-pane"]', seen: SEEN, source: 'HUBSPOT.md', fixtures: ALL_LIVE },
+    { css: '[data-test-id="middle-pane"]', seen: SEEN, source: 'docs/hubspot.md', fixtures: ALL_LIVE },
     { css: '[data-test-id$="middle-pane"]', seen: SEEN, note: 'renamed with a prefix', fixtures: [...ALL_LIVE, 'fallbacks'] },
   ],
   rightSidebar: [
-    { css: '[data-test-id="records-right-sidebar"]', seen: SEEN, source: 'HUBSPOT.md', fixtures: ALL_LIVE },
+    { css: '[data-test-id="records-right-sidebar"]', seen: SEEN, source: 'docs/hubspot.md', fixtures: ALL_LIVE },
     { css: '[data-test-id$="right-sidebar"]', seen: SEEN, note: 'prefix changed or dropped', fixtures: [...ALL_LIVE, 'fallbacks'] },
   ],
   /** Any card holding a properties list: HubSpot's "About this contact" and every admin-built card. */
@@ -121,8 +121,8 @@ export const SELECTORS = {
     {
       css: '[data-card-id^="PROPERTIES_V3/"]',
       seen: SEEN,
-      source: 'HUBSPOT.md',
-      note: 'HUBSPOT.md: PROPERTIES_V3/0-1/V2 (the default card only)',
+      source: 'docs/hubspot.md',
+      note: 'docs/hubspot.md: PROPERTIES_V3/0-1/V2 (the default card only)',
       fixtures: CURRENT,
     },
     {
@@ -134,14 +134,14 @@ export const SELECTORS = {
     },
   ],
   propertyList: [
-    { css: LIST, seen: SEEN, source: 'HUBSPOT.md', fixtures: CURRENT },
+    { css: LIST, seen: SEEN, source: 'docs/hubspot.md', fixtures: CURRENT },
     { css: LIST_ANY_TAG, seen: SEEN, note: 'element changed from <ul>', fixtures: [...CURRENT, 'fallbacks'] },
   ],
   /** One property's row inside a properties list. */
   propertyRow: (name: string): Alternatives => {
     const [strong, anyTag, weak] = rowSelectors(name);
     return [
-      { css: strong, seen: SEEN, source: 'HUBSPOT.md', fixtures: CURRENT },
+      { css: strong, seen: SEEN, source: 'docs/hubspot.md', fixtures: CURRENT },
       { css: anyTag, seen: SEEN, note: 'row or list element changed tag', fixtures: [...CURRENT, 'fallbacks'] },
       {
         css: weak,
@@ -155,7 +155,7 @@ export const SELECTORS = {
   propertyDisplay: (name: string): Alternatives => {
     const [strong, anyTag, weak] = rowSelectors(name);
     return [
-      { css: `${strong} ${MODE('display')}`, seen: SEEN, source: 'HUBSPOT.md', fixtures: ['record'] },
+      { css: `${strong} ${MODE('display')}`, seen: SEEN, source: 'docs/hubspot.md', fixtures: ['record'] },
       { css: `${anyTag} ${MODE('display')}`, seen: SEEN, note: 'row or list element changed tag', fixtures: ['record', 'fallbacks'] },
       { css: `${weak} ${MODE('display')}`, seen: SEEN, note: 'list hook gone', fixtures: ['record', 'fallbacks'] },
     ];
@@ -202,8 +202,8 @@ export const SELECTORS = {
       {
         css: `textarea${input}, input${input}`,
         seen: SEEN,
-        source: 'HUBSPOT.md',
-        note: 'the control is the field (HUBSPOT.md: property-input-{name} is the control while editing)',
+        source: 'docs/hubspot.md',
+        note: 'the control is the field (docs/hubspot.md: property-input-{name} is the control while editing)',
         fixtures: ['record-edit'],
       },
       {
@@ -248,12 +248,12 @@ export const SELECTORS = {
   ],
   /**
    * Where HubSpot's sidebar Save/Cancel bar appears after an edit. The bar has no hook of its own
-   * (HUBSPOT.md): the Save button is found inside this scope by its label (settings
+   * (docs/hubspot.md): the Save button is found inside this scope by its label (settings
    * `saveButtonLabels`, "Speichern"/"Save"), see findSaveButton. Never the whole page: the middle
    * pane has Save buttons of its own (notes, tasks).
    */
   saveBarScope: [
-    { css: '[data-test-id="left-sidebar"]', seen: SEEN, source: 'HUBSPOT.md', note: 'the bar is part of the left column', fixtures: ALL_LIVE },
+    { css: '[data-test-id="left-sidebar"]', seen: SEEN, source: 'docs/hubspot.md', note: 'the bar is part of the left column', fixtures: ALL_LIVE },
     { css: '[data-test-id$="left-sidebar"]', seen: SEEN, note: 'column renamed with a prefix', fixtures: [...ALL_LIVE, 'fallbacks'] },
   ],
   /**

@@ -241,7 +241,7 @@ export type SaveDecision =
 
 /**
  * May HubSpot's sidebar Save go through? Only a save that changes the block property needs a
- * reason: the reason property in edit mode, changed, not blank (DOMAIN.md rule 2; lifting a block
+ * reason: the reason property in edit mode, changed, not blank (docs/domain.md rule 2; lifting a block
  * is a change too). Anything else is HubSpot's business. When the block control cannot be read
  * at all the guard cannot judge: "unreadable" lets the save through and the status says the
  * sidebar is not guarded.

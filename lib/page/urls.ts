@@ -1,4 +1,4 @@
-// HubSpot app URLs: which page is this, and links back to HubSpot (HUBSPOT.md "Hosts and pages").
+// HubSpot app URLs: which page is this, and links back to HubSpot (docs/hubspot.md "Hosts and pages").
 // Pure functions over a URL (pass `location.href`), tested over real-looking samples.
 
 export type HubspotPage =

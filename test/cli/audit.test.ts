@@ -1,6 +1,6 @@
 // @vitest-environment node
 // The audit command as a user runs it: a separate process, HUBSPOT_TOKEN / HUBSPOT_API_BASE in
-// its environment, pointed at the fake HubSpot started here over plain HTTP (CONTRACT.md §2).
+// its environment, pointed at the fake HubSpot started here over plain HTTP (docs/contract.md §2).
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -40,7 +40,7 @@ function sentProperties(i = 0): Record<string, string> {
 const guardStatus = (p: Page) => p.getByTestId('guard-status');
 const row = (p: Page, name: string) => p.locator(`[data-selenium-test="profile-properties-list"] > [data-test-id="${name}"]`);
 const valueOf = (p: Page, name: string) => row(p, name).locator('[data-deferred-property-input-mode="display"]');
-// The edit control: the same data-selenium-test sits on the displayed value (HUBSPOT.md).
+// The edit control: the same data-selenium-test sits on the displayed value (docs/hubspot.md).
 const control = (p: Page, name: string) => row(p, name).locator(`[data-deferred-property-input-mode="edit"] [data-selenium-test="property-input-${name}"]`);
 const reasonField = (p: Page) => p.locator(`textarea[data-selenium-test="property-input-${REASON}"]`);
 const saveButton = (p: Page, label = 'Speichern') => p.locator('[data-test-id="left-sidebar"]').getByRole('button', { name: label, exact: true });

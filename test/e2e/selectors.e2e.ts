@@ -1,4 +1,4 @@
-// Selector contract (STYLE.md practice 5): every alternative in lib/page/selectors.ts matches
+// Selector contract (docs/architecture.md, selectors): every alternative in lib/page/selectors.ts matches
 // exactly the fixture pages it names, in real Chromium (not happy-dom, whose selector engine
 // differs), in German and English HubSpot. The pages: the fake HubSpot's record page as of
 // FIXTURE_DATE (display mode, and with the block properties in edit mode), the same with

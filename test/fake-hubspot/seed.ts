@@ -80,7 +80,7 @@ export const BRANDS = [
 /** A value found on a contact that is no (longer an) option of the property. */
 export const STALE_BRAND_VALUE = 'marke_alt';
 
-/** Brand families for the extension's settings (DOMAIN.md rule 1). */
+/** Brand families for the extension's settings (docs/domain.md rule 1). */
 export const DEMO_FAMILIES = [{ name: 'Kunstmeile', brands: ['kunstmeile_nord', 'kunstmeile_sued', 'kunstmeile_ost'] }];
 
 export const PROPERTY_GROUPS: PropertyGroup[] = [

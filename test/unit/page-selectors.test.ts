@@ -1,4 +1,4 @@
-// Selector hooks against small DOM fragments shaped like HubSpot's contact page (HUBSPOT.md
+// Selector hooks against small DOM fragments shaped like HubSpot's contact page (docs/hubspot.md
 // "The contact page DOM"). Real Chromium checks against fixture pages live in test/e2e.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {

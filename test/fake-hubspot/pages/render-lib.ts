@@ -3,7 +3,7 @@
 // node:vm for `?ssr=1` (so that tests without a browser can read the markup). Pure functions:
 // data in, HTML string out; EVERY piece of data goes through esc().
 //
-// Dated DOM: the markup stands for HubSpot's record page as of FIXTURE_DATE (HUBSPOT.md "The contact
+// Dated DOM: the markup stands for HubSpot's record page as of FIXTURE_DATE (docs/hubspot.md "The contact
 // page DOM" and the public extensions cited in lib/page/selectors.ts). ctx.variant "renamed" is a
 // synthetic later release with the property hooks renamed (see HOOKS), for the guard's
 // "layout changed" path. Every hook the extension relies on comes from HOOKS; the fake's own

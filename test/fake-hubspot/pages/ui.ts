@@ -226,7 +226,7 @@ export class Pages {
     const date = this.render.FIXTURE_DATE;
     const html = `<!doctype html>
 <html lang="${lang}">
-<!-- Fake HubSpot: ${variant === 'renamed' ? `a synthetic release: the DOM of ${date} with the property hooks renamed` : `HubSpot's contact record DOM as of ${date} (HUBSPOT.md, public extensions)`} -->
+<!-- Fake HubSpot: ${variant === 'renamed' ? `a synthetic release: the DOM of ${date} with the property hooks renamed` : `HubSpot's contact record DOM as of ${date} (docs/hubspot.md, public extensions)`} -->
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
