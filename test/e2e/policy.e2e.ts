@@ -42,7 +42,7 @@ describe('deployed by policy', () => {
           await page.getByTestId('save-settings').waitFor();
           return page.getByTestId('policy-lock').count();
         },
-        { timeout: 20_000, intervals: [500, 1000] },
+        { timeout: 20_000, interval: 1000 },
       )
       .toBeGreaterThan(0);
     const fields = await page.getByTestId('policy-lock').evaluateAll((els) => els.map((e) => e.getAttribute('data-field')));
