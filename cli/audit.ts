@@ -13,8 +13,10 @@ import { familiesFromSettings } from '../lib/domain/brands';
 import { reportCsv, reportDocument } from '../lib/audit/report';
 import type { PortalAudit, Progress } from '../lib/audit/types';
 import { isGatewayError, type GatewayError } from '../lib/hubspot/errors';
-import { language, t } from '../lib/i18n';
-import { readConfig, UsageError, type CliConfig } from './config';
+import { writeFileSync } from 'node:fs';
+import { language, setLanguage, t } from '../lib/i18n';
+import { languageOf, readConfig, UsageError, type CliConfig } from './config';
+import pkg from '../package.json' with { type: 'json' };
 import { printable, reportTable } from './table';
 
 export const EXIT = { compliant: 0, findings: 1, error: 2 } as const;
@@ -67,12 +69,14 @@ function exitCode(audit: PortalAudit, portalWide: boolean): number {
 }
 
 export async function run(argv: string[], env: NodeJS.ProcessEnv, progress?: (p: Progress) => void): Promise<Outcome> {
+  setLanguage(languageOf(env));
   let config: CliConfig;
   try {
     config = readConfig(argv, env);
   } catch (e) {
     return { stdout: '', stderr: errorLine(e), code: EXIT.error };
   }
+  if (config.version) return { stdout: `post-sperre-audit ${pkg.version}\n`, stderr: '', code: EXIT.compliant };
   if (config.help) return { stdout: `${t('cliUsage')}\n`, stderr: '', code: EXIT.compliant };
   try {
     // Loaded after the arguments are checked: a usage mistake or --help answers at once.
@@ -109,7 +113,14 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, progress?: (p:
       config.format === 'json' ? `${JSON.stringify(reportDocument(audit), null, 2)}\n` : config.format === 'csv' ? reportCsv(audit) : reportTable(audit, catalog);
     const code = exitCode(audit, config.listIds.length === 0);
     const firstError = audit.lists.find((l) => l.error);
-    return { stdout, stderr: firstError ? oneLine(t('cliListError', firstError.listId, firstError.error!.message)) : '', code };
+    if (config.output !== undefined) {
+      try {
+        writeFileSync(config.output, stdout);
+      } catch (e) {
+        throw new UsageError(t('cliCannotWrite', config.output, e instanceof Error ? e.message : String(e)));
+      }
+    }
+    return { stdout: config.output !== undefined ? '' : stdout, stderr: firstError ? oneLine(t('cliListError', firstError.listId, firstError.error!.message)) : '', code };
   } catch (e) {
     return { stdout: '', stderr: errorLine(e), code: EXIT.error };
   }

@@ -1,7 +1,7 @@
 // @vitest-environment node
 // The audit command as a user runs it: a separate process, HUBSPOT_TOKEN / HUBSPOT_API_BASE in
 // its environment, pointed at the fake HubSpot started here over plain HTTP (docs/contract.md §2).
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -159,7 +159,8 @@ describe('audit command: exit codes', () => {
       expect(r.stderr.trimEnd().split('\n'), label).toHaveLength(1);
       expect(r.stderr, label).toMatch(message);
     });
-  });
+    // Nine processes at once: on a busy 2-core machine this takes longer than one run.
+  }, 60_000);
 
   it('2 for a list that does not exist, naming it; the other lists are still reported', async () => {
     const r = await runCli(fake, ['--format', 'json', '--list', '424242', '--list', DEMO_LISTS.compliantDynamic]);
@@ -195,11 +196,40 @@ describe('audit command: exit codes', () => {
     expect((JSON.parse(r.stdout) as JsonReport).lists[0]).toMatchObject({ listId: '1001', compliant: true });
   });
 
-  it('--help explains the call and exits 0', async () => {
+  it('--help explains the call briefly, with one example per format, and exits 0', async () => {
     const r = await runCli(fake, ['--help'], { HUBSPOT_TOKEN: undefined });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('npm run -s audit -- [--list');
+    expect(r.stdout).toContain('post-sperre-audit [--list');
     expect(r.stdout).toContain('HUBSPOT_TOKEN');
+    expect(r.stdout).toMatch(/--format json/);
+    expect(r.stdout).toMatch(/--format csv --output/);
+    expect(r.stdout.split('\n').length).toBeLessThanOrEqual(10);
+  });
+
+  it('--version names the package version', async () => {
+    const r = await runCli(fake, ['--version'], { HUBSPOT_TOKEN: undefined });
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(`post-sperre-audit ${(JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { version: string }).version}`);
+  });
+
+  it('LANG is the language fallback; PSG_LANG wins', async () => {
+    expect((await runCli(fake, ['--help'], { HUBSPOT_TOKEN: undefined, LANG: 'en_US.UTF-8' })).stdout).toMatch(/^Postal-block audit/);
+    expect((await runCli(fake, ['--help'], { HUBSPOT_TOKEN: undefined, LANG: 'en_US.UTF-8', PSG_LANG: 'de' })).stdout).toMatch(/^Post-Sperre-Prüfung/);
+    expect((await runCli(fake, ['--help'], { HUBSPOT_TOKEN: undefined, LANG: 'C.UTF-8' })).stdout).toMatch(/^Post-Sperre-Prüfung/);
+  });
+
+  it('--output writes the report to a file, nothing to stdout, same exit code', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'psg-cli-')), 'audit.csv');
+    const r = await runCli(fake, ['--format', 'csv', '--list', DEMO_LISTS.leakingDynamic, '--output', file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(readFileSync(file, 'utf8')).toMatch(/^listId,name,/);
+  });
+
+  it('runs as npx post-sperre-audit (the package bin)', async () => {
+    const r = await runCli(fake, ['--version'], { HUBSPOT_TOKEN: undefined }, 'bin');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^post-sperre-audit \d+\.\d+\.\d+/);
   });
 
   it('families from a JSON file', async () => {

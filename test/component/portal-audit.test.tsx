@@ -2,7 +2,8 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PortalAudit, type PortalAuditProps } from '../../components/PortalAudit';
-import { CSV_BOM, csvField, portalAuditCsv, portalAuditRows, toCsv } from '../../components/portalAuditTable';
+import { portalAuditCsv, portalAuditRows } from '../../components/portalAuditTable';
+import { CSV_BOM, csvField, toCsv } from '../../lib/csv';
 import type { PortalAudit as PortalAuditResult } from '../../lib/audit/types';
 
 const BRANDS = [
