@@ -3,6 +3,7 @@ import type { ConnectionReport } from '../lib/messaging';
 import { API_HOSTS, type ApiHost, type PublicSettings } from '../lib/settings';
 import type { BrandFamily } from '../lib/domain/types';
 import { t } from '../lib/i18n';
+import { FamilyPicker } from './FamilyPicker';
 
 export interface SettingsInput {
   token?: string;
@@ -136,12 +137,25 @@ export function OptionsForm({
   const [blockProperty, setBlockProperty] = useState(settings.blockProperty);
   const [reasonProperty, setReasonProperty] = useState(settings.reasonProperty);
   const [familiesText, setFamiliesText] = useState(familiesToText(settings.families));
+  // The families as the checkboxes edit them (may hold a family still without name or brands).
+  const [picked, setPicked] = useState<BrandFamily[]>(settings.families);
   const [userName, setUserName] = useState(settings.userName);
   const [labels, setLabels] = useState(settings.saveButtonLabels.join(', '));
   const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<ConnectionReport | null>(null);
   const id = useId();
   const parsedFamilies = parseFamiliesText(familiesText);
+  const knownBrands = report?.brands ?? brands;
+  const completeFamilies = picked.filter((f) => f.name.trim() && f.brands.length > 0).map((f) => ({ name: f.name.trim(), brands: f.brands }));
+  const editText = (text: string) => {
+    setFamiliesText(text);
+    const parsed = parseFamiliesText(text);
+    if (parsed.badLines.length === 0) setPicked(parsed.families);
+  };
+  const editPicked = (next: BrandFamily[]) => {
+    setPicked(next);
+    setFamiliesText(familiesToText(next.filter((f) => f.name.trim() && f.brands.length > 0)));
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -155,7 +169,7 @@ export function OptionsForm({
           apiHost,
           blockProperty: blockProperty.trim(),
           reasonProperty: reasonProperty.trim(),
-          families: parsedFamilies.families,
+          families: knownBrands ? completeFamilies : parsedFamilies.families,
           userName: userName.trim(),
           saveButtonLabels: labels.split(',').map((l) => l.trim()).filter(Boolean),
         }),
@@ -240,6 +254,9 @@ export function OptionsForm({
 
       <fieldset>
         <legend>{t('familiesOptionsHeading')}</legend>
+        {knownBrands ? <FamilyPicker families={picked} brands={knownBrands} disabled={locked.has('families')} onChange={editPicked} /> : null}
+        <details className="opt-families-text" open={!knownBrands}>
+          <summary>{t('familiesAsText')}</summary>
         <label htmlFor={`${id}-families`}>{t('familiesLabel')}</label>
         <textarea
           id={`${id}-families`}
@@ -249,26 +266,31 @@ export function OptionsForm({
           data-locked={locked.has('families') || undefined}
           aria-describedby={`${id}-families-help`}
           aria-invalid={parsedFamilies.badLines.length > 0}
-          onChange={(e) => setFamiliesText(e.target.value)}
+          onChange={(e) => editText(e.target.value)}
         />
         <p id={`${id}-families-help`} className="opt-help">
           {t('familiesHelp')}
         </p>
+        </details>
         {locked.has('families') ? <LockNote id={`${id}-families-lock`} field="families" who={who} /> : null}
         {parsedFamilies.badLines.map((n) => (
           <p key={n} className="opt-error" role="alert">
             {t('familiesInvalid', n)}
           </p>
         ))}
-        <FamiliesPreview families={parsedFamilies.families} brands={report?.brands ?? brands} />
+        <FamiliesPreview families={parsedFamilies.families} brands={knownBrands} />
       </fieldset>
 
       <fieldset>
         <legend>{t('reasonHeading')}</legend>
         <label htmlFor={`${id}-user`}>{t('userNameLabel')}</label>
         <input id={`${id}-user`} value={userName} maxLength={40} onChange={(e) => setUserName(e.target.value)} />
-        <label htmlFor={`${id}-labels`}>{t('saveButtonLabelsLabel')}</label>
-        <input id={`${id}-labels`} value={labels} onChange={(e) => setLabels(e.target.value)} />
+        <details className="opt-advanced">
+          <summary>{t('optionsAdvanced')}</summary>
+          <p className="opt-help">{t('saveButtonLabelsHelp')}</p>
+          <label htmlFor={`${id}-labels`}>{t('saveButtonLabelsLabel')}</label>
+          <input id={`${id}-labels`} value={labels} onChange={(e) => setLabels(e.target.value)} />
+        </details>
       </fieldset>
 
       <button type="submit" className="opt-primary" data-testid="save-settings" disabled={busy}>

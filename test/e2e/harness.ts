@@ -93,7 +93,12 @@ export async function configure(h: Harness, opts: { token?: string; userName?: s
   await page.goto(h.optionsUrl);
   await page.getByTestId('token-input').fill(opts.token ?? TOKENS.valid);
   await page.getByLabel(/Kürzel|short name/).fill(opts.userName ?? 'E2E');
-  if (opts.families !== undefined) await page.getByLabel(/^Familien$|^Families$/).fill(opts.families);
+  if (opts.families !== undefined) {
+    // Once the portal's brands are known, the text form of the families is behind a summary.
+    const text = page.locator('details.opt-families-text');
+    if (!(await text.evaluate((d) => (d as HTMLDetailsElement).open))) await text.locator('summary').click();
+    await page.getByLabel(/^Familien$|^Families$/).fill(opts.families);
+  }
   await page.getByTestId('save-settings').click();
   await page.getByTestId('connection-status').waitFor();
   return page;
