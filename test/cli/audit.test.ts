@@ -46,15 +46,15 @@ describe('audit command: verdicts and formats', () => {
   it('table: German by default, English with PSG_LANG=en', async () => {
     const de = await runCli(fake, []);
     expect(de.code).toBe(1);
-    expect(de.stdout).toContain('9 Listen geprüft, 4 mit Befund');
+    expect(de.stdout).toContain('9 Segmente geprüft, 4 mit Befund');
     expect(de.stdout).toMatch(/1002 +Frühjahrsmailing Marke A +aktiv +Marke A +Sperren werden nicht beachtet \(1\)/);
     expect(de.stdout).toMatch(/1001 +Herbstkatalog Marke A +aktiv +Marke A +in Ordnung/);
-    expect(de.stdout).toContain('Kontakt 109 ist gesperrt für Kunstmeile Nord und ist Mitglied der Liste.');
+    expect(de.stdout).toContain('Kontakt 109 ist gesperrt für Kunstmeile Nord und ist Mitglied des Segments.');
     // Branches are numbered from 1 for people (JSON keeps the contract's 0-based index).
     expect(de.stdout).toMatch(/- Zweig 2 \(country .*Schweiz\): Kontakte mit Post-Sperre für Marke A kommen durch, z\. B\. ein Kontakt/);
     expect(de.stdout).toContain('Kontakte mit Sperre ohne Grund: 104, 112');
     const en = await runCli(fake, [], { PSG_LANG: 'en' });
-    expect(en.stdout).toContain('9 lists audited, 4 with findings');
+    expect(en.stdout).toContain('9 segments audited, 4 with findings');
     expect(en.stdout).toMatch(/1005 +Messe-Einladung Marke C +static \(snapshot\) +Marke C +compliant/);
     expect(en.stdout).toContain('Contacts with a block but no reason: 104, 112');
   });
