@@ -59,7 +59,7 @@ describe('list panel', () => {
     expect(await page.getByTestId('list-brand').evaluateAll((els) => els.map((e) => e.getAttribute('data-brand')))).toEqual(['marke_a']);
     const text = await panel.innerText();
     expect(text).toContain('Dieses Segment schließt alle gesperrten Kontakte aus.');
-    expect(text).toContain('aus dem Listennamen erkannt');
+    expect(text).toContain('aus dem Segmentnamen erkannt');
     expect(await page.getByTestId('leak').count()).toBe(0);
     expect(await page.getByTestId('fix-leaks').count()).toBe(0);
     expect(listWrites()).toHaveLength(0);
@@ -97,7 +97,7 @@ describe('list panel', () => {
     expect(fakeList(DEMO_LISTS.leakingDynamic).members()).not.toContain('111');
     expect(await page.getByTestId('leak').count()).toBe(0);
     expect(await panel.innerText()).toContain('Das Segment wurde in HubSpot geändert');
-    expect(await panel.innerText()).toContain('aus dem Listennamen erkannt');
+    expect(await panel.innerText()).toContain('aus dem Segmentnamen erkannt');
   });
 
   it('removes the blocked members of a static list after confirmation, showing them first', async () => {
