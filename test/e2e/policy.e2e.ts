@@ -89,6 +89,17 @@ describe('deployed by policy', () => {
     expect(await page.getByTestId('popup-tab-status').getAttribute('data-state')).toBe('none');
     expect(await seriousViolations(page, 'main')).toEqual([]);
     await page.screenshot({ path: 'artifacts/popup.png' });
+    // What the popup asks a HubSpot tab: the content script answers with the page and its guard.
+    const contact = await h.context.newPage();
+    await openContact(contact, contactUrl('101'));
+    await contact.locator('[data-testid="guard-status"][data-state="active"]').waitFor();
+    const answers = await page.evaluate(async () => {
+      const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number }[]>; sendMessage(id: number, m: object): Promise<unknown> } } }).chrome;
+      const tabs = await c.tabs.query({});
+      return Promise.all(tabs.map((t) => (t.id === undefined ? null : c.tabs.sendMessage(t.id, { type: 'psg-tab-status' }).catch(() => null))));
+    });
+    expect(answers).toContainEqual({ page: 'contact', guard: 'active' });
+    await contact.close();
     await page.close();
   });
 });
