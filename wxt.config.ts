@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   webExt: { disabled: true },
+  // `npm run zip:firefox` also packs the sources (AMO asks for them): without test output.
+  zip: { excludeSources: ['artifacts/**', 'test-results/**', 'scratch/**', '.demo-profile/**', 'docs/store/**'] },
   // Explicit imports everywhere: lib/ must run in Node (CLI, tests) without WXT's globals.
   imports: false,
   manifest: {
