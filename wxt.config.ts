@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   webExt: { disabled: true },
+  // `npm run zip:firefox` also packs the sources (AMO asks for them): without test output.
+  zip: { excludeSources: ['artifacts/**', 'test-results/**', 'scratch/**', '.demo-profile/**', 'docs/store/**'] },
   // Explicit imports everywhere: lib/ must run in Node (CLI, tests) without WXT's globals.
   imports: false,
   manifest: {
@@ -12,6 +14,8 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'de',
     permissions: ['storage'],
+    // IT presets settings through Chrome policy (lib/policy.ts, docs/deploy.md).
+    storage: { managed_schema: 'managed_schema.json' },
     // The token is only ever sent to these hosts (lib/hubspot/hosts.ts checks the same list).
     host_permissions: ['https://api.hubapi.com/*', 'https://api-eu1.hubapi.com/*'],
     // The content script loads the UI strings of the page's language from the package.
@@ -20,7 +24,7 @@ export default defineConfig({
   vite: () => ({
     resolve: {
       // @hubspot/api-client's generated code imports URL/URLSearchParams from node's `url`;
-      // in the service worker the globals do the same job (TOOLCHAIN.md).
+      // in the service worker the globals do the same job (docs/toolchain.md).
       alias: { url: fileURLToPath(new URL('./lib/hubspot/url-shim.ts', import.meta.url)) },
     },
   }),

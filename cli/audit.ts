@@ -1,10 +1,10 @@
-// The audit command (CONTRACT.md §2):
+// The audit command (docs/contract.md §2):
 //   HUBSPOT_TOKEN=… npm run -s audit -- [--list <listId>]... [--brand <option value>]... [--format table|json|csv]
 // Same engine as the extension's options page (lib/audit/portalAudit.ts).
 //
 // Exit codes: 0 every audited list compliant (and, when the whole portal is audited, every block
 // has a reason); 1 at least one finding; 2 usage, configuration or API error, with one line on
-// stderr. Blocks without a reason are findings of the portal (DOMAIN.md rule 2), so they count
+// stderr. Blocks without a reason are findings of the portal (docs/domain.md rule 2), so they count
 // only for a whole-portal audit: `--list` asks about those lists, and still reports them.
 import '../lib/i18n-node';
 import { pathToFileURL } from 'node:url';
@@ -13,8 +13,10 @@ import { familiesFromSettings } from '../lib/domain/brands';
 import { reportCsv, reportDocument } from '../lib/audit/report';
 import type { PortalAudit, Progress } from '../lib/audit/types';
 import { isGatewayError, type GatewayError } from '../lib/hubspot/errors';
-import { language, t } from '../lib/i18n';
-import { readConfig, UsageError, type CliConfig } from './config';
+import { writeFileSync } from 'node:fs';
+import { language, setLanguage, t } from '../lib/i18n';
+import { languageOf, readConfig, UsageError, type CliConfig } from './config';
+import pkg from '../package.json' with { type: 'json' };
 import { printable, reportTable } from './table';
 
 export const EXIT = { compliant: 0, findings: 1, error: 2 } as const;
@@ -67,12 +69,14 @@ function exitCode(audit: PortalAudit, portalWide: boolean): number {
 }
 
 export async function run(argv: string[], env: NodeJS.ProcessEnv, progress?: (p: Progress) => void): Promise<Outcome> {
+  setLanguage(languageOf(env));
   let config: CliConfig;
   try {
     config = readConfig(argv, env);
   } catch (e) {
     return { stdout: '', stderr: errorLine(e), code: EXIT.error };
   }
+  if (config.version) return { stdout: `post-sperre-audit ${pkg.version}\n`, stderr: '', code: EXIT.compliant };
   if (config.help) return { stdout: `${t('cliUsage')}\n${t('cliUsageWorkflows')}\n`, stderr: '', code: EXIT.compliant };
   try {
     // Loaded after the arguments are checked: a usage mistake or --help answers at once.
@@ -117,7 +121,14 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, progress?: (p:
       : firstFlowError
         ? t('cliFlowError', firstFlowError.flowId, firstFlowError.error!.message)
         : (audit.workflowsSkipped?.message ?? '');
-    return { stdout, stderr: stderr ? oneLine(stderr) : '', code };
+    if (config.output !== undefined) {
+      try {
+        writeFileSync(config.output, stdout);
+      } catch (e) {
+        throw new UsageError(t('cliCannotWrite', config.output, e instanceof Error ? e.message : String(e)));
+      }
+    }
+    return { stdout: config.output !== undefined ? '' : stdout, stderr: stderr ? oneLine(stderr) : '', code };
   } catch (e) {
     return { stdout: '', stderr: errorLine(e), code: EXIT.error };
   }
@@ -138,7 +149,7 @@ async function main(): Promise<void> {
   if (progress) process.stderr.write('\r\x1b[K');
   if (outcome.stdout) process.stdout.write(outcome.stdout);
   if (outcome.stderr) process.stderr.write(`${outcome.stderr}\n`);
-  // No process.exit(): it would cut off a large report on a pipe (TOOLCHAIN.md).
+  // No process.exit(): it would cut off a large report on a pipe (docs/toolchain.md).
   process.exitCode = outcome.code;
 }
 

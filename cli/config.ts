@@ -1,9 +1,9 @@
-// Arguments and environment of the audit command (CONTRACT.md §2). The token comes only from the
+// Arguments and environment of the audit command (docs/contract.md §2). The token comes only from the
 // environment: a flag would end up in shell history and process lists.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { t } from '../lib/i18n';
+import { t, toLanguage, type Language } from '../lib/i18n';
 import type { PostalScope } from '../lib/audit/scope';
 
 export type Format = 'table' | 'json' | 'csv';
@@ -25,6 +25,9 @@ export interface CliConfig {
   scope: PostalScope;
   format: Format;
   help: boolean;
+  version: boolean;
+  /** Write the report to this file instead of stdout. */
+  output?: string;
 }
 
 /** A mistake in how the command was called or configured (exit code 2). */
@@ -70,6 +73,16 @@ function positiveInt(raw: string, what: string): number {
   return n;
 }
 
+/** The report's language: PSG_LANG, else the locale variables a shell sets (LC_ALL, LC_MESSAGES,
+ *  LANG, e.g. `en_US.UTF-8`), else German. */
+export function languageOf(env: NodeJS.ProcessEnv): Language {
+  for (const v of [env.PSG_LANG, env.LC_ALL, env.LC_MESSAGES, env.LANG]) {
+    const lang = toLanguage(v);
+    if (lang) return lang;
+  }
+  return 'de';
+}
+
 const nonEmpty = (v: string | undefined): string | undefined => (v !== undefined && v.trim() !== '' ? v.trim() : undefined);
 
 export function readConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
@@ -80,7 +93,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
     // node:util's messages name the option ("Unknown option '--x'"); keep them on one line.
     throw new UsageError(t('cliBadArguments', (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? ''));
   }
-  const help = values.help === true;
+  const help = values.help === true || values.version === true;
   const format = (values.format ?? 'table') as string;
   if (format !== 'table' && format !== 'json' && format !== 'csv') throw new UsageError(t('cliBadFormat', format));
   const listIds = (values.list ?? []).map((v) => v.trim());
@@ -122,7 +135,9 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
     brands: [...new Set(brands)],
     scope,
     format,
-    help,
+    help: values.help === true,
+    version: values.version === true,
+    ...(values.output !== undefined ? { output: values.output } : {}),
   };
 }
 
@@ -140,7 +155,9 @@ function parse(argv: string[]) {
       format: { type: 'string' },
       'rate-limit': { type: 'string' },
       'families-file': { type: 'string' },
+      output: { type: 'string', short: 'o' },
       help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
     },
     strict: true,
     allowPositionals: false,

@@ -6,6 +6,7 @@ import type { GatewayErrorData } from '../lib/hubspot/errors';
 import type { ContactView } from '../lib/messaging';
 import { t } from '../lib/i18n';
 import type { GuardStatus } from '../lib/page/guardStatus';
+import { AuthorPrompt } from './AuthorPrompt';
 import { BlockEditor } from './BlockEditor';
 import { ErrorBox } from './ErrorBox';
 import { HistoryList } from './HistoryList';
@@ -26,6 +27,9 @@ export interface ContactPanelProps {
   onSave: (change: BlockChange, expected: BlockIntent, saveId: string) => Promise<boolean>;
   onReload: () => void;
   onOpenOptions: () => void;
+  /** The short name the reason log records; '' asks for it before the first save, undefined: not known yet. */
+  author?: string;
+  onSetAuthor?: (userName: string) => Promise<boolean>;
 }
 
 /** From 90 % of what HubSpot stores, the panel says what to do before the log is full. */
@@ -74,12 +78,14 @@ export function ContactPanel(props: ContactPanelProps) {
         <>
           <p className="psg-small">{view.blocked.length ? t('blockedCount', view.blocked.length, view.brands.length) : t('noBlocks')}</p>
           <ul className="psg-brands" aria-label={view.blockPropertyLabel}>
-            {view.brands.map((b) => {
+            {/* Blocked brands first; among each group HubSpot's option order. */}
+            {[...view.brands.filter((b) => blocked.has(b.value)), ...view.brands.filter((b) => !blocked.has(b.value))].map((b) => {
               const isBlocked = blocked.has(b.value);
               return (
                 <li key={b.value} data-testid="brand-row" data-brand={b.value} data-blocked={String(isBlocked)} className={isBlocked ? 'psg-blocked' : ''}>
+                  {/* No tick beside "not blocked": in HubSpot's own checkbox a tick means blocked. */}
                   <span className="psg-mark" aria-hidden="true">
-                    {isBlocked ? '✕' : '✓'}
+                    {isBlocked ? '⛔' : ''}
                   </span>
                   <span className="psg-brand-label">{b.label}</span>
                   <span className={isBlocked ? 'psg-tag psg-tag-blocked' : 'psg-tag'}>{isBlocked ? t('brandBlocked') : t('brandNotBlocked')}</span>
@@ -90,6 +96,12 @@ export function ContactPanel(props: ContactPanelProps) {
             })}
           </ul>
 
+          {editing && props.author === '' && props.onSetAuthor ? <AuthorPrompt onSave={props.onSetAuthor} /> : null}
+          {editing && props.author ? (
+            <p className="psg-muted psg-small" data-testid="author-name">
+              {t('authorAs', props.author)}
+            </p>
+          ) : null}
           {editing ? (
             <BlockEditor
               brands={view.brands}
@@ -100,6 +112,7 @@ export function ContactPanel(props: ContactPanelProps) {
               saving={state === 'saving'}
               onCancel={() => setEditing(false)}
               onSave={async (change, expected, saveId) => {
+                if (props.author === '') return false; // the name is asked above the editor first
                 const ok = await props.onSave(change, expected, saveId);
                 if (ok) setEditing(false);
                 return ok;

@@ -1,6 +1,6 @@
 import type { Brand, HistoryEntry } from '../lib/domain/types';
 import { parseBlockValue } from '../lib/domain/blocks';
-import { t, type MessageKey } from '../lib/i18n';
+import { language, t, type MessageKey } from '../lib/i18n';
 
 const SOURCES = ['CRM_UI', 'INTEGRATION', 'IMPORT', 'WORKFLOW', 'API'] as const;
 
@@ -11,10 +11,11 @@ export function sourceLabel(e: HistoryEntry, userNames: Record<string, string> =
   return `${source}, ${userNames[String(e.updatedByUserId)] ?? t('historyUser', e.updatedByUserId)}`;
 }
 
-export function formatTimestamp(iso: string): string {
+/** In the panel's language (HubSpot's), not the browser's: a German panel says "5. Dez. 2026". */
+export function formatTimestamp(iso: string, lang: string = language()): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return d.toLocaleString(lang === 'en' ? 'en-GB' : 'de-DE', { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 export function HistoryList({ history, brands, userNames = {} }: { history: HistoryEntry[]; brands: Brand[]; userNames?: Record<string, string> }) {

@@ -9,7 +9,7 @@ import { ListBrandPicker } from './ListBrandPicker';
 import { typeLabel } from './typeLabel';
 import { isUserAction } from './userAction';
 
-/** `data-verdict` of the list panel (CONTRACT.md). */
+/** `data-verdict` of the list panel (docs/contract.md). */
 export type ListVerdict = 'checking' | 'compliant' | 'leaks' | 'error';
 
 export function listVerdict(loading: boolean, audit: ListAudit | null, error: GatewayErrorData | null): ListVerdict {

@@ -4,6 +4,7 @@ import { API_HOSTS, type ApiHost, type PublicSettings } from '../lib/settings';
 import type { BrandFamily } from '../lib/domain/types';
 import { t } from '../lib/i18n';
 import type { PostalScope } from '../lib/audit/scope';
+import { FamilyPicker } from './FamilyPicker';
 
 export interface SettingsInput {
   token?: string;
@@ -116,21 +117,37 @@ export function FamiliesPreview({ families, brands }: { families: BrandFamily[];
   );
 }
 
+/** Beside a value set by Chrome policy: who set it, and that it cannot be changed here. */
+function LockNote({ id, field, who }: { id: string; field: string; who: string }) {
+  return (
+    <p id={id} className="opt-help opt-locked" data-testid="policy-lock" data-field={field}>
+      {t('policyLocked', who)}
+    </p>
+  );
+}
+
 export function OptionsForm({
   settings,
   brands,
   onSave,
+  onRemoveToken,
 }: {
   settings: PublicSettings;
   /** The portal's brands from the last connection test, when known. */
   brands?: BrandOption[];
   onSave: (input: SettingsInput) => Promise<ConnectionReport>;
+  onRemoveToken?: () => Promise<void>;
 }) {
+  const locked = new Set(settings.locked);
+  const who = settings.managedBy ?? t('policyLockedDefault');
+  const [removed, setRemoved] = useState(false);
   const [token, setToken] = useState('');
   const [apiHost, setApiHost] = useState<ApiHost>(settings.apiHost);
   const [blockProperty, setBlockProperty] = useState(settings.blockProperty);
   const [reasonProperty, setReasonProperty] = useState(settings.reasonProperty);
   const [familiesText, setFamiliesText] = useState(familiesToText(settings.families));
+  // The families as the checkboxes edit them (may hold a family still without name or brands).
+  const [picked, setPicked] = useState<BrandFamily[]>(settings.families);
   const [userName, setUserName] = useState(settings.userName);
   const [labels, setLabels] = useState(settings.saveButtonLabels.join(', '));
   const scope = settings.postalScope ?? { folders: [], namePatterns: [], listIds: [], flowIds: [] };
@@ -145,6 +162,17 @@ export function OptionsForm({
   const parsedLists = parseIds(scopeLists);
   const parsedFlows = parseIds(scopeFlows);
   const badIds = [...parsedLists.bad, ...parsedFlows.bad];
+  const knownBrands = report?.brands ?? brands;
+  const completeFamilies = picked.filter((f) => f.name.trim() && f.brands.length > 0).map((f) => ({ name: f.name.trim(), brands: f.brands }));
+  const editText = (text: string) => {
+    setFamiliesText(text);
+    const parsed = parseFamiliesText(text);
+    if (parsed.badLines.length === 0) setPicked(parsed.families);
+  };
+  const editPicked = (next: BrandFamily[]) => {
+    setPicked(next);
+    setFamiliesText(familiesToText(next.filter((f) => f.name.trim() && f.brands.length > 0)));
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -154,11 +182,11 @@ export function OptionsForm({
     try {
       setReport(
         await onSave({
-          token: token.trim() ? token.trim() : undefined,
+          token: token.trim() && !locked.has('token') ? token.trim() : undefined,
           apiHost,
           blockProperty: blockProperty.trim(),
           reasonProperty: reasonProperty.trim(),
-          families: parsedFamilies.families,
+          families: knownBrands ? completeFamilies : parsedFamilies.families,
           userName: userName.trim(),
           saveButtonLabels: labels.split(',').map((l) => l.trim()).filter(Boolean),
           postalScope: { folders: lines(folders), namePatterns: lines(patterns), listIds: parsedLists.ids, flowIds: parsedFlows.ids },
@@ -182,60 +210,105 @@ export function OptionsForm({
           autoComplete="off"
           spellCheck={false}
           value={token}
+          disabled={locked.has('token')}
+          data-locked={locked.has('token') || undefined}
           placeholder={settings.hasToken ? settings.tokenHint : 'pat-eu1-…'}
           aria-describedby={`${id}-token-help`}
           onChange={(e) => setToken(e.target.value)}
         />
         <p id={`${id}-token-help`} className="opt-help">
-          {settings.hasToken ? `${t('tokenStored', settings.tokenHint)} ` : ''}
+          {locked.has('token') ? `${t('tokenFromPolicy', who)} ` : settings.hasToken && !removed ? `${t('tokenStored', settings.tokenHint)} ` : ''}
           {t('tokenHelp', API_HOSTS.join(', '))}
         </p>
+        {locked.has('token') ? <LockNote id={`${id}-token-lock`} field="token" who={who} /> : null}
+        {onRemoveToken && settings.hasToken && !locked.has('token') && !removed ? (
+          <button
+            type="button"
+            className="opt-button"
+            data-testid="remove-token"
+            onClick={() => {
+              void onRemoveToken().then(
+                () => setRemoved(true),
+                () => undefined, // the container shows the error
+              );
+            }}
+          >
+            {t('removeToken')}
+          </button>
+        ) : null}
+        {removed ? (
+          <p role="status" data-testid="token-removed">
+            {t('tokenRemoved')}
+          </p>
+        ) : null}
         <label htmlFor={`${id}-host`}>{t('apiHostLabel')}</label>
-        <select id={`${id}-host`} value={apiHost} onChange={(e) => setApiHost(e.target.value as ApiHost)}>
+        <select id={`${id}-host`} value={apiHost} disabled={locked.has('apiHost')} data-locked={locked.has('apiHost') || undefined} aria-describedby={locked.has('apiHost') ? `${id}-host-lock` : undefined} onChange={(e) => setApiHost(e.target.value as ApiHost)}>
           {API_HOSTS.map((h) => (
             <option key={h} value={h}>
               {h}
             </option>
           ))}
         </select>
+        {locked.has('apiHost') ? <LockNote id={`${id}-host-lock`} field="apiHost" who={who} /> : null}
+        {locked.has('allowedPortalId') ? (
+          <>
+            <p className="opt-help">
+              <strong>{t('allowedPortalLabel')}:</strong> {settings.allowedPortalId}
+            </p>
+            <LockNote id={`${id}-portal-lock`} field="allowedPortalId" who={who} />
+          </>
+        ) : null}
       </fieldset>
 
       <fieldset>
         <legend>{t('propertiesHeading')}</legend>
         <label htmlFor={`${id}-block`}>{t('blockPropertyLabel')}</label>
-        <input id={`${id}-block`} required value={blockProperty} onChange={(e) => setBlockProperty(e.target.value)} />
+        <input id={`${id}-block`} required value={blockProperty} disabled={locked.has('blockProperty')} data-locked={locked.has('blockProperty') || undefined} aria-describedby={locked.has('blockProperty') ? `${id}-block-lock` : undefined} onChange={(e) => setBlockProperty(e.target.value)} />
+        {locked.has('blockProperty') ? <LockNote id={`${id}-block-lock`} field="blockProperty" who={who} /> : null}
         <label htmlFor={`${id}-reason`}>{t('reasonPropertyLabel')}</label>
-        <input id={`${id}-reason`} required value={reasonProperty} onChange={(e) => setReasonProperty(e.target.value)} />
+        <input id={`${id}-reason`} required value={reasonProperty} disabled={locked.has('reasonProperty')} data-locked={locked.has('reasonProperty') || undefined} aria-describedby={locked.has('reasonProperty') ? `${id}-reason-lock` : undefined} onChange={(e) => setReasonProperty(e.target.value)} />
+        {locked.has('reasonProperty') ? <LockNote id={`${id}-reason-lock`} field="reasonProperty" who={who} /> : null}
       </fieldset>
 
       <fieldset>
         <legend>{t('familiesOptionsHeading')}</legend>
+        {knownBrands ? <FamilyPicker families={picked} brands={knownBrands} disabled={locked.has('families')} onChange={editPicked} /> : null}
+        <details className="opt-families-text" open={!knownBrands}>
+          <summary>{t('familiesAsText')}</summary>
         <label htmlFor={`${id}-families`}>{t('familiesLabel')}</label>
         <textarea
           id={`${id}-families`}
           rows={4}
           value={familiesText}
+          disabled={locked.has('families')}
+          data-locked={locked.has('families') || undefined}
           aria-describedby={`${id}-families-help`}
           aria-invalid={parsedFamilies.badLines.length > 0}
-          onChange={(e) => setFamiliesText(e.target.value)}
+          onChange={(e) => editText(e.target.value)}
         />
         <p id={`${id}-families-help`} className="opt-help">
           {t('familiesHelp')}
         </p>
+        </details>
+        {locked.has('families') ? <LockNote id={`${id}-families-lock`} field="families" who={who} /> : null}
         {parsedFamilies.badLines.map((n) => (
           <p key={n} className="opt-error" role="alert">
             {t('familiesInvalid', n)}
           </p>
         ))}
-        <FamiliesPreview families={parsedFamilies.families} brands={report?.brands ?? brands} />
+        <FamiliesPreview families={parsedFamilies.families} brands={knownBrands} />
       </fieldset>
 
       <fieldset>
         <legend>{t('reasonHeading')}</legend>
         <label htmlFor={`${id}-user`}>{t('userNameLabel')}</label>
         <input id={`${id}-user`} value={userName} maxLength={40} onChange={(e) => setUserName(e.target.value)} />
-        <label htmlFor={`${id}-labels`}>{t('saveButtonLabelsLabel')}</label>
-        <input id={`${id}-labels`} value={labels} onChange={(e) => setLabels(e.target.value)} />
+        <details className="opt-advanced">
+          <summary>{t('optionsAdvanced')}</summary>
+          <p className="opt-help">{t('saveButtonLabelsHelp')}</p>
+          <label htmlFor={`${id}-labels`}>{t('saveButtonLabelsLabel')}</label>
+          <input id={`${id}-labels`} value={labels} onChange={(e) => setLabels(e.target.value)} />
+        </details>
       </fieldset>
 
       <fieldset data-testid="postal-scope">

@@ -60,7 +60,7 @@ export function PortalAudit({ state, progress, result, error, links, onStart }: 
   const running = state === 'running';
 
   return (
-    <section className="opt-card" aria-labelledby={ids.title} aria-busy={running} data-testid="portal-audit-section" data-state={state}>
+    <section id="portal-audit" className="opt-card" aria-labelledby={ids.title} aria-busy={running} data-testid="portal-audit-section" data-state={state}>
       <h2 id={ids.title}>{t('portalAuditHeading')}</h2>
       <p className="opt-help">{t('portalAuditHelp')}</p>
       <button type="button" className="opt-primary" data-testid="portal-audit" disabled={running} onClick={onStart}>

@@ -3,6 +3,7 @@
 import type { ListAudit, PortalAudit, WorkflowAudit } from '../lib/audit/types';
 import { t } from '../lib/i18n';
 import { typeLabel } from './typeLabel';
+import { CSV_BOM, toCsv } from '../lib/csv';
 
 export type PortalVerdict = 'compliant' | 'leaks' | 'error';
 
@@ -86,26 +87,6 @@ export function portalAuditFlowRow(w: WorkflowAudit): PortalAuditFlowRow {
 export function portalAuditColumns(): string[] {
   return [t('colList'), t('colListId'), t('colType'), t('colBrands'), t('colVerdict'), t('colFindings')];
 }
-
-/**
- * One CSV field (RFC 4180): quoted when it holds a quote, comma, CR or LF; quotes doubled.
- * Text that a spreadsheet would run as a formula (starting with = + - @, tab or CR: list names are
- * anyone's input in the portal) gets a leading apostrophe, as OWASP advises for CSV exports.
- */
-export function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  let s = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** Records joined by CRLF, with a CRLF after the last one (RFC 4180). */
-export function toCsv(records: (string | number | null)[][]): string {
-  return records.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
-}
-
-/** Byte order mark: Excel reads the file as UTF-8 only with it. */
-export const CSV_BOM = '\uFEFF';
 
 /** The table of the portal audit as a CSV document, BOM first. */
 export function portalAuditCsv(result: PortalAudit): string {

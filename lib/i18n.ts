@@ -1,16 +1,16 @@
-// The one i18n layer. The strings are written in scripts/messages.py, which generates the
-// browser.i18n message files (public/_locales: the manifest's name and description) and a compact
-// catalog per language (public/i18n/{de,en}.json) that the UI loads: only the language in use,
-// so no page carries both (content scripts must stay small).
+// The one i18n layer. Every text is written once in locales/messages.json (German and English
+// side by side, typed keys); `npm run messages` generates the browser.i18n message files
+// (public/_locales: the manifest's name and description) and a compact catalog per language
+// (public/i18n/{de,en}.json) that the UI loads: only the language in use, so no page carries both
+// (content scripts must stay small).
 // Why not browser.i18n.getMessage for UI text: it is fixed to the browser's UI language (headless
 // Chromium: always en-US), while the panel should speak the language of the HubSpot page it sits
 // in. So the language is chosen here: an explicit choice (setLanguage: content scripts pass
-// HubSpot's <html lang>, the worker each caller's language, the CLI PSG_LANG), else the browser's
-// preferred language on pages, German unless it is English.
-import type deCatalog from '../public/i18n/de.json';
+// HubSpot's <html lang>, the worker each caller's language, the CLI PSG_LANG or LANG), else the
+// browser's preferred language on pages, German unless it is English.
+import type { Language, MessageKey } from './catalog';
 
-export type MessageKey = keyof typeof deCatalog;
-export type Language = 'de' | 'en';
+export type { Language, MessageKey };
 export type Catalog = Readonly<Record<string, string>>;
 
 const catalogs: Partial<Record<Language, Catalog>> = {};
@@ -62,7 +62,12 @@ function substitute(message: string, subs: string[]): string {
 }
 
 export function t(key: MessageKey, ...subs: (string | number)[]): string {
-  const message = catalogs[language()]?.[key] ?? catalogs.de?.[key] ?? catalogs.en?.[key];
+  return tl(language(), key, ...subs);
+}
+
+/** t() in a given language (e.g. a report made for a caller that speaks another one). */
+export function tl(lang: Language, key: MessageKey, ...subs: (string | number)[]): string {
+  const message = catalogs[lang]?.[key] ?? catalogs.de?.[key] ?? catalogs.en?.[key];
   return message === undefined ? key : substitute(message, subs.map(String));
 }
 

@@ -86,6 +86,23 @@ export interface ConnectionReport {
   error?: GatewayErrorData;
 }
 
+export interface ConnectionSummary {
+  configured: boolean;
+  /** Some settings come from Chrome policy. */
+  managed: boolean;
+  portalId?: string;
+  uiDomain?: string;
+  region?: string;
+}
+
+/** Asked by the toolbar popup of the content script in the active tab (runtime message). */
+export const TAB_STATUS_MESSAGE = 'psg-tab-status';
+export interface TabStatus {
+  page: 'contact' | 'list' | 'list-index' | 'workflow' | null;
+  /** Contact pages: whether HubSpot's sidebar Save is guarded. */
+  guard: 'active' | 'inactive' | null;
+}
+
 export interface ListFixPlan {
   listId: string;
   processingType: string;
@@ -128,6 +145,13 @@ export interface GatewayApi {
   reportPageCheck: [PageCheck, null];
   /** The last contact page's check (options page). */
   getPageCheck: [Record<string, never>, PageCheck | null];
+  /** For the toolbar popup: the connection as last tested, without any network call. */
+  getConnection: [Record<string, never>, ConnectionSummary];
+  /** Forgets the stored token (not one set by policy) and the connection facts learned with it. */
+  removeToken: [Record<string, never>, null];
+  /** The short name the reason log records for this browser profile ('' until given). */
+  getAuthor: [Record<string, never>, { userName: string }];
+  setAuthor: [{ userName: string }, { userName: string }];
   openOptions: [Record<string, never>, null];
 }
 export type GatewayMethod = keyof GatewayApi;

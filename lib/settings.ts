@@ -26,7 +26,9 @@ export const SettingsSchema = z.object({
   blockProperty: z.string().trim().min(1).default(DEFAULT_BLOCK_PROPERTY),
   reasonProperty: z.string().trim().min(1).default(DEFAULT_REASON_PROPERTY),
   families: z.array(BrandFamilySchema).default([]),
-  /** Short name written into the reason log, e.g. "MK". */
+  /** Set only by policy: the one portal the token may belong to ('' = any). */
+  allowedPortalId: z.string().default(''),
+  /** Short name written into the reason log, e.g. "MK" (per browser profile). */
   userName: z.string().default(''),
   /** Labels of HubSpot's sidebar Save button the guard looks for (German and English UI). */
   saveButtonLabels: z.array(z.string().min(1)).default([...DEFAULT_SAVE_BUTTON_LABELS]),
@@ -53,9 +55,21 @@ export function parseSettings(raw: unknown): Settings {
 }
 
 /** What the options page may see: everything but the token itself. */
-export type PublicSettings = Omit<Settings, 'token'> & { hasToken: boolean; tokenHint: string };
+export type PublicSettings = Omit<Settings, 'token'> & {
+  hasToken: boolean;
+  tokenHint: string;
+  /** Keys set by Chrome policy (shown locked), and who set them. */
+  locked: string[];
+  managedBy?: string;
+};
 
-export function toPublicSettings(s: Settings): PublicSettings {
+export function toPublicSettings(s: Settings, policy: { locked: readonly string[]; managedBy?: string } = { locked: [] }): PublicSettings {
   const { token, ...rest } = s;
-  return { ...rest, hasToken: token.length > 0, tokenHint: token ? `…${token.slice(-4)}` : '' };
+  return {
+    ...rest,
+    hasToken: token.length > 0,
+    tokenHint: token ? `…${token.slice(-4)}` : '',
+    locked: [...policy.locked],
+    ...(policy.managedBy ? { managedBy: policy.managedBy } : {}),
+  };
 }

@@ -1,5 +1,5 @@
 // Runs every check the way CI does and ends with one plain summary line ("N passed, N failed").
-// Stages: type-check, lint, unit/component/fake/CLI tests, extension build, end-to-end tests.
+// Stages: type-check, lint, unit/component/fake/CLI tests, extension build, store package, end-to-end tests.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 
@@ -10,6 +10,8 @@ const stages = [
   { name: 'lint', cmd: ['npx', 'eslint', '.', '--max-warnings', '0'] },
   { name: 'unit', cmd: ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=artifacts/unit.json'], report: 'artifacts/unit.json' },
   { name: 'build', cmd: ['npx', 'wxt', 'build'] },
+  // The store package (.output/*-chrome.zip) and what a store checks in it.
+  { name: 'package', cmd: ['npm', 'run', '-s', 'check:package'] },
   { name: 'e2e', cmd: ['npx', 'vitest', 'run', '-c', 'vitest.e2e.config.ts', '--reporter=default', '--reporter=json', '--outputFile.json=artifacts/e2e.json'], report: 'artifacts/e2e.json' },
 ].filter((s) => only.length === 0 || only.includes(s.name));
 

@@ -42,6 +42,7 @@ export function ContactPanelContainer({
   const [saveNotes, setSaveNotes] = useState<string[]>([]);
   const guardStatus = useSyncExternalStore(guard.subscribe, guard.get);
   const [names, setNames] = useState<Record<string, string>>({});
+  const [author, setAuthor] = useState<string | undefined>();
   const askedNames = useRef(false);
   const loadSeq = useRef(0);
   const earlyRead = useRef(early ?? null);
@@ -84,6 +85,23 @@ export function ContactPanelContainer({
   useEffect(() => {
     void load();
   }, [load]);
+
+  // Who the reason log will name; asked in the panel before the first save.
+  useEffect(() => {
+    callGateway('getAuthor', {}, { signal }).then((a) => setAuthor(a.userName), () => undefined);
+  }, [signal]);
+
+  const onSetAuthor = useCallback(
+    async (userName: string) => {
+      try {
+        setAuthor((await callGateway('setAuthor', { userName }, { signal })).userName);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    [signal],
+  );
 
   // The history names users by id; ask once per page for names the view did not already know.
   useEffect(() => {
@@ -156,6 +174,8 @@ export function ContactPanelContainer({
       onSave={onSave}
       onReload={() => void load()}
       onOpenOptions={() => void callGateway('openOptions', {}).catch(() => undefined)}
+      author={author}
+      onSetAuthor={onSetAuthor}
     />
   );
 }

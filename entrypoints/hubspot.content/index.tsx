@@ -8,6 +8,7 @@ import { listPanelFeature } from './features/list-panel';
 import { sidebarGuardFeature } from './features/sidebar-guard';
 import { createPageContext, type PageContext } from './pageContext';
 import { workflowPanelFeature } from './features/workflow-panel';
+import { answerTabStatus, tabStatus } from './tabStatus';
 import './style.css';
 
 /** A feature: where it runs and what it starts; everything it starts ends with `signal`
@@ -46,11 +47,15 @@ export default defineContentScript({
       current = controller;
       ctx.onInvalidated(() => controller.abort());
       const page = parseHubspotPage(url);
+      tabStatus.set({ page: page?.kind ?? null, guard: null });
       if (!page) return;
       const features = FEATURES.filter((f) => f.include(page));
       if (features.length === 0) return;
       // The contact's read starts now (pageContext.ts), in parallel with HubSpot's own loading.
       const shared = createPageContext(page, controller.signal);
+      // The toolbar popup asks this tab whether HubSpot's sidebar Save is guarded.
+      const offStatus = shared.guard.subscribe((g) => tabStatus.set({ page: page.kind, guard: g.state }));
+      controller.signal.addEventListener('abort', offStatus, { once: true });
       void parsed
         .then(() => {
           // Speak HubSpot's language (the user's HubSpot setting), else the browser's; the
@@ -71,6 +76,7 @@ export default defineContentScript({
           }
         });
     };
+    answerTabStatus(ctx);
     // HubSpot is a single-page app: follow its History API navigation.
     ctx.addEventListener(window, 'wxt:locationchange', (e) => run(e.newUrl.href));
     run(location.href);

@@ -33,6 +33,15 @@ export function OptionsContainer() {
               return { ok: false, missingScopes: [], error: toErrorData(e) };
             }
           }}
+          onRemoveToken={async () => {
+            try {
+              await callGateway('removeToken', {});
+              setSettings(await callGateway('getSettings', {}));
+            } catch (e) {
+              setError(toErrorData(e));
+              throw e;
+            }
+          }}
         />
       ) : null}
       <PortalAuditContainer />

@@ -1,4 +1,4 @@
-// Sound analysis of an active list's filter (DOMAIN.md rule 5): for each child of the root OR
+// Sound analysis of an active list's filter (docs/domain.md rule 5): for each child of the root OR
 // branch and each brand X, can a contact blocked for X (X ∈ its block set) pass that child?
 //
 // How: the contact is abstracted to finitely many variables, and a depth-first search looks for an
@@ -739,7 +739,7 @@ function leakVerdict(a: Analysis, branch: number, brand: string): BranchVerdict 
   return verdict;
 }
 
-/** The leaks of a list's filter in the shape of the audit results (CONTRACT.md §2). */
+/** The leaks of a list's filter in the shape of the audit results (docs/contract.md §2). */
 export function listLeaks(verdicts: BranchVerdict[]): BranchLeak[] {
   return verdicts
     .filter((v) => !v.covered)

@@ -2,7 +2,7 @@
 // auditing a static list costs requests in proportion to the blocked contacts, not to the list size:
 //   - one search with HAS_PROPERTY on the block property (200 per page); the brands are read in
 //     code from the `;`-joined value, never with IN / CONTAINS_TOKEN, whose reading of multi-checkbox
-//     values is unverified (HUBSPOT.md "Contacts");
+//     values is unverified (docs/hubspot.md "Contacts");
 //   - which lists the candidates are in: a memberships batch read per 100 contacts, or the list's
 //     own member pages when that is cheaper. Answers are kept, so the next list asks only about
 //     contacts not asked about yet.

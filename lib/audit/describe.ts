@@ -1,9 +1,11 @@
-// Short human summaries of filter branches and leak witnesses (DOMAIN.md rule 6: warnings explain
-// themselves). Pure text in German or English; the caller chooses the language and supplies labels.
+// Short human summaries of filter branches and leak witnesses (docs/domain.md rule 6: warnings explain
+// themselves). Text in German or English from the catalogs; the caller chooses the language and supplies labels.
 
 import type { Filter, FilterBranch } from './filter-types';
 import type { Witness } from './types';
 import { branchChildren, isFilterBranch, parseFilter } from './filters';
+import { DEFAULT_BLOCK_PROPERTY } from '../defaults';
+import { tl, type Language, type MessageKey } from '../i18n';
 
 export interface DescribeContext {
   propertyLabel?: (name: string) => string;
@@ -11,79 +13,50 @@ export interface DescribeContext {
   brandLabel?: (value: string) => string;
   /** Label of a list in IN_LIST filters. */
   listLabel?: (listId: string) => string;
-  lang: 'de' | 'en';
+  lang: Language;
   /** Name of the block property: its values go through brandLabel. Default 'post_sperre_marken'. */
   blockProperty?: string;
 }
 
-const DEFAULT_BLOCK_PROPERTY = 'post_sperre_marken';
+/** The words of a description, in the report's language, from the catalogs (locales/messages.json). */
+function wordsFor(lang: Language) {
+  const w = (key: MessageKey, ...subs: string[]) => tl(lang, key, ...subs);
+  return {
+    and: w('filterAnd'),
+    or: w('filterOr'),
+    not: w('filterNot'),
+    every: w('filterEvery'),
+    none: w('filterNone'),
+    inList: w('filterInList'),
+    notInList: w('filterNotInList'),
+    known: w('filterKnown'),
+    unknown: w('filterUnknown'),
+    is: w('filterIs'),
+    isNot: w('filterIsNot'),
+    condition: (type: string) => w('filterCondition', type),
+    op: (operator: string) => (OPERATOR_KEYS.has(operator) ? w(`op${operator}` as MessageKey) : undefined),
+    example: w('filterExample'),
+    with: w('filterWith'),
+    noValue: (label: string) => w('witnessNoValue', label),
+    blockedFor: w('filterBlockedFor'),
+  };
+}
 
-const WORDS = {
-  de: {
-    and: 'und',
-    or: 'oder',
-    not: 'nicht',
-    every: 'alle Kontakte',
-    none: 'kein Kontakt',
-    inList: 'in Liste',
-    notInList: 'nicht in Liste',
-    known: 'ist bekannt',
-    unknown: 'ist unbekannt',
-    is: 'ist',
-    isNot: 'ist nicht',
-    condition: (t: string) => `Bedingung ${t}`,
-    ops: {
-      IS_ANY_OF: 'ist einer von',
-      IS_NONE_OF: 'ist keiner von',
-      IS_EXACTLY: 'ist genau',
-      IS_NOT_EXACTLY: 'ist nicht genau',
-      CONTAINS_ALL: 'enthält alle von',
-      DOES_NOT_CONTAIN_ALL: 'enthält nicht alle von',
-      HAS_EVER_BEEN_ANY_OF: 'war jemals einer von',
-      HAS_NEVER_BEEN_ANY_OF: 'war nie einer von',
-      HAS_EVER_BEEN_EXACTLY: 'war jemals genau',
-      HAS_NEVER_BEEN_EXACTLY: 'war nie genau',
-      HAS_EVER_CONTAINED_ALL: 'enthielt jemals alle von',
-      HAS_NEVER_CONTAINED_ALL: 'enthielt nie alle von',
-    } as Record<string, string>,
-    example: 'z. B. ein Kontakt',
-    with: 'mit',
-    noValue: (label: string) => `${label} ohne Wert`,
-    blockedFor: 'gesperrt für',
-  },
-  en: {
-    and: 'and',
-    or: 'or',
-    not: 'not',
-    every: 'every contact',
-    none: 'no contact',
-    inList: 'in list',
-    notInList: 'not in list',
-    known: 'is known',
-    unknown: 'is unknown',
-    is: 'is',
-    isNot: 'is not',
-    condition: (t: string) => `${t} condition`,
-    ops: {
-      IS_ANY_OF: 'is any of',
-      IS_NONE_OF: 'is none of',
-      IS_EXACTLY: 'is exactly',
-      IS_NOT_EXACTLY: 'is not exactly',
-      CONTAINS_ALL: 'contains all of',
-      DOES_NOT_CONTAIN_ALL: 'does not contain all of',
-      HAS_EVER_BEEN_ANY_OF: 'has ever been any of',
-      HAS_NEVER_BEEN_ANY_OF: 'has never been any of',
-      HAS_EVER_BEEN_EXACTLY: 'has ever been exactly',
-      HAS_NEVER_BEEN_EXACTLY: 'has never been exactly',
-      HAS_EVER_CONTAINED_ALL: 'has ever contained all of',
-      HAS_NEVER_CONTAINED_ALL: 'has never contained all of',
-    } as Record<string, string>,
-    example: 'e.g. a contact',
-    with: 'with',
-    noValue: (label: string) => `no ${label}`,
-    blockedFor: 'blocked for',
-  },
-} as const;
+/** ENUMERATION operators with a wording (`op<OPERATOR>` keys); others are shown as HubSpot names them. */
+const OPERATOR_KEYS: ReadonlySet<string> = new Set([
+  'IS_ANY_OF',
+  'IS_NONE_OF',
+  'IS_EXACTLY',
+  'IS_NOT_EXACTLY',
+  'CONTAINS_ALL',
+  'DOES_NOT_CONTAIN_ALL',
+  'HAS_EVER_BEEN_ANY_OF',
+  'HAS_NEVER_BEEN_ANY_OF',
+  'HAS_EVER_BEEN_EXACTLY',
+  'HAS_NEVER_BEEN_EXACTLY',
+  'HAS_EVER_CONTAINED_ALL',
+  'HAS_NEVER_CONTAINED_ALL',
+]);
 
 function labels(ctx: DescribeContext) {
   const bp = ctx.blockProperty ?? DEFAULT_BLOCK_PROPERTY;
@@ -98,7 +71,7 @@ function joinList(items: string[], word: string): string {
 }
 
 function describeFilter(f: Filter, ctx: DescribeContext): string {
-  const w = WORDS[ctx.lang];
+  const w = wordsFor(ctx.lang);
   const { prop, value } = labels(ctx);
   const p = parseFilter(f);
   switch (p.kind) {
@@ -115,7 +88,7 @@ function describeFilter(f: Filter, ctx: DescribeContext): string {
     case 'set':
     case 'history': {
       const vals = p.values.map((v) => value(p.property, v)).join(', ');
-      return `${prop(p.property)} ${w.ops[p.operator] ?? p.operator} ${vals}`;
+      return `${prop(p.property)} ${w.op(p.operator) ?? p.operator} ${vals}`;
     }
     case 'property-other': {
       const op = (f as { operation?: { values?: unknown; value?: unknown } }).operation;
@@ -128,7 +101,7 @@ function describeFilter(f: Filter, ctx: DescribeContext): string {
 
 function describeNode(n: Filter | FilterBranch, ctx: DescribeContext, nested: boolean): string {
   if (!isFilterBranch(n)) return describeFilter(n, ctx);
-  const w = WORDS[ctx.lang];
+  const w = wordsFor(ctx.lang);
   const kids = branchChildren(n);
   const join = (word: string, inner: boolean) => {
     const parts = kids.map((k) => describeNode(k, ctx, true));
@@ -156,7 +129,7 @@ export function describeBranch(branch: FilterBranch, ctx: DescribeContext): stri
 
 /** E.g. "z. B. ein Kontakt mit Land = DE, gesperrt für Marke A". */
 export function describeWitness(w: Witness, ctx: DescribeContext): string {
-  const words = WORDS[ctx.lang];
+  const words = wordsFor(ctx.lang);
   const { bp, prop, value } = labels(ctx);
   const parts: string[] = [];
   for (const [name, v] of Object.entries(w)) {

@@ -1,5 +1,5 @@
 // Permissive shapes of HubSpot list (segment) filters as the lists API v3 sends them
-// (HUBSPOT.md "Filter grammar"). Unknown fields are allowed everywhere: HubSpot adds filter and
+// (docs/hubspot.md "Filter grammar"). Unknown fields are allowed everywhere: HubSpot adds filter and
 // branch types without notice, and the analysis must treat what it does not know as "may pass".
 // Nothing here is validated; the zod schemas at the HubSpot boundary only check the outer shape.
 

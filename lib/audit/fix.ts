@@ -1,4 +1,4 @@
-// The one change that closes a filter leak (DOMAIN.md rule 6): add, to each leaking child of the
+// The one change that closes a filter leak (docs/domain.md rule 6): add, to each leaking child of the
 // root OR, one filter "block property is none of <its leaking brands>" that also keeps contacts
 // without any block. Pure: returns a new tree and leaves the input untouched.
 

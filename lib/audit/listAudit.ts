@@ -1,4 +1,4 @@
-// The list audit engine (DOMAIN.md rule 5), one for the list page, the options page and the command
+// The list audit engine (docs/domain.md rule 5), one for the list page, the options page and the command
 // line: pure orchestration over a HubspotApi, no browser, no storage.
 //   - active (DYNAMIC) lists: the sound filter analysis (analyze.ts), with every referenced list
 //     resolved first (ListDirectory), leaks described in the caller's language (describe.ts);
@@ -75,7 +75,7 @@ export function newRun(api: HubspotApi, setup: AuditSetup, shared: { blocked?: B
   };
 }
 
-/** The brands a list is audited for, and why (DOMAIN.md rule 5: unknown → every brand, strictest). */
+/** The brands a list is audited for, and why (docs/domain.md rule 5: unknown → every brand, strictest). */
 export function listBrands(
   name: string,
   setup: Pick<AuditSetup, 'catalog' | 'families'>,

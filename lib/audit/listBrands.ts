@@ -1,4 +1,4 @@
-// Which brands a list is for, guessed from its name (DOMAIN.md rule 5): brand labels and brand
+// Which brands a list is for, guessed from its name (docs/domain.md rule 5): brand labels and brand
 // family names that occur in the name as whole words, ignoring case, umlauts and accents
 // ("KUNSTMEILE SUED" = "Kunstmeile Sud" = "Kunstmeile Süd"). A family name stands for all of its
 // brands, unless its words are part of a longer match (a brand label such as "Kunstmeile Süd" inside

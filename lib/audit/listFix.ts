@@ -1,4 +1,4 @@
-// Fixing a list (DOMAIN.md rule 6: "the one change that fixes it"), in two explicit steps: a plan
+// Fixing a list (docs/domain.md rule 6: "the one change that fixes it"), in two explicit steps: a plan
 // the user sees and confirms, then applying it. Nothing is written without applyListFix.
 //   - active lists: the filter with "block property is none of <leaking brands>" added to each
 //     leaking root branch (fix.ts), sent with update-list-filters;

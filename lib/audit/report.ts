@@ -1,8 +1,9 @@
-// Machine-readable forms of a portal audit (CONTRACT.md §2): the JSON document of the command line
+// Machine-readable forms of a portal audit (docs/contract.md §2): the JSON document of the command line
 // and CSV (RFC 4180), shared by the command line and the options page's download.
 // Names of contacts are left out on purpose: reports travel (CI logs, mail, spreadsheets) and the
 // record id is enough to find the contact in HubSpot (data minimisation, DSGVO Art. 5).
 import type { BranchLeak, Leak, ListAudit, MemberLeak, OutOfScope, PortalAudit, WorkflowAudit, WorkflowLeak, WorkflowWarning } from './types';
+import { toCsv, type CsvValue } from '../csv';
 
 /** A branch finding as reported: the audit's own shape. */
 export type ReportLeakBranch = BranchLeak;
@@ -104,19 +105,9 @@ export function reportDocument(audit: PortalAudit): ReportDocument {
 }
 
 // ---------------------------------------------------------------------------------------------
-// CSV
+// CSV (lib/csv.ts writes it, formulas neutralised)
 
 export const CSV_COLUMNS = ['listId', 'name', 'processingType', 'brands', 'compliant', 'kind', 'brand', 'branch', 'recordId', 'witness', 'detail'] as const;
-
-/** RFC 4180: a field with a comma, quote, CR or LF is quoted; quotes are doubled. */
-export function csvField(value: string | number | boolean | null | undefined): string {
-  const s = value === null || value === undefined ? '' : String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function csvRow(fields: readonly (string | number | boolean | null | undefined)[]): string {
-  return fields.map(csvField).join(',');
-}
 
 /**
  * One row per finding (a leaking branch and brand, a blocked member and brand, a list that could
@@ -125,22 +116,22 @@ export function csvRow(fields: readonly (string | number | boolean | null | unde
  * `skipped` for a list that is not a contact list.
  */
 export function reportCsv(audit: PortalAudit): string {
-  const rows: string[] = [csvRow(CSV_COLUMNS)];
+  const rows: CsvValue[][] = [[...CSV_COLUMNS]];
   for (const a of audit.lists) {
     const head = [a.listId, a.name, a.processingType, a.brands.join(';'), a.compliant];
     if (a.error) {
-      rows.push(csvRow([...head, 'error', '', '', '', '', a.error.message]));
+      rows.push([...head, 'error', '', '', '', '', a.error.message]);
       continue;
     }
     if (a.leaks.length === 0) {
-      rows.push(csvRow([...head, a.skipped ? 'skipped' : '', '', '', '', '', a.skipped ?? '']));
+      rows.push([...head, a.skipped ? 'skipped' : '', '', '', '', '', a.skipped ?? '']);
       continue;
     }
     for (const l of a.leaks) {
-      if (l.kind === 'member') rows.push(csvRow([...head, 'member', l.brand, '', l.recordId, '', '']));
-      else rows.push(csvRow([...head, 'filter-branch', l.brand, l.branch, '', JSON.stringify(l.witness), l.branchSummary ?? '']));
+      if (l.kind === 'member') rows.push([...head, 'member', l.brand, '', l.recordId, '', '']);
+      else rows.push([...head, 'filter-branch', l.brand, l.branch, '', JSON.stringify(l.witness), l.branchSummary ?? '']);
     }
   }
-  for (const id of audit.contactsMissingReason) rows.push(csvRow(['', '', '', '', '', 'missing-reason', '', '', id, '', '']));
-  return rows.map((r) => `${r}\r\n`).join('');
+  for (const id of audit.contactsMissingReason) rows.push(['', '', '', '', '', 'missing-reason', '', '', id, '', '']);
+  return toCsv(rows);
 }

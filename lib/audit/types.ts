@@ -1,4 +1,4 @@
-// Shapes of audit results, shared by the list panel, the options page and the CLI (CONTRACT.md §2).
+// Shapes of audit results, shared by the list panel, the options page and the CLI (docs/contract.md §2).
 
 /** Example property values of a contact that passes a filter branch while blocked for a brand.
  *  Keys are property names; the block property's value is `;`-joined option values as HubSpot stores it;
@@ -31,7 +31,7 @@ export type Leak = BranchLeak | MemberLeak;
 
 export type ProcessingType = 'MANUAL' | 'DYNAMIC' | 'SNAPSHOT' | (string & {});
 
-/** How the brands of a list were determined (DOMAIN.md rule 5). */
+/** How the brands of a list were determined (docs/domain.md rule 5). */
 export type BrandSource = 'chosen' | 'detected' | 'all' | 'argument';
 
 export interface ListAudit {

@@ -1,4 +1,4 @@
-// The service worker's environment for the gateway: settings and connection facts in
+// The service worker's environment for the gateway: settings (Chrome policy on top) and connection facts in
 // storage.local (extension pages and the worker only read them; content scripts ask the
 // worker), the property cache in storage.session (survives worker restarts, not browser restarts).
 import browser from 'webextension-polyfill';
@@ -6,7 +6,18 @@ import { createHubspotApi, type HubspotApi } from '../hubspot/api';
 import type { TtlCache } from '../hubspot/cache';
 import type { HandlerEnv } from '../gateway/handlers';
 import type { ConnectionInfo } from '../gateway/session';
+import { applyPolicy, parsePolicy, withoutPolicy, type ManagedPolicy } from '../policy';
 import { parseSettings, type Settings } from '../settings';
+
+/** Chrome policy for this extension; {} where none is set or the browser has no managed storage. */
+async function loadPolicy(): Promise<ManagedPolicy> {
+  const raw = await browser.storage.managed.get(null).catch(() => ({}));
+  return parsePolicy(raw);
+}
+
+async function loadStoredSettings(): Promise<Settings> {
+  return parseSettings((await browser.storage.local.get('settings')).settings);
+}
 
 export function storageSessionCache(): TtlCache {
   const memory = new Map<string, { value: unknown; expires: number }>();
@@ -34,11 +45,14 @@ export function createBackgroundEnv(): HandlerEnv {
   const apis = new Map<string, HubspotApi>();
   return {
     async loadSettings() {
-      return parseSettings((await browser.storage.local.get('settings')).settings);
+      const [stored, policy] = await Promise.all([loadStoredSettings(), loadPolicy()]);
+      return applyPolicy(stored, policy);
     },
     async storeSettings(s: Settings) {
-      await browser.storage.local.set({ settings: s });
+      const [stored, policy] = await Promise.all([loadStoredSettings(), loadPolicy()]);
+      await browser.storage.local.set({ settings: withoutPolicy(s, stored, policy) });
     },
+    loadPolicy,
     async loadConnection() {
       return ((await browser.storage.local.get('connection')).connection as ConnectionInfo | undefined) ?? null;
     },

@@ -31,6 +31,8 @@ const CONTENT_SCRIPT_METHODS: ReadonlySet<GatewayMethod> = new Set<GatewayMethod
   'getGuardConfig',
   'reportPageCheck',
   'openOptions',
+  'getAuthor',
+  'setAuthor',
 ]);
 
 export function toErrorData(e: unknown) {

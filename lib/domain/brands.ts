@@ -1,4 +1,4 @@
-// Brands for people: search-as-you-type over the catalog, brand families (DOMAIN.md rule 1).
+// Brands for people: search-as-you-type over the catalog, brand families (docs/domain.md rule 1).
 // Pure: no React, no browser.
 import type { Brand, BrandFamily } from './types';
 

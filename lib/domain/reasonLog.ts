@@ -1,4 +1,4 @@
-// The reason property ("Grund Post Sperre") as an append-only log (DOMAIN.md rules 2 and 3).
+// The reason property ("Grund Post Sperre") as an append-only log (docs/domain.md rules 2 and 3).
 //
 // One entry per line:
 //   [2026-11-29 10:15 +01:00] Gesperrt: Marke A, Kunstmeile Süd; Aufgehoben: Marke C; Grund: Kunde widerspricht per Brief (MK)

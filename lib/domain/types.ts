@@ -1,4 +1,4 @@
-// Domain vocabulary (DOMAIN.md "Words"). No React, no browser, no HubSpot transport here.
+// Domain vocabulary (docs/domain.md "Words"). No React, no browser, no HubSpot transport here.
 
 /** One brand: an option of the block property ("Post Sperre Marken"). */
 export interface Brand {
@@ -13,7 +13,7 @@ export interface Brand {
   displayOrder: number;
 }
 
-/** Picking a family in the editor picks each of its brands (DOMAIN.md rule 1). */
+/** Picking a family in the editor picks each of its brands (docs/domain.md rule 1). */
 export interface BrandFamily {
   name: string;
   /** Option values. */

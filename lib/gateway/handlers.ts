@@ -3,6 +3,7 @@
 import type { GatewayHandlers } from '../background/router';
 import { GatewayError } from '../hubspot/errors';
 import { t } from '../i18n';
+import { NO_POLICY, omitLocked, type ManagedPolicy } from '../policy';
 import { SettingsSchema, toPublicSettings, type Settings } from '../settings';
 import type { PageCheck } from '../page/pageCheck';
 import { toErrorData } from '../background/router';
@@ -16,6 +17,8 @@ export interface HandlerEnv extends GatewayEnv {
   openOptionsPage(): Promise<void>;
   /** Keeps the service worker running until `work` settles (a save outlives its caller). */
   keepAliveWhile?(work: Promise<unknown>): void;
+  /** What Chrome policy sets (storage.managed); loadSettings() already has it applied. */
+  loadPolicy?(): Promise<ManagedPolicy>;
 }
 
 const REMEMBERED_SAVES = 200;
@@ -37,10 +40,24 @@ const PAGE_CHECK_KEY = 'pageCheck';
 const PAGE_CHECK_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** Extra handlers for list and portal audits are merged in by their features. */
-
-export function createContactHandlers(
-  env: HandlerEnv,
-): Pick<GatewayHandlers, 'getContactView' | 'getUserNames' | 'saveBlockChange' | 'getSettings' | 'saveSettings' | 'testConnection' | 'getGuardConfig' | 'reportPageCheck' | 'getPageCheck' | 'openOptions'> {
+export function createContactHandlers(env: HandlerEnv): Pick<
+  GatewayHandlers,
+  | 'getContactView'
+  | 'getUserNames'
+  | 'saveBlockChange'
+  | 'getSettings'
+  | 'saveSettings'
+  | 'testConnection'
+  | 'getGuardConfig'
+  | 'reportPageCheck'
+  | 'getPageCheck'
+  | 'openOptions'
+  | 'getConnection'
+  | 'removeToken'
+  | 'getAuthor'
+  | 'setAuthor'
+> {
+  const policy = async () => (await env.loadPolicy?.()) ?? NO_POLICY;
   const open = (ctx: { signal: AbortSignal; progress: (p: { done: number; total: number | null; label: string }) => void }) =>
     GatewaySession.open(env, ctx.signal, () => ctx.progress({ done: 0, total: null, label: t('retrying') }));
   const writes = new KeyedQueue();
@@ -67,6 +84,8 @@ export function createContactHandlers(
       const key = contactKey(portalId, contactId);
       const retrying = () => ctx.progress({ done: 0, total: null, label: t('retrying') });
       const at = new Date().toISOString();
+      // The reason log names a person (HubSpot's own history names only the private app).
+      if (!(await env.loadSettings()).userName.trim()) throw new GatewayError('not-configured', t('errorNoAuthor'));
       try {
         const run = writes.run(key, async () => {
           const session = await GatewaySession.open(env, UNTIL_DONE, retrying);
@@ -90,12 +109,37 @@ export function createContactHandlers(
         throw e;
       }
     },
-    async getSettings() {
-      const [settings, connection] = await Promise.all([env.loadSettings(), env.loadConnection()]);
-      const current = connection && connection.tokenFingerprint === tokenFingerprint(settings.token) ? connection : null;
-      return { ...toPublicSettings(settings), ...(current?.brands ? { brands: current.brands } : {}) };
+    async getAuthor() {
+      return { userName: (await env.loadSettings()).userName };
     },
-    async saveSettings(input, ctx) {
+    async setAuthor({ userName }) {
+      const name = userName.trim();
+      if (!name || name.length > 40) throw new GatewayError('invalid-response', t('authorInvalid'));
+      await env.storeSettings({ ...(await env.loadSettings()), userName: name });
+      return { userName: name };
+    },
+    async getSettings() {
+      const [settings, connection, p] = await Promise.all([env.loadSettings(), env.loadConnection(), policy()]);
+      const current = connection && connection.tokenFingerprint === tokenFingerprint(settings.token) ? connection : null;
+      return { ...toPublicSettings(settings, p), ...(current?.brands ? { brands: current.brands } : {}) };
+    },
+    async getConnection() {
+      const [settings, connection, p] = await Promise.all([env.loadSettings(), env.loadConnection(), policy()]);
+      const current = connection && connection.tokenFingerprint === tokenFingerprint(settings.token) ? connection : null;
+      return {
+        configured: settings.token.length > 0,
+        managed: p.locked.length > 0,
+        ...(current ? { portalId: current.portalId, uiDomain: current.uiDomain, region: current.region } : {}),
+      };
+    },
+    async removeToken() {
+      if ((await policy()).locked.includes('token')) throw new GatewayError('invalid-response', t('tokenLockedCannotRemove'));
+      await env.storeSettings({ ...(await env.loadSettings()), token: '' });
+      await env.storeConnection(null);
+      return null;
+    },
+    async saveSettings(rawInput, ctx) {
+      const input = omitLocked(rawInput, await policy());
       const current = await env.loadSettings();
       const merged = SettingsSchema.safeParse({ ...current, ...input, token: input.token ?? current.token });
       if (!merged.success) throw new GatewayError('invalid-response', t('errorUnexpected', merged.error.issues.map((i) => i.path.join('.')).join(', ')));

@@ -85,6 +85,10 @@ export class GatewaySession {
   /** Refuses to read or write anything of a page that belongs to another portal than the token. */
   async checkPortal(pagePortalId: string): Promise<{ settings: Settings; connection: ConnectionInfo }> {
     const connection = await this.portal();
+    // A policy may pin the portal: a token of any other portal reads and writes nothing.
+    if (this.settings.allowedPortalId && connection.portalId !== this.settings.allowedPortalId) {
+      throw new GatewayError('portal-mismatch', t('errorPortalNotAllowed', connection.portalId, this.settings.allowedPortalId));
+    }
     if (connection.portalId !== pagePortalId) {
       throw new GatewayError('portal-mismatch', t('errorPortalMismatch', pagePortalId, connection.portalId));
     }

@@ -1,4 +1,4 @@
-// The error kinds of the public contract (CONTRACT.md, `panel-error[data-error-kind]`).
+// The error kinds of the public contract (docs/contract.md, `panel-error[data-error-kind]`).
 // Every failure between the extension (or the CLI) and HubSpot ends as exactly one of these.
 export const ERROR_KINDS = [
   'not-configured',

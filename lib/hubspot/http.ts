@@ -309,7 +309,7 @@ export function createHttp(opts: HttpOptions): HttpClient {
 
   /**
    * Exponential backoff with full jitter (random in [0, 1 s · 2^(n−1)], at most 16 s), floored at
-   * Chromium's own throttling backoff (≈ 0.7 s · 1.4^(n−1), TOOLCHAIN.md): a retry drawn inside that
+   * Chromium's own throttling backoff (≈ 0.7 s · 1.4^(n−1), docs/toolchain.md): a retry drawn inside that
    * window would fail at once with "Failed to fetch" without reaching HubSpot, and waste an attempt.
    */
   function backoff(attempt: number): number {
@@ -333,7 +333,7 @@ export function createHttp(opts: HttpOptions): HttpClient {
       let failure: GatewayError;
 
       if (r.type === 'failure') {
-        // Chromium's "Failed to fetch" after repeated 5xx lands here too (TOOLCHAIN.md): back off.
+        // Chromium's "Failed to fetch" after repeated 5xx lands here too (docs/toolchain.md): back off.
         const retryable = r.timeout ? p.idempotent : true; // a timed-out write may have been applied
         failure = gatewayError('network', { call: p.call, ...(r.timeout ? { reason: 'timeout' } : {}) });
         if (retryable) retry = { reason: r.timeout ? 'timeout' : 'network', waitMs: backoff(attempt) };
@@ -542,7 +542,7 @@ function rateLimitWait(h: Headers, policy: string | undefined, search: boolean):
   if (Number.isFinite(interval) && interval > 0) return interval;
   if (policy === 'SECONDLY') return 1_000;
   if (policy === 'TEN_SECONDLY_ROLLING') return 10_000;
-  return search ? 1_000 : 10_000; // search 429s come without headers (HUBSPOT.md)
+  return search ? 1_000 : 10_000; // search 429s come without headers (docs/hubspot.md)
 }
 
 /** The SDK's ResponseContext contract (structurally), for a body we already read and checked.

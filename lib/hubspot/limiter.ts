@@ -1,7 +1,7 @@
 // Client-side rate limiter: sliding-window logs, one for all requests and one for search.
 //
 // HubSpot counts per app: 100 (Free/Starter) or 190 (Pro/Enterprise) requests per rolling 10 s,
-// and search at about 4–5 per second without rate-limit headers (HUBSPOT.md). We keep a safety
+// and search at about 4–5 per second without rate-limit headers (docs/hubspot.md). We keep a safety
 // margin on both the count (default 10 % fewer) and the window (+500 ms / +100 ms), because our
 // send time is not HubSpot's arrival time.
 //

@@ -1,4 +1,4 @@
-// Every HubSpot API path the product uses, in one place (HUBSPOT.md "Versions").
+// Every HubSpot API path the product uses, in one place (docs/hubspot.md "Versions").
 // We speak the "legacy" v3 paths (supported until September 2027). Switching to the date-versioned
 // paths is one argument: `hubspotPaths('2026-03')`; the bodies are the same. The SDK's generated
 // classes hard-code /crm/v3/...; http.ts passes the paths they send through `toVersion()` so they
@@ -73,7 +73,7 @@ export function hubspotPaths(version: ApiVersion = 'v3') {
     /** POST `{ inputs: [{ flowId, type: 'FLOW_ID' }] }` → `{ results: [flow] }` */
     flowsBatchRead: () => '/automation/v4/flows/batch/read',
     /**
-     * POST `{ inputs: [{ objectTypeId, recordId }] }`: memberships of many records. HUBSPOT.md knows it
+     * POST `{ inputs: [{ objectTypeId, recordId }] }`: memberships of many records. docs/hubspot.md knows it
      * only on 2026-03; the SDK (v14) has it under /crm/v3. Tried in this order, then per record.
      */
     recordMembershipsBatchReadCandidates: (): string[] => [

@@ -1,6 +1,6 @@
 // @hubspot/api-client's GENERATED classes, wired to our http layer. Deep imports only: the
 // package root (`Client`) is 4.7 MB, needs a Buffer global and doubles the worker's start-up
-// (TOOLCHAIN.md). Each module's index pulls its models and the ObjectSerializer, nothing else of ours.
+// (docs/toolchain.md). Each module's index pulls its models and the ObjectSerializer, nothing else of ours.
 //
 // What the generated code does with an answer (checked in v14.0.1):
 // - `httpApi.send(ctx)` is awaited through a promise-based Observable stub: whatever our library

@@ -1,7 +1,7 @@
 // @vitest-environment node
 // The audit command as a user runs it: a separate process, HUBSPOT_TOKEN / HUBSPOT_API_BASE in
-// its environment, pointed at the fake HubSpot started here over plain HTTP (CONTRACT.md §2).
-import { writeFileSync, mkdtempSync } from 'node:fs';
+// its environment, pointed at the fake HubSpot started here over plain HTTP (docs/contract.md §2).
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -47,15 +47,15 @@ describe('audit command: verdicts and formats', () => {
   it('table: German by default, English with PSG_LANG=en', async () => {
     const de = await runCli(fake, []);
     expect(de.code).toBe(1);
-    expect(de.stdout).toContain('9 Listen geprüft, 4 mit Befund');
+    expect(de.stdout).toContain('9 Segmente geprüft, 4 mit Befund');
     expect(de.stdout).toMatch(/1002 +Frühjahrsmailing Marke A +aktiv +Marke A +Sperren werden nicht beachtet \(1\)/);
     expect(de.stdout).toMatch(/1001 +Herbstkatalog Marke A +aktiv +Marke A +in Ordnung/);
-    expect(de.stdout).toContain('Kontakt 109 ist gesperrt für Kunstmeile Nord und ist Mitglied der Liste.');
+    expect(de.stdout).toContain('Kontakt 109 ist gesperrt für Kunstmeile Nord und ist Mitglied des Segments.');
     // Branches are numbered from 1 for people (JSON keeps the contract's 0-based index).
     expect(de.stdout).toMatch(/- Zweig 2 \(country .*Schweiz\): Kontakte mit Post-Sperre für Marke A kommen durch, z\. B\. ein Kontakt/);
     expect(de.stdout).toContain('Kontakte mit Sperre ohne Grund: 104, 112');
     const en = await runCli(fake, [], { PSG_LANG: 'en' });
-    expect(en.stdout).toContain('9 lists audited, 4 with findings');
+    expect(en.stdout).toContain('9 segments audited, 4 with findings');
     expect(en.stdout).toMatch(/1005 +Messe-Einladung Marke C +static \(snapshot\) +Marke C +compliant/);
     expect(en.stdout).toContain('Contacts with a block but no reason: 104, 112');
   });
@@ -199,11 +199,40 @@ describe('audit command: exit codes', () => {
     expect((JSON.parse(r.stdout) as JsonReport).lists[0]).toMatchObject({ listId: '1001', compliant: true });
   });
 
-  it('--help explains the call and exits 0', async () => {
+  it('--help explains the call briefly, with one example per format, and exits 0', async () => {
     const r = await runCli(fake, ['--help'], { HUBSPOT_TOKEN: undefined });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('npm run -s audit -- [--list');
+    expect(r.stdout).toContain('post-sperre-audit [--list');
     expect(r.stdout).toContain('HUBSPOT_TOKEN');
+    expect(r.stdout).toMatch(/--format json/);
+    expect(r.stdout).toMatch(/--format csv --output/);
+    expect(r.stdout.split('\n').length).toBeLessThanOrEqual(10);
+  });
+
+  it('--version names the package version', async () => {
+    const r = await runCli(fake, ['--version'], { HUBSPOT_TOKEN: undefined });
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(`post-sperre-audit ${(JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { version: string }).version}`);
+  });
+
+  it('LANG is the language fallback; PSG_LANG wins', async () => {
+    expect((await runCli(fake, ['--help'], { HUBSPOT_TOKEN: undefined, LANG: 'en_US.UTF-8' })).stdout).toMatch(/^Postal-block audit/);
+    expect((await runCli(fake, ['--help'], { HUBSPOT_TOKEN: undefined, LANG: 'en_US.UTF-8', PSG_LANG: 'de' })).stdout).toMatch(/^Post-Sperre-Prüfung/);
+    expect((await runCli(fake, ['--help'], { HUBSPOT_TOKEN: undefined, LANG: 'C.UTF-8' })).stdout).toMatch(/^Post-Sperre-Prüfung/);
+  });
+
+  it('--output writes the report to a file, nothing to stdout, same exit code', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'psg-cli-')), 'audit.csv');
+    const r = await runCli(fake, ['--format', 'csv', '--list', DEMO_LISTS.leakingDynamic, '--output', file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(readFileSync(file, 'utf8')).toMatch(/^listId,name,/);
+  });
+
+  it('runs as npx post-sperre-audit (the package bin)', async () => {
+    const r = await runCli(fake, ['--version'], { HUBSPOT_TOKEN: undefined }, 'bin');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^post-sperre-audit \d+\.\d+\.\d+/);
   });
 
   it('families from a JSON file', async () => {

@@ -104,11 +104,11 @@ describe('verdict', () => {
     const { panel } = setup({ audit: compliant });
     expect(panel().getAttribute('data-verdict')).toBe('compliant');
     expect(panel().getAttribute('data-list-id')).toBe('1001');
-    expect(screen.getByRole('status').textContent).toBe('Diese Liste schließt alle gesperrten Kontakte aus.');
+    expect(screen.getByRole('status').textContent).toBe('Dieses Segment schließt alle gesperrten Kontakte aus.');
     const brands = screen.getAllByTestId('list-brand');
     expect(brands.map((b) => b.getAttribute('data-brand'))).toEqual(['marke_a']);
     expect(brands[0]!.textContent).toBe('Marke A');
-    expect(panel().textContent).toContain('aus dem Listennamen erkannt');
+    expect(panel().textContent).toContain('aus dem Segmentnamen erkannt');
     expect(screen.queryAllByTestId('leak')).toHaveLength(0);
     expect(screen.queryByTestId('fix-leaks')).toBeNull();
   });
@@ -127,7 +127,7 @@ describe('verdict', () => {
   it('notes a list of other objects and counts it compliant', () => {
     const { panel } = setup({ audit: { ...compliant, listId: '1006', objectTypeId: '0-2', skipped: 'not-contacts', brands: [] } });
     expect(panel().getAttribute('data-verdict')).toBe('compliant');
-    expect(screen.getByRole('status').textContent).toContain('Keine Kontaktliste');
+    expect(screen.getByRole('status').textContent).toContain('Kein Kontaktsegment');
     expect(screen.queryByTestId('list-brand')).toBeNull();
   });
 
@@ -145,7 +145,7 @@ describe('findings in words', () => {
   it('names the leaking branch 1-based, keeps the 0-based index in data-branch', () => {
     const { panel } = setup();
     expect(panel().getAttribute('data-verdict')).toBe('leaks');
-    expect(screen.getByRole('status').textContent).toBe('Diese Liste beachtet Post-Sperren nicht: 1 Befund.');
+    expect(screen.getByRole('status').textContent).toBe('Dieses Segment beachtet Post-Sperren nicht: 1 Befund.');
     const [leak] = screen.getAllByTestId('leak');
     expect(leak!.getAttribute('data-kind')).toBe('filter-branch');
     expect(leak!.getAttribute('data-branch')).toBe('1');
@@ -170,12 +170,12 @@ describe('findings in words', () => {
       ['member', '109', 'kunstmeile_nord'],
       ['member', '110', 'kunstmeile_sued'],
     ]);
-    expect(leaks[0]!.textContent).toBe('Kontakt Ines Koch ist gesperrt für Kunstmeile Nord und ist Mitglied der Liste.');
+    expect(leaks[0]!.textContent).toBe('Kontakt Ines Koch ist gesperrt für Kunstmeile Nord und ist Mitglied des Segments.');
     const link = within(leaks[0]!).getByRole('link', { name: 'Ines Koch' });
     expect(link.getAttribute('href')).toBe('https://app-eu1.hubspot.com/contacts/12345678/record/0-1/109');
     // Without a name: the id, still linked.
     expect(within(leaks[1]!).getByRole('link').textContent).toBe('Kontakt 110');
-    expect(screen.getByText('Vorschlag: 2 gesperrte Kontakte aus der Liste entfernen.')).toBeTruthy();
+    expect(screen.getByText('Vorschlag: 2 gesperrte Kontakte aus dem Segment entfernen.')).toBeTruthy();
   });
 
   it('renders HTML in names and summaries as text', () => {
@@ -260,7 +260,7 @@ describe('fix with confirmation', () => {
     expect(onApplyFix).toHaveBeenCalledWith(dynamicPlan);
     rerender({ audit: after, onApplyFix });
     expect(screen.getByTestId('list-audit-panel').getAttribute('data-verdict')).toBe('compliant');
-    expect(screen.getByTestId('fix-done').textContent).toContain('Die Liste wurde in HubSpot geändert');
+    expect(screen.getByTestId('fix-done').textContent).toContain('Das Segment wurde in HubSpot geändert');
     expect(document.activeElement).toBe(screen.getByTestId('fix-done'));
   });
 
@@ -289,7 +289,7 @@ describe('fix with confirmation', () => {
       ['109', 'Ines Koch'],
       ['110', 'Kontakt 110'],
     ]);
-    expect(screen.getByTestId('fix-confirm').textContent).toContain('Diese 2 Kontakte werden aus der Liste entfernt');
+    expect(screen.getByTestId('fix-confirm').textContent).toContain('Diese 2 Kontakte werden aus dem Segment entfernt');
     await user.click(screen.getByTestId('confirm-fix'));
     expect(props.onApplyFix).toHaveBeenCalledWith(staticPlan);
   });

@@ -41,6 +41,8 @@ describe('options form', () => {
     expect((screen.getByTestId('token-input') as HTMLInputElement).type).toBe('password');
     expect((screen.getByTestId('token-input') as HTMLInputElement).value).toBe('');
     expect(screen.getByText(/endet auf …1234/)).toBeTruthy();
+    // With the portal's brands known, typing option values is the fallback behind "Als Text bearbeiten".
+    await user.click(screen.getByText(/Als Text bearbeiten/));
     await user.type(screen.getByLabelText(/^Familien$/), 'Kunstmeile: kunstmeile_nord, kunstmeile_sued');
     await user.type(screen.getByLabelText(/Kürzel/), '  MK ');
     await user.click(screen.getByTestId('save-settings'));
@@ -56,5 +58,41 @@ describe('options form', () => {
     await user.click(screen.getByTestId('save-settings'));
     expect(onSave).not.toHaveBeenCalled();
     expect(screen.getByText(/Zeile 1 ist keine Familie/)).toBeTruthy();
+  });
+
+  it('families are chosen by brand label with checkboxes, and a family without brands is not saved', async () => {
+    const user = userEvent.setup();
+    const onSave = vi.fn().mockResolvedValue({ ok: true, missingScopes: [] });
+    render(<OptionsForm settings={toPublicSettings(DEFAULT_SETTINGS)} brands={BRANDS} onSave={onSave} />);
+    await user.click(screen.getByTestId('family-add'));
+    await user.type(screen.getByLabelText('Name der Familie'), 'Kunstmeile');
+    expect(screen.getByText(/braucht einen Namen und mindestens eine Marke/)).toBeTruthy();
+    const first = BRANDS[0]!;
+    await user.click(screen.getByRole('checkbox', { name: first.label }));
+    await user.click(screen.getByTestId('family-add'));
+    await user.click(screen.getByTestId('save-settings'));
+    expect(onSave).toHaveBeenCalledWith(expect.objectContaining({ families: [{ name: 'Kunstmeile', brands: [first.value] }] }));
+  });
+
+  it('shows values set by policy locked, with who set them, and sends none of them', async () => {
+    const user = userEvent.setup();
+    const onSave = vi.fn().mockResolvedValue({ ok: true, missingScopes: [] });
+    const settings = toPublicSettings({ ...DEFAULT_SETTINGS, token: 'pat-eu1-from-it', blockProperty: 'it_marken' }, { locked: ['token', 'blockProperty'], managedBy: 'IT-Service' });
+    render(<OptionsForm settings={settings} onSave={onSave} onRemoveToken={vi.fn()} />);
+    expect((screen.getByTestId('token-input') as HTMLInputElement).disabled).toBe(true);
+    expect(screen.queryByTestId('remove-token')).toBeNull();
+    expect(screen.getAllByTestId('policy-lock').map((e) => e.getAttribute('data-field'))).toEqual(['token', 'blockProperty']);
+    expect(screen.getAllByTestId('policy-lock')[0]!.textContent).toContain('IT-Service');
+    await user.click(screen.getByTestId('save-settings'));
+    expect(onSave.mock.calls[0]![0].token).toBeUndefined();
+  });
+
+  it('removes a stored token on request', async () => {
+    const user = userEvent.setup();
+    const onRemoveToken = vi.fn().mockResolvedValue(undefined);
+    render(<OptionsForm settings={toPublicSettings({ ...DEFAULT_SETTINGS, token: 'pat-eu1-secret-1234' })} onSave={vi.fn()} onRemoveToken={onRemoveToken} />);
+    await user.click(screen.getByTestId('remove-token'));
+    expect(onRemoveToken).toHaveBeenCalledOnce();
+    expect(await screen.findByTestId('token-removed')).toBeTruthy();
   });
 });

@@ -2,7 +2,8 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PortalAudit, type PortalAuditProps } from '../../components/PortalAudit';
-import { CSV_BOM, csvField, portalAuditCsv, portalAuditRows, toCsv } from '../../components/portalAuditTable';
+import { portalAuditCsv, portalAuditRows } from '../../components/portalAuditTable';
+import { CSV_BOM, csvField, toCsv } from '../../lib/csv';
 import type { PortalAudit as PortalAuditResult } from '../../lib/audit/types';
 
 const BRANDS = [
@@ -53,7 +54,7 @@ describe('portal audit table', () => {
     ]);
     const cells = (i: number) => [...rows[i]!.querySelectorAll('th, td')].map((c) => c.textContent);
     expect(cells(1)).toEqual(['Frühjahrsmailing, "Marke A"', '1002', 'aktiv', 'Marke A', 'Sperren werden nicht beachtet', '1']);
-    expect(cells(2)).toEqual(['Firmenkunden Marke A', '1006', 'statisch', '', 'in Ordnung (keine Kontaktliste)', '0']);
+    expect(cells(2)).toEqual(['Firmenkunden Marke A', '1006', 'statisch', '', 'in Ordnung (kein Kontaktsegment)', '0']);
     expect(cells(3)).toEqual(['=HYPERLINK("x")', '1010', 'statisch (Momentaufnahme)', 'alle Marken', 'Sperren werden nicht beachtet', '2']);
     expect(cells(4)).toEqual(['Kaputt', '1011', 'aktiv', 'alle Marken', 'Fehler: HubSpot antwortet nicht', '']);
   });
@@ -72,7 +73,7 @@ describe('portal audit table', () => {
 
   it('sums up lists, lists with findings and requests', () => {
     setup();
-    expect(screen.getByTestId('portal-audit-summary').textContent).toBe('5 Listen geprüft, 2 mit Befund, 17 Anfragen an HubSpot.');
+    expect(screen.getByTestId('portal-audit-summary').textContent).toBe('5 Segmente geprüft, 2 mit Befund, 17 Anfragen an HubSpot.');
   });
 
   it('offers the CSV as a download link', () => {
@@ -85,7 +86,7 @@ describe('portal audit table', () => {
   it('shows a labelled progress bar while running and starts on the button', async () => {
     const user = userEvent.setup();
     const props = setup({ state: 'running', result: null, progress: { done: 4, total: 10, label: 'Liste „Herbstkatalog Marke A“' } });
-    const bar = screen.getByRole('progressbar', { name: /Prüfung läuft: Liste „Herbstkatalog Marke A“ \(4 von 10 Listen\)/ });
+    const bar = screen.getByRole('progressbar', { name: /Prüfung läuft: Liste „Herbstkatalog Marke A“ \(4 von 10 Segmenten\)/ });
     expect(bar.getAttribute('value')).toBe('4');
     expect(bar.getAttribute('max')).toBe('10');
     expect(screen.getByTestId('portal-audit')).toHaveProperty('disabled', true);
@@ -128,10 +129,10 @@ describe('CSV', () => {
     const csv = portalAuditCsv(RESULT);
     expect(csv.startsWith(CSV_BOM)).toBe(true);
     const lines = csv.slice(1).split('\r\n');
-    expect(lines[0]).toBe('Liste,Listen-ID,Art,Marken,Ergebnis,Befunde');
+    expect(lines[0]).toBe('Segment,Segment-ID,Art,Marken,Ergebnis,Befunde');
     expect(lines[1]).toBe('Herbstkatalog Marke A,1001,aktiv,Marke A,in Ordnung,0');
     expect(lines[2]).toBe('"Frühjahrsmailing, ""Marke A""",1002,aktiv,Marke A,Sperren werden nicht beachtet,1');
-    expect(lines[3]).toBe('Firmenkunden Marke A,1006,statisch,,in Ordnung (keine Kontaktliste),0');
+    expect(lines[3]).toBe('Firmenkunden Marke A,1006,statisch,,in Ordnung (kein Kontaktsegment),0');
     expect(lines[5]).toBe('Kaputt,1011,aktiv,alle Marken,Fehler: HubSpot antwortet nicht,');
     expect(lines).toHaveLength(RESULT.lists.length + 2); // header, rows, empty after the last CRLF
     expect(lines.at(-1)).toBe('');

@@ -3,7 +3,8 @@
 // permissions are what is tested.
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startFakeHubspot, type FakeHubspot } from '../fake-hubspot/index';
@@ -21,6 +22,25 @@ export interface Harness {
   extensionId: string;
   optionsUrl: string;
   close(): Promise<void>;
+}
+
+/** Chromium's id for an unpacked extension: the SHA-256 of its absolute path, first 32 hex
+ *  digits written with the letters a–p. */
+export function unpackedExtensionId(dir = EXTENSION_DIR): string {
+  const hex = createHash('sha256').update(realpathSync(dir)).digest('hex').slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+}
+
+/** Chromium on Linux reads policy only from this directory (no per-user path, no flag). Each
+ *  test writes its own file, keyed by this build's extension id (other checkouts have other
+ *  ids), and removes it again. */
+export const POLICY_DIR = '/etc/chromium/policies/managed';
+
+export function writeExtensionPolicy(values: Record<string, unknown>): () => void {
+  mkdirSync(POLICY_DIR, { recursive: true });
+  const file = path.join(POLICY_DIR, `psg-e2e-${process.pid}.json`);
+  writeFileSync(file, JSON.stringify({ '3rdparty': { extensions: { [unpackedExtensionId()]: values } } }));
+  return () => rmSync(file, { force: true });
 }
 
 export async function launch(opts: { lang?: string; headless?: boolean; fake?: FakeHubspot } = {}): Promise<Harness> {
@@ -73,7 +93,12 @@ export async function configure(h: Harness, opts: { token?: string; userName?: s
   await page.goto(h.optionsUrl);
   await page.getByTestId('token-input').fill(opts.token ?? TOKENS.valid);
   await page.getByLabel(/Kürzel|short name/).fill(opts.userName ?? 'E2E');
-  if (opts.families !== undefined) await page.getByLabel(/^Familien$|^Families$/).fill(opts.families);
+  if (opts.families !== undefined) {
+    // Once the portal's brands are known, the text form of the families is behind a summary.
+    const text = page.locator('details.opt-families-text');
+    if (!(await text.evaluate((d) => (d as HTMLDetailsElement).open))) await text.locator('summary').click();
+    await page.getByLabel(/^Familien$|^Families$/).fill(opts.families);
+  }
   await page.getByTestId('save-settings').click();
   await page.getByTestId('connection-status').waitFor();
   return page;

@@ -58,8 +58,8 @@ describe('list panel', () => {
     expect(await panel.getAttribute('data-list-id')).toBe(DEMO_LISTS.compliantDynamic);
     expect(await page.getByTestId('list-brand').evaluateAll((els) => els.map((e) => e.getAttribute('data-brand')))).toEqual(['marke_a']);
     const text = await panel.innerText();
-    expect(text).toContain('Diese Liste schließt alle gesperrten Kontakte aus.');
-    expect(text).toContain('aus dem Listennamen erkannt');
+    expect(text).toContain('Dieses Segment schließt alle gesperrten Kontakte aus.');
+    expect(text).toContain('aus dem Segmentnamen erkannt');
     expect(await page.getByTestId('leak').count()).toBe(0);
     expect(await page.getByTestId('fix-leaks').count()).toBe(0);
     expect(listWrites()).toHaveLength(0);
@@ -96,8 +96,8 @@ describe('list panel', () => {
     expect(JSON.stringify(branch1)).toMatch(/"property":"post_sperre_marken".*"operator":"IS_NONE_OF".*"values":\["marke_a"\]/);
     expect(fakeList(DEMO_LISTS.leakingDynamic).members()).not.toContain('111');
     expect(await page.getByTestId('leak').count()).toBe(0);
-    expect(await panel.innerText()).toContain('Die Liste wurde in HubSpot geändert');
-    expect(await panel.innerText()).toContain('aus dem Listennamen erkannt');
+    expect(await panel.innerText()).toContain('Das Segment wurde in HubSpot geändert');
+    expect(await panel.innerText()).toContain('aus dem Segmentnamen erkannt');
   });
 
   it('removes the blocked members of a static list after confirmation, showing them first', async () => {
@@ -111,7 +111,7 @@ describe('list panel', () => {
       ['member', '110', 'kunstmeile_sued'],
     ]);
     const first = page.locator('[data-testid="leak"][data-record-id="109"]');
-    expect(await first.innerText()).toBe('Kontakt Ines Koch ist gesperrt für Kunstmeile Nord und ist Mitglied der Liste.');
+    expect(await first.innerText()).toBe('Kontakt Ines Koch ist gesperrt für Kunstmeile Nord und ist Mitglied des Segments.');
     expect(await first.getByRole('link').getAttribute('href')).toBe(`https://app-eu1.hubspot.com/contacts/${PORTAL}/record/0-1/109`);
 
     await page.getByTestId('fix-leaks').click();
@@ -128,7 +128,7 @@ describe('list panel', () => {
     expect(writes).toHaveLength(1);
     expect(writes[0]!.path).toMatch(new RegExp(`/lists/${DEMO_LISTS.manualKunstmeile}/memberships/remove$`));
     expect((writes[0]!.body as string[]).map(String).sort()).toEqual(['109', '110']);
-    expect(await panel.innerText()).toContain('Die Liste wurde in HubSpot geändert');
+    expect(await panel.innerText()).toContain('Das Segment wurde in HubSpot geändert');
   });
 
   it('warns before a fix that would leave a look-alike branch empty', async () => {
@@ -213,7 +213,7 @@ describe('list panel', () => {
   it('notes a list of companies and counts it compliant', async () => {
     const panel = await openList(DEMO_LISTS.companies);
     expect(await verdictOf()).toBe('compliant');
-    expect(await panel.innerText()).toContain('Keine Kontaktliste');
+    expect(await panel.innerText()).toContain('Kein Kontaktsegment');
   });
 
   it('follows in-app navigation from list to list, one panel at a time', async () => {

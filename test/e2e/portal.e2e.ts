@@ -62,7 +62,7 @@ describe('portal audit on the options page', () => {
     expect(byId.get(DEMO_LISTS.noBrandDynamic)).toBe('leaks');
     if (byId.has(DEMO_LISTS.companies)) {
       expect(byId.get(DEMO_LISTS.companies)).toBe('compliant');
-      expect(await page.locator(`[data-testid="portal-audit-row"][data-list-id="${DEMO_LISTS.companies}"]`).innerText()).toContain('keine Kontaktliste');
+      expect(await page.locator(`[data-testid="portal-audit-row"][data-list-id="${DEMO_LISTS.companies}"]`).innerText()).toContain('kein Kontaktsegment');
     }
 
     const leaking = page.locator(`[data-testid="portal-audit-row"][data-list-id="${DEMO_LISTS.leakingDynamic}"]`);
@@ -76,7 +76,7 @@ describe('portal audit on the options page', () => {
 
     const leakingCount = rows.filter(([, v]) => v === 'leaks').length;
     const summary = await page.getByTestId('portal-audit-summary').innerText();
-    expect(summary).toMatch(new RegExp(`^${rows.length} Listen geprüft, ${leakingCount} mit Befund, \\d+ Anfragen an HubSpot\\.$`));
+    expect(summary).toMatch(new RegExp(`^${rows.length} Segmente geprüft, ${leakingCount} mit Befund, \\d+ Anfragen an HubSpot\\.$`));
     // The count is the audit's own requests to HubSpot (the connection test before it is not counted).
     const requests = Number(/(\d+) Anfragen/.exec(summary)![1]);
     expect(requests).toBeGreaterThan(0);
@@ -97,7 +97,7 @@ describe('portal audit on the options page', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8').slice(1);
     const lines = text.split('\r\n');
-    expect(lines[0]).toBe('Liste,Listen-ID,Art,Marken,Ergebnis,Befunde');
+    expect(lines[0]).toBe('Segment,Segment-ID,Art,Marken,Ergebnis,Befunde');
     expect(lines).toHaveLength(rowCount + 2);
     expect(lines.find((l) => l.includes(`,${DEMO_LISTS.leakingDynamic},`))).toBe(`Frühjahrsmailing Marke A,${DEMO_LISTS.leakingDynamic},aktiv,Marke A,Sperren werden nicht beachtet,1`);
   });

@@ -1,4 +1,4 @@
-// The public API routes of the fake HubSpot (response shapes after @hubspot/api-client
+// The public API routes of the fake HubSpot (docs/hubspot.md; response shapes after @hubspot/api-client
 // 14.0.1's generated models and HubSpot's API reference pages).
 import { isRecord, listParam, notFound, reply, stringArray, validationError, hsError, encodeCursor, decodeCursor, type Reply } from './http';
 import { searchContacts } from './search';

@@ -1,4 +1,4 @@
-// Rate limits (HUBSPOT.md "Auth and limits") and injected faults.
+// Rate limits (docs/hubspot.md "Auth and limits") and injected faults.
 import { hsError, correlationId, type Reply } from './http';
 import type { ActiveFault, FaultControl, FaultSpec, RateLimitOptions } from './types';
 

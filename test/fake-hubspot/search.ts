@@ -1,4 +1,4 @@
-// POST /crm/v3/objects/contacts/search, after HUBSPOT.md "Contacts" and HubSpot's search guide:
+// POST /crm/v3/objects/contacts/search, after docs/hubspot.md "Contacts" and HubSpot's search guide:
 // filterGroups are ORed, filters in a group ANDed; ≤ 5 groups, ≤ 10 filters per group, ≤ 25 in all;
 // limit ≤ 200; `after` is an offset; no query may page to 10,000 or beyond (400).
 //

@@ -20,7 +20,7 @@ describe('describeBranch', () => {
     [enumF('HAS_NEVER_BEEN_ANY_OF', ['marke_a']), 'Post Sperre Marken war nie einer von Marke A', 'Post Sperre Marken has never been any of Marke A'],
     [known('IS_UNKNOWN'), 'Post Sperre Marken ist unbekannt', 'Post Sperre Marken is unknown'],
     [str('country', 'IS_NOT_EQUAL_TO', 'AT'), 'Land ist nicht AT', 'Country is not AT'],
-    [inList('456', true), 'nicht in Liste 456', 'not in list 456'],
+    [inList('456', true), 'nicht in Segment 456', 'not in segment 456'],
     [constant(true), 'alle Kontakte', 'every contact'],
     [pageView('/x'), 'Bedingung PAGE_VIEW', 'PAGE_VIEW condition'],
     [str('country', 'CONTAINS', 'D'), 'Land CONTAINS D', 'Country CONTAINS D'],

@@ -66,7 +66,7 @@ describe('cachedProperty', () => {
 });
 
 describe('paths', () => {
-  it('are the v3 paths of HUBSPOT.md by default', () => {
+  it('are the v3 paths of docs/hubspot.md by default', () => {
     const p = hubspotPaths();
     expect(p.contact('101')).toBe('/crm/v3/objects/contacts/101');
     expect(p.list('123')).toBe('/crm/v3/lists/123');

@@ -4,7 +4,7 @@ import { ListPanelContainer } from '../ListPanelContainer';
 
 /**
  * The list audit panel on list (segment) pages (issue 4). It floats at the bottom right of the
- * page: HubSpot's list header has no known stable hook (HUBSPOT.md lists none for list pages), and
+ * page: HubSpot's list header has no known stable hook (docs/hubspot.md lists none for list pages), and
  * a panel that docks by guesswork disappears silently when HubSpot changes its layout. It can be
  * collapsed to its title.
  */

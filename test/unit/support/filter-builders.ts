@@ -1,4 +1,4 @@
-// Small builders for HubSpot filter trees in tests (shapes as in HUBSPOT.md "Filter grammar").
+// Small builders for HubSpot filter trees in tests (shapes as in docs/hubspot.md "Filter grammar").
 import type { Filter, FilterBranch } from '../../../lib/audit/filter-types';
 
 export const BP = 'post_sperre_marken';

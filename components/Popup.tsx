@@ -1,0 +1,45 @@
+import type { ConnectionSummary, TabStatus } from '../lib/messaging';
+import { t } from '../lib/i18n';
+
+/** The toolbar popup: the connection, what this tab is guarded by, and the way to settings and audit. */
+export function Popup({ connection, tab, onOpenOptions }: { connection: ConnectionSummary | null; tab: TabStatus; onOpenOptions: (hash: '' | '#portal-audit') => void }) {
+  const connected = connection?.configured && connection.portalId;
+  const tabText =
+    tab.page === 'contact'
+      ? tab.guard === 'active'
+        ? t('popupTabGuarded')
+        : t('popupTabNotGuarded')
+      : tab.page === 'list'
+        ? t('popupTabList')
+        : tab.page === 'workflow'
+          ? t('popupTabWorkflow')
+          : tab.page === 'list-index'
+            ? t('popupTabListIndex')
+            : t('popupTabOther');
+  const tabState =
+    tab.page === 'contact' ? (tab.guard === 'active' ? 'guarded' : 'unguarded') : tab.page === 'list' || tab.page === 'workflow' ? tab.page : 'none';
+  return (
+    <main className="pop">
+      <h1 className="pop-title">{t('extName')}</h1>
+      <p data-testid="popup-connection" data-state={connected ? 'ok' : connection?.configured ? 'untested' : 'not-configured'}>
+        {connected
+          ? t('popupConnected', connection.portalId ?? '', connection.region || '?')
+          : connection?.configured
+            ? t('popupNotTested')
+            : t('popupNotConfigured')}
+        {connection?.managed ? <span className="pop-muted"> {t('popupManaged')}</span> : null}
+      </p>
+      <p data-testid="popup-tab-status" data-state={tabState} className={tabState === 'unguarded' ? 'pop-warn' : ''}>
+        {tabText}
+      </p>
+      <nav className="pop-links">
+        <button type="button" data-testid="popup-open-options" onClick={() => onOpenOptions('')}>
+          {t('openOptions')}
+        </button>
+        <button type="button" data-testid="popup-open-audit" onClick={() => onOpenOptions('#portal-audit')}>
+          {t('portalAudit')}
+        </button>
+      </nav>
+    </main>
+  );
+}

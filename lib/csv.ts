@@ -1,0 +1,25 @@
+// The one CSV writer, for the command line and the options page's download. Reports carry
+// names anyone in the portal can type (lists, workflows, reasons), so every text field that a
+// spreadsheet would run as a formula (starting with = + - @, tab or CR) gets a leading
+// apostrophe, as OWASP advises for CSV exports; then RFC 4180 quoting.
+
+export type CsvValue = string | number | boolean | null | undefined;
+
+export function csvField(value: CsvValue): string {
+  if (value === null || value === undefined) return '';
+  let s = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function csvRow(fields: readonly CsvValue[]): string {
+  return fields.map(csvField).join(',');
+}
+
+/** Records joined by CRLF, with a CRLF after the last one (RFC 4180). */
+export function toCsv(records: readonly (readonly CsvValue[])[]): string {
+  return records.map((r) => `${csvRow(r)}\r\n`).join('');
+}
+
+/** Byte order mark: Excel reads a downloaded file as UTF-8 only with it. */
+export const CSV_BOM = '\uFEFF';
