@@ -1,5 +1,5 @@
 // Evaluates a Lists v3 filterBranch against one record, to compute DYNAMIC list membership.
-// Grammar: /work/shared/HUBSPOT.md "Filter grammar". Branch types OR, AND, NOT_ALL, NOT_ANY;
+// Grammar: docs/hubspot.md "Filter grammar". Branch types OR, AND, NOT_ALL, NOT_ANY;
 // filter types PROPERTY, IN_LIST, CONSTANT. Anything else (ASSOCIATION branches, event filters,
 // unknown operators) does not match: the fake knows no events or associations.
 //
