@@ -77,7 +77,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, progress?: (p:
     return { stdout: '', stderr: errorLine(e), code: EXIT.error };
   }
   if (config.version) return { stdout: `post-sperre-audit ${pkg.version}\n`, stderr: '', code: EXIT.compliant };
-  if (config.help) return { stdout: `${t('cliUsage')}\n${t('cliUsageWorkflows')}\n`, stderr: '', code: EXIT.compliant };
+  if (config.help) return { stdout: `${t('cliUsage')}\n`, stderr: '', code: EXIT.compliant };
   try {
     // Loaded after the arguments are checked: a usage mistake or --help answers at once.
     const [{ createHubspotApi }, { portalAudit }] = await Promise.all([import('../lib/hubspot/api'), import('../lib/audit/portalAudit')]);
