@@ -3,6 +3,7 @@ import type { ConnectionReport } from '../lib/messaging';
 import { API_HOSTS, type ApiHost, type PublicSettings } from '../lib/settings';
 import type { BrandFamily } from '../lib/domain/types';
 import { t } from '../lib/i18n';
+import { isOptionalScope } from '../lib/scopes';
 import type { PostalScope } from '../lib/audit/scope';
 import { FamilyPicker } from './FamilyPicker';
 
@@ -51,7 +52,7 @@ export function ConnectionStatus({ report }: { report: ConnectionReport }) {
   if (report.reasonPropertyFound === false) lines.push(t('connectionReasonMissing', report.reasonPropertyName ?? ''));
   if (report.scopesKnown === false) lines.push(t('connectionScopesUnknown'));
   if (report.missingScopes.length) {
-    lines.push(t('connectionMissingScopes', report.missingScopes.join(', ')) + (report.missingScopes.some((s) => s === 'crm.lists.write' || s === 'crm.objects.owners.read') ? ` ${t('connectionListsWriteOptional')}` : ''));
+    lines.push(t('connectionMissingScopes', report.missingScopes.join(', ')) + (report.missingScopes.some(isOptionalScope) ? ` ${t('connectionListsWriteOptional')}` : ''));
   }
   return (
     <div className={report.ok ? 'opt-status opt-ok' : 'opt-status opt-bad'} data-testid="connection-status" data-state={report.ok ? 'ok' : 'error'} role={report.ok ? 'status' : 'alert'}>

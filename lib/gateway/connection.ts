@@ -3,14 +3,9 @@
 import { GatewayError, isGatewayError } from '../hubspot/errors';
 import { t } from '../i18n';
 import type { ConnectionReport } from '../messaging';
+import { OPTIONAL_SCOPES, REQUIRED_SCOPES } from '../scopes';
 import type { Settings } from '../settings';
 import { PROPERTY_TTL_MS, USER_NAMES_TTL_MS, tokenFingerprint, type GatewayEnv } from './session';
-
-/** Scopes the product needs. Reading a property definition (the brands) accepts any of several
- *  scopes, crm.objects.contacts.read among them, so crm.schemas.contacts.read is not asked for. */
-export const REQUIRED_SCOPES = ['crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.lists.read'] as const;
-/** crm.lists.write only fixes lists; crm.objects.owners.read only names users in the history. */
-export const OPTIONAL_SCOPES = ['crm.lists.write', 'crm.objects.owners.read'] as const;
 
 export async function testConnection(env: GatewayEnv, settings: Settings, signal: AbortSignal): Promise<ConnectionReport> {
   const base = { blockPropertyName: settings.blockProperty, reasonPropertyName: settings.reasonProperty };

@@ -82,6 +82,14 @@ describe('connection test', () => {
     expect(report.missingScopes).toEqual(expect.arrayContaining(['crm.objects.contacts.write', 'crm.lists.write']));
   });
 
+  it('a token without automation passes, naming automation as optional (workflows are then left out)', async () => {
+    const e = env({ token: TOKENS.noAutomation });
+    const report = await testConnection(e, e.settings, new AbortController().signal);
+    expect(report.error).toBeUndefined();
+    expect(report.ok).toBe(true);
+    expect(report.missingScopes).toEqual(['automation']);
+  });
+
   it('says property-missing for a wrong property name, auth for a revoked token', async () => {
     const e = env({ blockProperty: 'post_sperre_markenx' });
     expect((await testConnection(e, e.settings, new AbortController().signal)).error?.kind).toBe('property-missing');
