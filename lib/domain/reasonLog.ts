@@ -43,9 +43,16 @@ export interface ReasonFormatOptions {
 const LINE_BREAK = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/;
 const LOG_LINE_BREAK = /\r\n|\r|\n/;
 
-/** One line from any text: each line trimmed, blank lines dropped, the rest joined with " / ". */
+/** Control characters other than tab and line breaks, and the bidi marks, embeddings, overrides
+ *  and isolates that could make a log line read differently from what it holds. */
+// eslint-disable-next-line no-control-regex -- these control characters are what it removes
+const HIDDEN_CONTROLS = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** One line from any text: hidden controls removed, each line trimmed, blank lines dropped, the
+ *  rest joined with " / ". */
 export function foldToLine(text: string): string {
   return text
+    .replace(HIDDEN_CONTROLS, '')
     .split(LINE_BREAK)
     .map((line) => line.trim())
     .filter((line) => line !== '')

@@ -58,6 +58,13 @@ describe('validateReason', () => {
 });
 
 describe('formatReasonEntry', () => {
+  it('drops bidi overrides, isolates and other hidden controls from reason and author, keeping the text', () => {
+    const line = formatReasonEntry({ ...example, reason: 'Kunde \u202ewiderspricht\u202c\u0007 per \u2066Brief\u2069', by: 'M\u200fK' }, { timeZone: 'Europe/Berlin' });
+    // eslint-disable-next-line no-control-regex -- the test looks for control characters
+    expect(line).not.toMatch(/[\u0000-\u0008\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
+    expect(line).toContain('Grund: Kunde widerspricht per Brief (MK)');
+  });
+
   it('writes one readable German line with local time and its offset', () => {
     expect(formatReasonEntry(example, BERLIN)).toBe(
       '[2026-11-29 10:15 +01:00] Gesperrt: Marke A, Kunstmeile Süd; Aufgehoben: Marke C; Grund: Kunde widerspricht per Brief (MK)',

@@ -361,6 +361,15 @@ describe('the token stays with HubSpot', () => {
     expect(createHttp({ token: TOKEN, baseUrl: 'http://127.0.0.1:4010/hubspot', allowBaseUrl: true }).baseUrl).toBe('http://127.0.0.1:4010/hubspot');
   });
 
+  it('an allowed other base goes over https, or over plain http only to this machine', () => {
+    for (const baseUrl of ['http://hubspot-proxy.example.com', 'http://10.0.0.5:8080', 'http://127.0.0.1.evil.example']) {
+      expect(() => createHttp({ token: TOKEN, baseUrl, allowBaseUrl: true }), baseUrl).toThrow(GatewayError);
+    }
+    for (const baseUrl of ['https://hubspot-proxy.example.com', 'http://localhost:4010', 'http://[::1]:4010', 'http://127.0.0.1:4010']) {
+      expect(createHttp({ token: TOKEN, baseUrl, allowBaseUrl: true }).baseUrl, baseUrl).toBe(baseUrl);
+    }
+  });
+
   it('refuses absolute URLs to other origins in request()', async () => {
     const fetchSpy = vi.fn<typeof fetch>();
     const c = createHttp({ token: TOKEN, fetch: fetchSpy, clock: new VirtualClock() });
