@@ -3,6 +3,7 @@ import type { Runtime } from 'webextension-polyfill';
 import type { Progress } from '../audit/types';
 import { GatewayError } from '../hubspot/errors';
 import { loadLanguage, setLanguage, t } from '../i18n';
+import { parseHubspotPage } from '../page/urls';
 import { GATEWAY_PORT, type ArgsOf, type CallMessage, type GatewayMethod, type ReplyMessage, type ResultOf } from '../messaging';
 
 export interface CallContext {
@@ -64,6 +65,12 @@ export function handlePort(port: Runtime.Port, handlers: GatewayHandlers, extens
     const handler = handlers[call.method] as ((a: unknown, c: CallContext) => Promise<unknown>) | undefined;
     if (!handler || (!fromExtensionPage && !CONTENT_SCRIPT_METHODS.has(call.method))) {
       post({ type: 'result', ok: false, error: toErrorData(new GatewayError('invalid-response', t('errorUnknownCall', String(call.method)))) });
+      return;
+    }
+    // A content script acts for the page its tab shows: a call naming another portal is refused.
+    const portalId = (call.args as { portalId?: unknown } | null | undefined)?.portalId;
+    if (!fromExtensionPage && portalId !== undefined && parseHubspotPage(port.sender?.tab?.url ?? '')?.portalId !== portalId) {
+      post({ type: 'result', ok: false, error: toErrorData(new GatewayError('portal-mismatch', t('errorCallOtherPortal', String(portalId)), { portalId: String(portalId) })) });
       return;
     }
     try {

@@ -114,4 +114,28 @@ describe('gateway router', () => {
     handlePort(p.port, handlers({}), ORIGIN);
     expect(listened).toBe(false);
   });
+
+  it('refuses a content script call naming another portal than its tab shows, before any handler runs', async () => {
+    let ran = 0;
+    const h = handlers({ getContactView: async () => (ran++, {} as never), getAuthor: async () => (ran++, null as never) });
+    for (const [tabUrl, portalId] of [
+      ['https://app.hubspot.com/contacts/1/record/0-1/2', '2'],
+      ['https://app.hubspot.com/reports-dashboard/1/view/5', '1'],
+    ] as const) {
+      const p = fakePort(tabUrl);
+      handlePort(p.port, h, ORIGIN);
+      p.send({ method: 'getContactView', args: { portalId, contactId: '2' }, lang: 'de' });
+      await tick();
+      expect(p.posted).toEqual([{ type: 'result', ok: false, error: expect.objectContaining({ kind: 'portal-mismatch' }) }]);
+    }
+    expect(ran).toBe(0);
+    const same = fakePort('https://app-eu1.hubspot.com/contacts/1/record/0-1/2');
+    handlePort(same.port, h, ORIGIN);
+    same.send({ method: 'getContactView', args: { portalId: '1', contactId: '2' }, lang: 'de' });
+    const options = fakePort(`${ORIGIN}/options.html`);
+    handlePort(options.port, h, ORIGIN);
+    options.send({ method: 'getContactView', args: { portalId: '9', contactId: '2' }, lang: 'de' });
+    await tick();
+    expect(ran).toBe(2);
+  });
 });
