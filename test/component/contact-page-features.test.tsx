@@ -19,6 +19,7 @@ vi.mock('../../lib/messaging-client', () => ({
       });
     }
     if (method === 'getGuardConfig') return Promise.reject(new Error('no background in this test'));
+    if (method === 'getAuthor') return Promise.resolve({ userName: 'MK' });
     return Promise.resolve(null);
   }),
   isAbortError: () => false,
