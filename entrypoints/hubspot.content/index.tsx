@@ -1,5 +1,6 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { samePageTarget } from '../../lib/page/navigation';
 import { isHubspotAppHost, parseHubspotPage, type HubspotPage } from '../../lib/page/urls';
 import { loadLanguage, setLanguage, toLanguage } from '../../lib/i18n';
 import '../../lib/i18n-extension';
@@ -33,6 +34,8 @@ export default defineContentScript({
     if (!isHubspotAppHost(location.hostname)) return;
     let current: AbortController | undefined;
     let lastHref = '';
+    /** The page the features run for; undefined before the first run. */
+    let lastPage: HubspotPage | null | undefined;
     const parsed = new Promise<void>((resolve) => {
       if (document.readyState !== 'loading') resolve();
       else document.addEventListener('DOMContentLoaded', () => resolve(), { once: true });
@@ -42,11 +45,15 @@ export default defineContentScript({
     const run = (url: string) => {
       if (url === lastHref) return;
       lastHref = url;
+      const page = parseHubspotPage(url);
+      // Another view of the same record (a tab of the record, a query, a hash) is the same page:
+      // the features keep running, and an open editor keeps what the user typed.
+      if (lastPage !== undefined && samePageTarget(lastPage, page)) return;
+      lastPage = page;
       current?.abort();
       const controller = new AbortController();
       current = controller;
       ctx.onInvalidated(() => controller.abort());
-      const page = parseHubspotPage(url);
       tabStatus.set({ page: page?.kind ?? null, guard: null });
       if (!page) return;
       const features = FEATURES.filter((f) => f.include(page));

@@ -155,6 +155,19 @@ describe('contact panel', () => {
     expect(await page.locator('[data-testid="brand-row"][data-blocked="true"]').count()).toBe(0);
   });
 
+  it('another view of the same contact (a record tab, a hash) keeps the open editor and what was typed', async () => {
+    await openContact(page, contactUrl('101'));
+    await waitForState(page, 'ready');
+    await page.getByTestId('edit-blocks').click();
+    await page.getByTestId('reason-input').fill('Widerspruch am Telefon');
+    h.fake.requests.length = 0;
+    await page.evaluate(() => history.pushState({}, '', `${location.pathname}/view/2?tab=activity#notes`));
+    await page.evaluate(() => history.pushState({}, '', `${location.pathname}#about`));
+    await page.waitForTimeout(300);
+    await expect.poll(() => page.getByTestId('reason-input').inputValue()).toBe('Widerspruch am Telefon');
+    expect(apiCalls(h.fake)).toHaveLength(0);
+  });
+
   it('a repeat view costs one request', async () => {
     await openContact(page, contactUrl('103'));
     await waitForState(page, 'ready');
