@@ -11,7 +11,7 @@ export default defineBackground(() => {
   const env = createBackgroundEnv();
   const handlers: GatewayHandlers = { ...createContactHandlers(env), ...createAuditHandlers(env) };
   const origin = browser.runtime.getURL('/').replace(/\/$/, '');
-  browser.runtime.onConnect.addListener((port) => handlePort(port, handlers, origin));
+  browser.runtime.onConnect.addListener((port) => handlePort(port, handlers, origin, env.keepAliveWhile));
   // Once, right after the first install: the settings are where setup starts. Updates stay quiet.
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === 'install') void browser.runtime.openOptionsPage();

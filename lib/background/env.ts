@@ -75,8 +75,9 @@ export function createBackgroundEnv(): HandlerEnv {
       await browser.runtime.openOptionsPage();
     },
     keepAliveWhile(work) {
-      // Chrome ends an idle service worker after 30 s; a save whose page has gone can wait longer
-      // (a 429 asks for up to 10 s, several times). Any extension API call counts as activity.
+      // Chrome ends an idle service worker after 30 s; a call can wait longer (a 429 asks for up
+      // to 10 s, several times; a save whose page has gone runs on). Any extension API call
+      // counts as activity.
       const timer = setInterval(() => void browser.runtime.getPlatformInfo().catch(() => undefined), KEEP_ALIVE_MS);
       void work.finally(() => clearInterval(timer)).catch(() => undefined);
     },

@@ -42,7 +42,17 @@ export function toErrorData(e: unknown) {
   return new GatewayError('invalid-response', t('errorUnexpected', e instanceof Error ? e.message : String(e))).toData();
 }
 
-export function handlePort(port: Runtime.Port, handlers: GatewayHandlers, extensionOrigin: string): void {
+/**
+ * Serves one Port (one call). `keepAliveWhile` holds the service worker while a call runs: Chrome
+ * ends an idle worker after 30 s, and a call may wait longer than that (a 429 asks for up to 10 s,
+ * several times; a portal audit takes minutes).
+ */
+export function handlePort(
+  port: Runtime.Port,
+  handlers: GatewayHandlers,
+  extensionOrigin: string,
+  keepAliveWhile?: (work: Promise<unknown>) => void,
+): void {
   if (port.name !== GATEWAY_PORT) return;
   const controller = new AbortController();
   let open = true;
@@ -74,11 +84,13 @@ export function handlePort(port: Runtime.Port, handlers: GatewayHandlers, extens
       return;
     }
     try {
-      const value = await handler(call.args, {
+      const work = handler(call.args, {
         signal: controller.signal,
         progress: (progress) => post({ type: 'progress', progress }),
         sender: { tabUrl: port.sender?.tab?.url, fromExtensionPage },
       });
+      keepAliveWhile?.(work);
+      const value = await work;
       post({ type: 'result', ok: true, value });
     } catch (e) {
       if (controller.signal.aborted) return; // the caller is gone

@@ -138,4 +138,21 @@ describe('gateway router', () => {
     await tick();
     expect(ran).toBe(2);
   });
+
+  it('holds the worker while each call runs, until it settles', async () => {
+    const held: Promise<unknown>[] = [];
+    let finish: (v: never) => void = () => undefined;
+    const p = fakePort('https://app.hubspot.com/contacts/1/record/0-1/2');
+    handlePort(p.port, handlers({ auditList: () => new Promise((r) => (finish = r)) }), ORIGIN, (w) => held.push(w));
+    p.send({ method: 'auditList', args: { portalId: '1', listId: '7' }, lang: 'de' });
+    await tick();
+    expect(held).toHaveLength(1);
+    let settled = false;
+    void held[0]!.then(() => (settled = true));
+    await tick();
+    expect(settled).toBe(false);
+    finish({ listId: '7' } as never);
+    await tick();
+    expect(settled).toBe(true);
+  });
 });
