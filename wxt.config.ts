@@ -18,8 +18,9 @@ export default defineConfig({
     storage: { managed_schema: 'managed_schema.json' },
     // The token is only ever sent to these hosts (lib/hubspot/hosts.ts checks the same list).
     host_permissions: ['https://api.hubapi.com/*', 'https://api-eu1.hubapi.com/*'],
-    // The content script loads the UI strings of the page's language from the package.
-    web_accessible_resources: [{ resources: ['i18n/*.json'], matches: ['https://*.hubspot.com/*'] }],
+    // The content script loads the UI strings of the page's language from the package. With a
+    // dynamic URL (new each browser session, given by runtime.getURL) a page cannot probe for them.
+    web_accessible_resources: [{ resources: ['i18n/*.json'], matches: ['https://*.hubspot.com/*'], use_dynamic_url: true }],
   },
   vite: () => ({
     resolve: {

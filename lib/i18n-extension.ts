@@ -1,5 +1,6 @@
 // Extension pages, the worker and content scripts load the catalog of the language in use from
-// the package (public/i18n/*.json; web-accessible for HubSpot's pages, see wxt.config.ts).
+// the package (public/i18n/*.json; web-accessible for HubSpot's pages only under the per-session
+// dynamic URL runtime.getURL gives, see wxt.config.ts).
 import { setCatalogLoader, type Catalog } from './i18n';
 
 interface Runtime {

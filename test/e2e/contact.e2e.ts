@@ -168,6 +168,20 @@ describe('contact panel', () => {
     expect(apiCalls(h.fake)).toHaveLength(0);
   });
 
+  it("HubSpot's page cannot tell the extension is installed by fetching its files, while the panel speaks from them", async () => {
+    await openContact(page, contactUrl('101'));
+    await waitForState(page, 'ready');
+    const reachable = await page.evaluate(async (id) => {
+      try {
+        return (await fetch(`chrome-extension://${id}/i18n/de.json`)).ok;
+      } catch {
+        return false;
+      }
+    }, h.extensionId);
+    expect(reachable).toBe(false);
+    await expect.poll(() => page.getByTestId('edit-blocks').textContent()).toBe('Sperren bearbeiten');
+  });
+
   it('a repeat view costs one request', async () => {
     await openContact(page, contactUrl('103'));
     await waitForState(page, 'ready');
