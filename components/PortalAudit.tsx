@@ -4,7 +4,7 @@ import type { GatewayErrorData } from '../lib/hubspot/errors';
 import { t, tn } from '../lib/i18n';
 import { contactPageUrl, listPageUrl, workflowPageUrl } from '../lib/page/urls';
 import { ErrorBox } from './ErrorBox';
-import { portalAuditColumns, portalAuditCsv, portalAuditFlowRow, portalAuditRows } from './portalAuditTable';
+import { flowVerdictText, portalAuditColumns, portalAuditCsv, portalAuditFlowRow, portalAuditRows } from './portalAuditTable';
 
 export type PortalAuditState = 'idle' | 'running' | 'done' | 'error';
 
@@ -170,7 +170,7 @@ export function PortalAudit({ state, progress, result, error, links, onStart }: 
                     <td>{r.flowId}</td>
                     <td>{r.enrollment}</td>
                     <td>{r.brands}</td>
-                    <td className={`opt-verdict opt-verdict-${r.verdict}`}>{r.onlyToday ? `${r.verdictText} (${t('flowOnlyToday')})` : r.verdictText}</td>
+                    <td className={`opt-verdict opt-verdict-${r.verdict}`}>{flowVerdictText(r)}</td>
                     <td className="opt-num">{r.findings ?? ''}</td>
                   </tr>
                 ))}

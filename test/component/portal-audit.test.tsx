@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PortalAudit, type PortalAuditProps } from '../../components/PortalAudit';
 import { portalAuditCsv, portalAuditRows } from '../../components/portalAuditTable';
 import { CSV_BOM, csvField, toCsv } from '../../lib/csv';
-import type { PortalAudit as PortalAuditResult } from '../../lib/audit/types';
+import type { PortalAudit as PortalAuditResult, WorkflowAudit } from '../../lib/audit/types';
 
 const BRANDS = [
   { value: 'marke_a', label: 'Marke A' },
@@ -137,5 +137,41 @@ describe('CSV', () => {
     expect(lines).toHaveLength(RESULT.lists.length + 2); // header, rows, empty after the last CRLF
     expect(lines.at(-1)).toBe('');
     expect(portalAuditRows(RESULT).map((r) => r.listId)).toEqual(RESULT.lists.map((l) => l.listId));
+  });
+
+  it('adds the workflows after the lists, in the same columns, typed "Workflow"', () => {
+    const flow = (flowId: string, name: string, extra: Partial<WorkflowAudit>): WorkflowAudit => ({
+      flowId,
+      name,
+      isEnabled: true,
+      objectTypeId: '0-1',
+      enrollmentType: 'LIST_BASED',
+      revisionId: '3',
+      brands: ['marke_a'],
+      brandSource: 'detected',
+      compliant: true,
+      leaks: [],
+      suppressionListIds: [],
+      addsToLists: [],
+      availableBrands: BRANDS,
+      ...extra,
+    });
+    const csv = portalAuditCsv({
+      ...RESULT,
+      workflows: [
+        flow('7001', 'Katalog Marke A', { compliant: false, leaks: [{ kind: 'enrollment-branch', branch: 1, brand: 'marke_a', witness: {}, source: 'enrollment' }] }),
+        flow('7002', '+Nachfass', { warnings: [{ kind: 'static-suppression', listId: '1003', brand: 'marke_a' }] }),
+        flow('7003', 'Kaputt', { compliant: false, error: { kind: 'invalid-response', message: 'weg' } }),
+      ],
+    });
+    const lines = csv.slice(1).split('\r\n');
+    expect(lines[0]).toBe('Segment,Segment-ID,Art,Marken,Ergebnis,Befunde');
+    expect(lines[1]).toBe('Herbstkatalog Marke A,1001,aktiv,Marke A,in Ordnung,0');
+    expect(lines).toHaveLength(RESULT.lists.length + 3 + 2);
+    expect(lines.slice(RESULT.lists.length + 1, -1)).toEqual([
+      'Katalog Marke A,7001,Workflow,Marke A,Sperren werden nicht beachtet,1',
+      "'+Nachfass,7002,Workflow,Marke A,in Ordnung (nur heute: statische Unterdrückungsliste),0",
+      'Kaputt,7003,Workflow,,Fehler: weg,',
+    ]);
   });
 });
