@@ -312,9 +312,15 @@ export function OptionsForm({
         </details>
       </fieldset>
 
-      <fieldset data-testid="postal-scope">
+      <fieldset
+        data-testid="postal-scope"
+        disabled={locked.has('postalScope')}
+        data-locked={locked.has('postalScope') || undefined}
+        aria-describedby={locked.has('postalScope') ? `${id}-scope-lock` : undefined}
+      >
         <legend>{t('scopeHeading')}</legend>
         <p className="opt-help">{t('scopeHelp')}</p>
+        {locked.has('postalScope') ? <LockNote id={`${id}-scope-lock`} field="postalScope" who={who} /> : null}
         <label htmlFor={`${id}-scope-folders`}>{t('scopeFolders')}</label>
         <textarea id={`${id}-scope-folders`} data-testid="scope-folders" rows={2} value={folders} onChange={(e) => setFolders(e.target.value)} />
         <label htmlFor={`${id}-scope-patterns`}>{t('scopePatterns')}</label>

@@ -1,10 +1,10 @@
 import { useEffect, useId, useState } from 'react';
-import type { PortalAudit as PortalAuditResult, Progress } from '../lib/audit/types';
+import type { PortalAudit as PortalAuditResult, Progress, WorkflowAudit } from '../lib/audit/types';
 import type { GatewayErrorData } from '../lib/hubspot/errors';
 import { t, tn } from '../lib/i18n';
 import { contactPageUrl, listPageUrl, workflowPageUrl } from '../lib/page/urls';
 import { ErrorBox } from './ErrorBox';
-import { portalAuditColumns, portalAuditCsv, portalAuditFlowRow, portalAuditRows } from './portalAuditTable';
+import { flowVerdictText, portalAuditColumns, portalAuditCsv, portalAuditFlowRow, portalAuditRows } from './portalAuditTable';
 
 export type PortalAuditState = 'idle' | 'running' | 'done' | 'error';
 
@@ -16,7 +16,20 @@ export interface PortalAuditProps {
   /** Where links lead (from the connection test); without it names and ids stay plain text. */
   links: { uiDomain: string; portalId: string } | null;
   onStart: () => void;
+  /** "Audit these too": the items the audit left outside the postal scope, audited on request. */
+  outOfScopeAudit?: OutOfScopeAuditState;
+  onAuditOutOfScope?: () => void;
+  onCancelOutOfScope?: () => void;
 }
+
+export interface OutOfScopeAuditState {
+  state: PortalAuditState | 'cancelled';
+  progress: Progress | null;
+  result: PortalAuditResult | null;
+  error: GatewayErrorData | null;
+}
+
+type Links = PortalAuditProps['links'];
 
 /** A link into HubSpot, or the plain text when no safe link can be made. */
 function safeLink(make: () => string, text: string) {
@@ -35,13 +48,143 @@ function safeLink(make: () => string, text: string) {
   );
 }
 
+/** A labelled progress bar (its label names the step, and the count when known). */
+function AuditProgress({ id, progress }: { id: string; progress: Progress | null }) {
+  return (
+    <div className="opt-progress">
+      <label htmlFor={id}>
+        {t('portalAuditRunning', progress?.label ?? t('portalAuditStarting'))}
+        {progress && progress.total !== null ? ` (${t('portalAuditProgress', progress.done, progress.total)})` : ''}
+      </label>
+      {progress && progress.total !== null ? <progress id={id} value={progress.done} max={Math.max(progress.total, 1)} /> : <progress id={id} />}
+    </div>
+  );
+}
+
+/** Beside the name of an item audited on request although it is outside the postal scope. */
+function OutOfScopeBadge() {
+  return (
+    <>
+      {' '}
+      <span className="opt-badge">{t('outOfScopeBadge')}</span>
+    </>
+  );
+}
+
+function ListTable({ result, links, caption, outOfScope }: { result: PortalAuditResult; links: Links; caption: string; outOfScope?: boolean }) {
+  return (
+    <table className="opt-table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          {portalAuditColumns().map((c) => (
+            <th key={c} scope="col">
+              {c}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {portalAuditRows(result).map((r) => (
+          <tr key={r.listId} data-testid="portal-audit-row" data-list-id={r.listId} data-verdict={r.verdict} data-in-scope={outOfScope ? 'false' : undefined} className={`opt-row-${r.verdict}`}>
+            <th scope="row">
+              {links ? safeLink(() => listPageUrl(links.uiDomain, links.portalId, r.listId), r.name) : r.name}
+              {outOfScope ? <OutOfScopeBadge /> : null}
+            </th>
+            <td>{r.listId}</td>
+            <td>{r.type}</td>
+            <td>{r.brands}</td>
+            <td className={`opt-verdict opt-verdict-${r.verdict}`}>{r.verdictText}</td>
+            <td className="opt-num">{r.findings ?? ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function FlowTable({ workflows, links, caption, outOfScope }: { workflows: WorkflowAudit[]; links: Links; caption: string; outOfScope?: boolean }) {
+  return (
+    <table className="opt-table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          {[t('colWorkflow'), t('cliColId'), t('colEnrollment'), t('colBrands'), t('colVerdict'), t('colFindings')].map((c) => (
+            <th key={c} scope="col">
+              {c}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {workflows.map(portalAuditFlowRow).map((r) => (
+          <tr key={r.flowId} data-testid="portal-audit-flow-row" data-flow-id={r.flowId} data-verdict={r.verdict} data-in-scope={outOfScope ? 'false' : undefined} className={`opt-row-${r.verdict}`}>
+            <th scope="row">
+              {links ? safeLink(() => workflowPageUrl(links.uiDomain, links.portalId, r.flowId), r.name) : r.name}
+              {outOfScope ? <OutOfScopeBadge /> : null}
+            </th>
+            <td>{r.flowId}</td>
+            <td>{r.enrollment}</td>
+            <td>{r.brands}</td>
+            <td className={`opt-verdict opt-verdict-${r.verdict}`}>{flowVerdictText(r)}</td>
+            <td className="opt-num">{r.findings ?? ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The items outside the postal scope, audited strictly on request: start, progress, cancel, rows. */
+function OutOfScopeAudit({ audit, busy, links, onStart, onCancel }: { audit: OutOfScopeAuditState; busy: boolean; links: Links; onStart: () => void; onCancel?: () => void }) {
+  const ids = { help: useId(), progress: useId() };
+  const running = audit.state === 'running';
+  const result = audit.state === 'done' ? audit.result : null;
+  const findings = result
+    ? portalAuditRows(result).filter((r) => r.verdict === 'leaks').length + (result.workflows ?? []).map(portalAuditFlowRow).filter((r) => r.verdict === 'leaks').length
+    : 0;
+  return (
+    <div className="opt-out-of-scope-audit" data-testid="portal-audit-out-of-scope-audit" data-state={audit.state} aria-busy={running}>
+      <p id={ids.help} className="opt-help">
+        {t('outOfScopeAuditHelp')}
+      </p>
+      <button type="button" className="opt-button" data-testid="portal-audit-out-of-scope-run" aria-describedby={ids.help} disabled={running || busy} onClick={onStart}>
+        {t('outOfScopeAudit')}
+      </button>
+      {running ? (
+        <>
+          <AuditProgress id={ids.progress} progress={audit.progress} />
+          {onCancel ? (
+            <button type="button" className="opt-button" data-testid="portal-audit-out-of-scope-cancel" onClick={onCancel}>
+              {t('cancel')}
+            </button>
+          ) : null}
+        </>
+      ) : null}
+      {audit.error && audit.state === 'error' ? <ErrorBox error={audit.error} onRetry={onStart} /> : null}
+      <div role="status" aria-live="polite">
+        {result ? (
+          <p className="opt-summary" data-testid="portal-audit-out-of-scope-summary">
+            {t('outOfScopeResults', result.lists.length, result.workflows?.length ?? 0, findings)}
+          </p>
+        ) : audit.state === 'cancelled' ? (
+          <p className="opt-help">{t('outOfScopeCancelled')}</p>
+        ) : null}
+      </div>
+      {result && result.lists.length > 0 ? <ListTable result={result} links={links} caption={t('outOfScopeListsCaption')} outOfScope /> : null}
+      {result?.workflowsSkipped ? <p className="opt-help">{result.workflowsSkipped.message}</p> : null}
+      {result?.workflows && result.workflows.length > 0 ? <FlowTable workflows={result.workflows} links={links} caption={t('outOfScopeFlowsCaption')} outOfScope /> : null}
+    </div>
+  );
+}
+
 function csvFileName(portalId: string | undefined): string {
   const day = new Date().toISOString().slice(0, 10);
   return `post-sperre-portal-audit${portalId ? `-${portalId}` : ''}-${day}.csv`;
 }
 
 /** The portal-wide audit on the options page: start, progress, one row per list, CSV download. */
-export function PortalAudit({ state, progress, result, error, links, onStart }: PortalAuditProps) {
+export function PortalAudit({ state, progress, result, error, links, onStart, outOfScopeAudit, onAuditOutOfScope, onCancelOutOfScope }: PortalAuditProps) {
   const ids = { title: useId(), progress: useId(), missing: useId(), outOfScope: useId() };
   const [showOutOfScope, setShowOutOfScope] = useState(false);
   const [csvUrl, setCsvUrl] = useState<string | null>(null);
@@ -67,19 +210,7 @@ export function PortalAudit({ state, progress, result, error, links, onStart }: 
         {t('portalAudit')}
       </button>
 
-      {running ? (
-        <div className="opt-progress">
-          <label htmlFor={ids.progress}>
-            {t('portalAuditRunning', progress?.label ?? t('portalAuditStarting'))}
-            {progress && progress.total !== null ? ` (${t('portalAuditProgress', progress.done, progress.total)})` : ''}
-          </label>
-          {progress && progress.total !== null ? (
-            <progress id={ids.progress} value={progress.done} max={Math.max(progress.total, 1)} />
-          ) : (
-            <progress id={ids.progress} />
-          )}
-        </div>
-      ) : null}
+      {running ? <AuditProgress id={ids.progress} progress={progress} /> : null}
 
       {error ? <ErrorBox error={error} onRetry={onStart} /> : null}
 
@@ -96,30 +227,7 @@ export function PortalAudit({ state, progress, result, error, links, onStart }: 
           {rows.length === 0 ? (
             <p>{t('portalAuditNoLists')}</p>
           ) : (
-            <table className="opt-table">
-              <caption>{t('portalAuditTableCaption')}</caption>
-              <thead>
-                <tr>
-                  {portalAuditColumns().map((c) => (
-                    <th key={c} scope="col">
-                      {c}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.listId} data-testid="portal-audit-row" data-list-id={r.listId} data-verdict={r.verdict} className={`opt-row-${r.verdict}`}>
-                    <th scope="row">{links ? safeLink(() => listPageUrl(links.uiDomain, links.portalId, r.listId), r.name) : r.name}</th>
-                    <td>{r.listId}</td>
-                    <td>{r.type}</td>
-                    <td>{r.brands}</td>
-                    <td className={`opt-verdict opt-verdict-${r.verdict}`}>{r.verdictText}</td>
-                    <td className="opt-num">{r.findings ?? ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ListTable result={result} links={links} caption={t('portalAuditTableCaption')} />
           )}
 
           {result.outOfScope ? (
@@ -133,14 +241,25 @@ export function PortalAudit({ state, progress, result, error, links, onStart }: 
                 ) : null}
               </p>
               {showOutOfScope ? (
-                <ul id={ids.outOfScope} className="opt-contacts">
-                  {result.outOfScope.listIds.map((id) => (
-                    <li key={`l${id}`}>{links ? safeLink(() => listPageUrl(links.uiDomain, links.portalId, id), id) : id}</li>
-                  ))}
-                  {result.outOfScope.flowIds.map((id) => (
-                    <li key={`w${id}`}>{links ? safeLink(() => workflowPageUrl(links.uiDomain, links.portalId, id), `${t('colWorkflow')} ${id}`) : `${t('colWorkflow')} ${id}`}</li>
-                  ))}
-                </ul>
+                <div id={ids.outOfScope}>
+                  <ul className="opt-contacts">
+                    {result.outOfScope.listIds.map((id) => (
+                      <li key={`l${id}`}>{links ? safeLink(() => listPageUrl(links.uiDomain, links.portalId, id), id) : id}</li>
+                    ))}
+                    {result.outOfScope.flowIds.map((id) => (
+                      <li key={`w${id}`}>{links ? safeLink(() => workflowPageUrl(links.uiDomain, links.portalId, id), `${t('colWorkflow')} ${id}`) : `${t('colWorkflow')} ${id}`}</li>
+                    ))}
+                  </ul>
+                  {onAuditOutOfScope ? (
+                    <OutOfScopeAudit
+                      audit={outOfScopeAudit ?? { state: 'idle', progress: null, result: null, error: null }}
+                      busy={running}
+                      links={links}
+                      onStart={onAuditOutOfScope}
+                      {...(onCancelOutOfScope ? { onCancel: onCancelOutOfScope } : {})}
+                    />
+                  ) : null}
+                </div>
               ) : null}
             </div>
           ) : null}
@@ -152,30 +271,7 @@ export function PortalAudit({ state, progress, result, error, links, onStart }: 
           ) : null}
 
           {result.workflows && result.workflows.length > 0 ? (
-            <table className="opt-table">
-              <caption>{t('portalAuditFlowsCaption')}</caption>
-              <thead>
-                <tr>
-                  {[t('colWorkflow'), t('cliColId'), t('colEnrollment'), t('colBrands'), t('colVerdict'), t('colFindings')].map((c) => (
-                    <th key={c} scope="col">
-                      {c}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {result.workflows.map(portalAuditFlowRow).map((r) => (
-                  <tr key={r.flowId} data-testid="portal-audit-flow-row" data-flow-id={r.flowId} data-verdict={r.verdict} className={`opt-row-${r.verdict}`}>
-                    <th scope="row">{links ? safeLink(() => workflowPageUrl(links.uiDomain, links.portalId, r.flowId), r.name) : r.name}</th>
-                    <td>{r.flowId}</td>
-                    <td>{r.enrollment}</td>
-                    <td>{r.brands}</td>
-                    <td className={`opt-verdict opt-verdict-${r.verdict}`}>{r.onlyToday ? `${r.verdictText} (${t('flowOnlyToday')})` : r.verdictText}</td>
-                    <td className="opt-num">{r.findings ?? ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <FlowTable workflows={result.workflows} links={links} caption={t('portalAuditFlowsCaption')} />
           ) : null}
 
           <h3 id={ids.missing}>{t('portalAuditMissingReason', result.contactsMissingReason.length)}</h3>

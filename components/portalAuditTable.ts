@@ -83,13 +83,22 @@ export function portalAuditFlowRow(w: WorkflowAudit): PortalAuditFlowRow {
   };
 }
 
+/** A workflow's verdict in words, with the note when it holds only today (table and CSV). */
+export function flowVerdictText(r: PortalAuditFlowRow): string {
+  return r.onlyToday ? `${r.verdictText} (${t('flowOnlyToday')})` : r.verdictText;
+}
+
 /** Column titles, in the order of the table. */
 export function portalAuditColumns(): string[] {
   return [t('colList'), t('colListId'), t('colType'), t('colBrands'), t('colVerdict'), t('colFindings')];
 }
 
-/** The table of the portal audit as a CSV document, BOM first. */
+/**
+ * The tables of the portal audit as one CSV document, BOM first: the list rows, then the workflow
+ * rows in the same columns, told apart by the type column ("Workflow" instead of a list's type).
+ */
 export function portalAuditCsv(result: PortalAudit): string {
-  const rows = portalAuditRows(result).map((r) => [r.name, r.listId, r.type, r.brands, r.verdictText, r.findings]);
-  return CSV_BOM + toCsv([portalAuditColumns(), ...rows]);
+  const lists = portalAuditRows(result).map((r) => [r.name, r.listId, r.type, r.brands, r.verdictText, r.findings]);
+  const flows = (result.workflows ?? []).map(portalAuditFlowRow).map((r) => [r.name, r.flowId, t('portalAuditTypeWorkflow'), r.brands, flowVerdictText(r), r.findings]);
+  return CSV_BOM + toCsv([portalAuditColumns(), ...lists, ...flows]);
 }

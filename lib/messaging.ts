@@ -5,7 +5,7 @@
 import type { BlockIntent } from './domain/intent';
 import type { BlockChange, Brand, BrandFamily, HistoryEntry } from './domain/types';
 import type { GatewayErrorData } from './hubspot/errors';
-import type { ListAudit, PortalAudit, Progress, WorkflowAudit } from './audit/types';
+import type { ListAudit, OutOfScope, PortalAudit, Progress, WorkflowAudit } from './audit/types';
 import type { WorkflowFixPlan, WorkflowFixResult } from './audit/workflowFix';
 import type { PublicSettings, Settings } from './settings';
 import type { PageCheck } from './page/pageCheck';
@@ -117,6 +117,10 @@ export interface ListFixPlan {
   brands: string[];
 }
 
+export interface PortalAuditRequest {
+  outOfScope?: Pick<OutOfScope, 'listIds' | 'flowIds'>;
+}
+
 /** Method name → [argument, result]. */
 export interface GatewayApi {
   getContactView: [{ portalId: string; contactId: string }, ContactView];
@@ -135,7 +139,9 @@ export interface GatewayApi {
   setListBrands: [{ portalId: string; listId: string; brands: string[] | null }, null];
   planListFix: [{ portalId: string; listId: string; brands: string[] }, ListFixPlan];
   applyListFix: [{ portalId: string; plan: ListFixPlan }, ListAudit];
-  portalAudit: [Record<string, never>, PortalAudit];
+  /** The whole portal (in the postal scope), or with `outOfScope` exactly the items a previous audit
+   *  left outside the scope ("audit these too"), each marked `inScope: false`. */
+  portalAudit: [PortalAuditRequest, PortalAudit];
   auditWorkflow: [{ portalId: string; flowId: string; brands?: string[] }, WorkflowAudit];
   planWorkflowFix: [{ portalId: string; flowId: string; brands: string[] }, WorkflowFixPlan];
   /** `replanned`: the workflow changed since the plan (new revision): nothing written, confirm the new plan. */

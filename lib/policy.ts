@@ -3,7 +3,7 @@
 // locked on the options page and is never written to storage.local. docs/deploy.md shows how
 // to set them.
 import { z } from 'zod';
-import { API_HOSTS, BrandFamilySchema, type Settings } from './settings';
+import { API_HOSTS, BrandFamilySchema, PostalScopeSchema, type Settings } from './settings';
 
 /** Every key an administrator may set; public/managed_schema.json declares the same keys. */
 export const ManagedPolicySchema = z.object({
@@ -13,6 +13,8 @@ export const ManagedPolicySchema = z.object({
   families: z.array(BrandFamilySchema),
   allowedPortalId: z.string().regex(/^[1-9]\d{0,19}$/),
   token: z.string().trim().min(1),
+  /** Which lists and workflows serve postal mailings; the same shape as the stored setting. */
+  postalScope: PostalScopeSchema,
   /** Who set the policy, shown beside locked values (e.g. "IT, it@example.com"). */
   managedBy: z.string().trim().min(1).max(200),
 });

@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { PortalAudit, type PortalAuditState } from '../../components/PortalAudit';
+import { PortalAudit, type OutOfScopeAuditState, type PortalAuditState } from '../../components/PortalAudit';
 import type { PortalAudit as PortalAuditResult, Progress } from '../../lib/audit/types';
 import type { GatewayErrorData } from '../../lib/hubspot/errors';
 import { callGateway, isAbortError, toErrorData } from '../../lib/messaging-client';
 
+
+const IDLE: OutOfScopeAuditState = { state: 'idle', progress: null, result: null, error: null };
 
 /** The portal-wide audit on the options page (issue 5). */
 export function PortalAuditContainer() {
@@ -13,12 +15,22 @@ export function PortalAuditContainer() {
   const [error, setError] = useState<GatewayErrorData | null>(null);
   const [links, setLinks] = useState<{ uiDomain: string; portalId: string } | null>(null);
   const controller = useRef<AbortController | null>(null);
+  const [extra, setExtra] = useState<OutOfScopeAuditState>(IDLE);
+  const extraController = useRef<AbortController | null>(null);
 
-  // Leaving the page stops the audit in the background.
-  useEffect(() => () => controller.current?.abort(), []);
+  // Leaving the page stops the audits in the background.
+  useEffect(
+    () => () => {
+      controller.current?.abort();
+      extraController.current?.abort();
+    },
+    [],
+  );
 
   const start = useCallback(async () => {
     controller.current?.abort();
+    extraController.current?.abort();
+    setExtra(IDLE);
     const mine = new AbortController();
     controller.current = mine;
     const signal = mine.signal;
@@ -49,5 +61,40 @@ export function PortalAuditContainer() {
     }
   }, []);
 
-  return <PortalAudit state={state} progress={progress} result={result} error={error} links={links} onStart={() => void start()} />;
+  // "Audit these too": exactly the items the audit left outside the postal scope (only reads).
+  const auditOutOfScope = useCallback(async () => {
+    const out = result?.outOfScope;
+    if (!out) return;
+    extraController.current?.abort();
+    const mine = new AbortController();
+    extraController.current = mine;
+    setExtra({ ...IDLE, state: 'running' });
+    try {
+      const audit = await callGateway('portalAudit', { outOfScope: { listIds: out.listIds, flowIds: out.flowIds } }, { signal: mine.signal, onProgress: (p) => setExtra((x) => (x.state === 'running' ? { ...x, progress: p } : x)) });
+      setExtra({ ...IDLE, state: 'done', result: audit });
+    } catch (e) {
+      if (isAbortError(e)) return;
+      setExtra({ ...IDLE, state: 'error', error: toErrorData(e) });
+    }
+  }, [result]);
+
+  const cancelOutOfScope = useCallback(() => {
+    extraController.current?.abort();
+    extraController.current = null;
+    setExtra({ ...IDLE, state: 'cancelled' });
+  }, []);
+
+  return (
+    <PortalAudit
+      state={state}
+      progress={progress}
+      result={result}
+      error={error}
+      links={links}
+      onStart={() => void start()}
+      outOfScopeAudit={extra}
+      onAuditOutOfScope={() => void auditOutOfScope()}
+      onCancelOutOfScope={cancelOutOfScope}
+    />
+  );
 }

@@ -128,6 +128,29 @@ export async function portalAudit(api: HubspotApi, opts: PortalAuditOptions): Pr
   return result;
 }
 
+/** What "audit these too" selects: exactly the items an audit left outside the postal scope, each
+ *  once, as an explicit selection (so the scope cannot drop them again, and nothing else comes in). */
+export function outOfScopeSelection(out: Pick<OutOfScope, 'listIds' | 'flowIds'>): { listIds: string[]; flowIds: string[] } {
+  return { listIds: [...new Set(out.listIds)], flowIds: [...new Set(out.flowIds)] };
+}
+
+/**
+ * The items outside the postal scope, audited strictly on request (options page): the same engine
+ * on exactly those lists and workflows, each marked `inScope: false`. Only reads.
+ */
+export async function auditOutOfScope(
+  api: HubspotApi,
+  opts: Omit<PortalAuditOptions, 'listIds' | 'flowIds' | 'scope'>,
+  out: Pick<OutOfScope, 'listIds' | 'flowIds'>,
+): Promise<PortalAudit> {
+  const audit = await portalAudit(api, { ...opts, ...outOfScopeSelection(out) });
+  return {
+    ...audit,
+    lists: audit.lists.map((l) => ({ ...l, inScope: false })),
+    ...(audit.workflows ? { workflows: audit.workflows.map((w) => ({ ...w, inScope: false })) } : {}),
+  };
+}
+
 /** Flows per batch read (api.ts chunks the same). */
 const FLOWS_CHUNK = 100;
 

@@ -35,8 +35,8 @@ export function createAuditHandlers(env: HandlerEnv): Pick<GatewayHandlers, Audi
     async applyWorkflowFix(args, ctx) {
       return applyWorkflowFixForPage(await open(ctx), args, ctx.progress);
     },
-    async portalAudit(_args, ctx) {
-      return portalAuditForOptions(await open(ctx), ctx.progress);
+    async portalAudit(args, ctx) {
+      return portalAuditForOptions(await open(ctx), args, ctx.progress);
     },
   };
 }

@@ -6,11 +6,12 @@ import { brandCatalog } from '../domain/blocks';
 import { familiesFromSettings } from '../domain/brands';
 import { auditList, type AuditSetup } from '../audit/listAudit';
 import { applyListFix, planListFix, type ListFixPlan } from '../audit/listFix';
-import { portalAudit } from '../audit/portalAudit';
+import { auditOutOfScope, portalAudit } from '../audit/portalAudit';
 import type { ListAudit, PortalAudit, Progress } from '../audit/types';
 import { GatewayError } from '../hubspot/errors';
 import { language, t } from '../i18n';
-import type { Settings } from '../settings';
+import { PostalScopeSchema, type Settings } from '../settings';
+import type { PortalAuditRequest } from '../messaging';
 import { listInScope, scopeConfigured } from '../audit/scope';
 import type { GatewaySession } from './session';
 
@@ -130,12 +131,19 @@ export async function applyListFixForPage(
   return applyListFix(session.api, plan, { ...setup, ...(brandSource ? { brandSource } : {}) });
 }
 
-export async function portalAuditForOptions(session: GatewaySession, progress?: (p: Progress) => void): Promise<PortalAudit> {
+/** The ids of "audit these too" cross a message port: HubSpot ids only (digits). */
+const OutOfScopeRequestSchema = PostalScopeSchema.pick({ listIds: true, flowIds: true });
+
+export async function portalAuditForOptions(session: GatewaySession, args: PortalAuditRequest, progress?: (p: Progress) => void): Promise<PortalAudit> {
+  let outOfScope: PortalAuditRequest['outOfScope'];
+  if (args.outOfScope !== undefined) {
+    const parsed = OutOfScopeRequestSchema.safeParse(args.outOfScope);
+    if (!parsed.success) throw new GatewayError('invalid-response', t('errorUnexpected', 'outOfScope'));
+    outOfScope = parsed.data;
+  }
   const { portalId } = await session.portal();
   const setup = await setupFor(session, progress, false);
-  return portalAudit(session.api, {
-    ...setup,
-    chosenBrands: (listId) => chosenBrands(session.settings, portalId, listId),
-    scope: session.settings.postalScope,
-  });
+  const options = { ...setup, chosenBrands: (listId: string) => chosenBrands(session.settings, portalId, listId) };
+  if (outOfScope) return auditOutOfScope(session.api, options, outOfScope);
+  return portalAudit(session.api, { ...options, scope: session.settings.postalScope });
 }

@@ -87,6 +87,21 @@ describe('options form', () => {
     expect(onSave.mock.calls[0]![0].token).toBeUndefined();
   });
 
+  it('shows a postal scope set by policy read-only, with who set it', () => {
+    const postalScope = { folders: ['Postmailings'], namePatterns: ['Katalog *'], listIds: ['1001'], flowIds: [] };
+    const settings = toPublicSettings({ ...DEFAULT_SETTINGS, postalScope }, { locked: ['postalScope'], managedBy: 'IT-Service' });
+    render(<OptionsForm settings={settings} onSave={vi.fn()} />);
+    const fieldset = screen.getByTestId('postal-scope') as HTMLFieldSetElement;
+    expect(fieldset.disabled).toBe(true);
+    expect(fieldset.hasAttribute('data-locked')).toBe(true);
+    expect((screen.getByTestId('scope-folders') as HTMLTextAreaElement).value).toBe('Postmailings');
+    expect((screen.getByTestId('scope-list-ids') as HTMLInputElement).value).toBe('1001');
+    const lock = screen.getByTestId('policy-lock');
+    expect(lock.getAttribute('data-field')).toBe('postalScope');
+    expect(lock.textContent).toContain('IT-Service');
+    expect(fieldset.getAttribute('aria-describedby')).toBe(lock.id);
+  });
+
   it('removes a stored token on request', async () => {
     const user = userEvent.setup();
     const onRemoveToken = vi.fn().mockResolvedValue(undefined);

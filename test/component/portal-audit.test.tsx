@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PortalAudit, type PortalAuditProps } from '../../components/PortalAudit';
 import { portalAuditCsv, portalAuditRows } from '../../components/portalAuditTable';
 import { CSV_BOM, csvField, toCsv } from '../../lib/csv';
-import type { PortalAudit as PortalAuditResult } from '../../lib/audit/types';
+import type { PortalAudit as PortalAuditResult, WorkflowAudit } from '../../lib/audit/types';
 
 const BRANDS = [
   { value: 'marke_a', label: 'Marke A' },
@@ -104,6 +104,72 @@ describe('portal audit table', () => {
   });
 });
 
+describe('out of scope, audited on request', () => {
+  const OUT = { lists: 2, workflows: 1, listIds: ['1003', '1005'], flowIds: ['7003'] };
+  const EXTRA: PortalAuditResult = {
+    lists: [
+      { listId: '1003', name: 'Newsletter Marke A', processingType: 'DYNAMIC', objectTypeId: '0-1', brands: ['marke_a'], brandSource: 'detected', compliant: false, leaks: [{ kind: 'filter-branch', branch: 0, brand: 'marke_a', witness: {} }], availableBrands: BRANDS, inScope: false },
+      { listId: '1005', name: 'Messe', processingType: 'MANUAL', objectTypeId: '0-1', brands: [], brandSource: 'all', compliant: true, leaks: [], inScope: false },
+    ],
+    workflows: [
+      { flowId: '7003', name: 'Willkommen', isEnabled: true, objectTypeId: '0-1', enrollmentType: 'EVENT_BASED', revisionId: '1', brands: [], brandSource: 'all', compliant: true, leaks: [], suppressionListIds: [], addsToLists: [], inScope: false },
+    ],
+    contactsMissingReason: [],
+    requests: 6,
+  };
+
+  async function expand(overrides: Partial<PortalAuditProps>) {
+    const user = userEvent.setup();
+    const props = setup({ result: { ...RESULT, outOfScope: OUT }, onAuditOutOfScope: vi.fn(), onCancelOutOfScope: vi.fn(), ...overrides });
+    await user.click(screen.getByRole('button', { name: 'Nicht geprüfte anzeigen' }));
+    return { user, props };
+  }
+
+  it('offers "Diese auch prüfen" only in the expanded line, by keyboard too', async () => {
+    const { user, props } = await expand({});
+    const run = screen.getByRole('button', { name: 'Diese auch prüfen' });
+    expect(run.getAttribute('aria-describedby')).toBeTruthy();
+    expect(document.getElementById(run.getAttribute('aria-describedby')!)!.textContent).toContain('ändert nichts');
+    run.focus();
+    await user.keyboard('{Enter}');
+    expect(props.onAuditOutOfScope).toHaveBeenCalledOnce();
+    expect(screen.queryAllByTestId('portal-audit-row').filter((r) => r.getAttribute('data-in-scope') === 'false')).toHaveLength(0);
+  });
+
+  it('shows progress with a labelled bar and a cancel button while running', async () => {
+    const { user, props } = await expand({ outOfScopeAudit: { state: 'running', progress: { done: 1, total: 2, label: 'Liste „Messe“' }, result: null, error: null } });
+    expect(screen.getByTestId('portal-audit-out-of-scope-audit').getAttribute('data-state')).toBe('running');
+    expect(screen.getByRole('progressbar', { name: /Prüfung läuft: Liste „Messe“ \(1 von 2 Segmenten\)/ }).getAttribute('value')).toBe('1');
+    expect(screen.getByRole('button', { name: 'Diese auch prüfen' })).toHaveProperty('disabled', true);
+    await user.click(screen.getByRole('button', { name: 'Abbrechen' }));
+    expect(props.onCancelOutOfScope).toHaveBeenCalledOnce();
+  });
+
+  it('shows their rows marked as not postal, apart from the audit\'s own rows', async () => {
+    await expand({ outOfScopeAudit: { state: 'done', progress: null, result: EXTRA, error: null } });
+    const extra = screen.getByTestId('portal-audit-out-of-scope-audit');
+    expect(within(extra).getByTestId('portal-audit-out-of-scope-summary').textContent).toBe('Auf Anfrage geprüft, nicht als Post markiert: 2 Listen und 1 Workflows, 1 mit Befund.');
+    const rows = within(extra).getAllByTestId('portal-audit-row');
+    expect(rows.map((r) => [r.getAttribute('data-list-id'), r.getAttribute('data-verdict'), r.getAttribute('data-in-scope')])).toEqual([
+      ['1003', 'leaks', 'false'],
+      ['1005', 'compliant', 'false'],
+    ]);
+    expect(rows[0]!.querySelector('th')!.textContent).toBe('Newsletter Marke A nicht als Post markiert');
+    const flows = within(extra).getAllByTestId('portal-audit-flow-row');
+    expect(flows.map((r) => [r.getAttribute('data-flow-id'), r.getAttribute('data-in-scope')])).toEqual([['7003', 'false']]);
+    // The audit's own rows stay as they were.
+    expect(screen.getAllByTestId('portal-audit-row').filter((r) => !r.hasAttribute('data-in-scope'))).toHaveLength(RESULT.lists.length);
+  });
+
+  it('says a cancelled run, and shows a failed one with its kind', async () => {
+    await expand({ outOfScopeAudit: { state: 'cancelled', progress: null, result: null, error: null } });
+    expect(screen.getByText('Prüfung der nicht als Post markierten abgebrochen.')).toBeTruthy();
+    cleanup();
+    await expand({ outOfScopeAudit: { state: 'error', progress: null, result: null, error: { kind: 'network', message: 'weg', detail: {} } } });
+    expect(within(screen.getByTestId('portal-audit-out-of-scope-audit')).getByTestId('panel-error').getAttribute('data-error-kind')).toBe('network');
+  });
+});
+
 describe('CSV', () => {
   it('quotes per RFC 4180: quotes doubled, fields with comma, quote or line break quoted', () => {
     expect(csvField('plain')).toBe('plain');
@@ -137,5 +203,41 @@ describe('CSV', () => {
     expect(lines).toHaveLength(RESULT.lists.length + 2); // header, rows, empty after the last CRLF
     expect(lines.at(-1)).toBe('');
     expect(portalAuditRows(RESULT).map((r) => r.listId)).toEqual(RESULT.lists.map((l) => l.listId));
+  });
+
+  it('adds the workflows after the lists, in the same columns, typed "Workflow"', () => {
+    const flow = (flowId: string, name: string, extra: Partial<WorkflowAudit>): WorkflowAudit => ({
+      flowId,
+      name,
+      isEnabled: true,
+      objectTypeId: '0-1',
+      enrollmentType: 'LIST_BASED',
+      revisionId: '3',
+      brands: ['marke_a'],
+      brandSource: 'detected',
+      compliant: true,
+      leaks: [],
+      suppressionListIds: [],
+      addsToLists: [],
+      availableBrands: BRANDS,
+      ...extra,
+    });
+    const csv = portalAuditCsv({
+      ...RESULT,
+      workflows: [
+        flow('7001', 'Katalog Marke A', { compliant: false, leaks: [{ kind: 'enrollment-branch', branch: 1, brand: 'marke_a', witness: {}, source: 'enrollment' }] }),
+        flow('7002', '+Nachfass', { warnings: [{ kind: 'static-suppression', listId: '1003', brand: 'marke_a' }] }),
+        flow('7003', 'Kaputt', { compliant: false, error: { kind: 'invalid-response', message: 'weg' } }),
+      ],
+    });
+    const lines = csv.slice(1).split('\r\n');
+    expect(lines[0]).toBe('Segment,Segment-ID,Art,Marken,Ergebnis,Befunde');
+    expect(lines[1]).toBe('Herbstkatalog Marke A,1001,aktiv,Marke A,in Ordnung,0');
+    expect(lines).toHaveLength(RESULT.lists.length + 3 + 2);
+    expect(lines.slice(RESULT.lists.length + 1, -1)).toEqual([
+      'Katalog Marke A,7001,Workflow,Marke A,Sperren werden nicht beachtet,1',
+      "'+Nachfass,7002,Workflow,Marke A,in Ordnung (nur heute: statische Unterdrückungsliste),0",
+      'Kaputt,7003,Workflow,,Fehler: weg,',
+    ]);
   });
 });

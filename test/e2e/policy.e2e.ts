@@ -17,6 +17,7 @@ beforeAll(async () => {
     reasonProperty: 'grund_post_sperre',
     families: [{ name: 'Kunstmeile', brands: ['kunstmeile_nord', 'kunstmeile_sued'] }],
     allowedPortalId: PORTAL,
+    postalScope: { folders: ['Postmailings'] },
     managedBy: 'IT-Service Musterfirma',
   });
   h = await launch();
@@ -46,7 +47,7 @@ describe('deployed by policy', () => {
       )
       .toBeGreaterThan(0);
     const fields = await page.getByTestId('policy-lock').evaluateAll((els) => els.map((e) => e.getAttribute('data-field')));
-    expect(fields.sort()).toEqual(['allowedPortalId', 'apiHost', 'blockProperty', 'families', 'reasonProperty', 'token']);
+    expect(fields.sort()).toEqual(['allowedPortalId', 'apiHost', 'blockProperty', 'families', 'postalScope', 'reasonProperty', 'token']);
     expect(await page.getByTestId('policy-lock').first().innerText()).toContain('IT-Service Musterfirma');
     expect(await page.getByTestId('token-input').isDisabled()).toBe(true);
     expect(await page.getByTestId('remove-token').count()).toBe(0);
@@ -55,6 +56,22 @@ describe('deployed by policy', () => {
     // Saving the rest still tests the connection with the policy's token.
     await page.getByTestId('save-settings').click();
     await expect.poll(() => page.getByTestId('connection-status').getAttribute('data-state')).toBe('ok');
+    await page.close();
+  });
+
+  it('the postal scope set by policy is read-only on the options page, and the portal audit applies it', async () => {
+    const page = await h.context.newPage();
+    await page.goto(h.optionsUrl);
+    const scope = page.getByTestId('postal-scope');
+    await scope.waitFor();
+    expect(await scope.getAttribute('data-locked')).toBe('true');
+    expect(await page.getByTestId('scope-folders').isDisabled()).toBe(true);
+    expect(await page.getByTestId('scope-folders').inputValue()).toBe('Postmailings');
+    expect(await scope.getByTestId('policy-lock').innerText()).toContain('IT-Service Musterfirma');
+    await page.getByTestId('portal-audit').click();
+    await page.locator('[data-testid="portal-audit-section"][data-state="done"]').waitFor({ timeout: 60_000 });
+    const out = page.getByTestId('portal-audit-out-of-scope');
+    expect([await out.getAttribute('data-lists'), await out.getAttribute('data-workflows')]).toEqual(['5', '3']);
     await page.close();
   });
 

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DEMO_CONTACTS, DEMO_LISTS } from '../fake-hubspot/seed';
+import { DEMO_CONTACTS, DEMO_FLOWS, DEMO_LISTS } from '../fake-hubspot/seed';
 import { configure, launch, PORTAL, TOKENS, type Harness } from './harness';
 import { apiCalls, seriousViolations } from './support';
 
@@ -98,8 +98,13 @@ describe('portal audit on the options page', () => {
     const text = bytes.toString('utf8').slice(1);
     const lines = text.split('\r\n');
     expect(lines[0]).toBe('Segment,Segment-ID,Art,Marken,Ergebnis,Befunde');
-    expect(lines).toHaveLength(rowCount + 2);
+    // The workflow rows follow the list rows, in the same columns, typed "Workflow".
+    const flowCount = await page.getByTestId('portal-audit-flow-row').count();
+    expect(flowCount).toBeGreaterThan(0);
+    expect(lines).toHaveLength(rowCount + flowCount + 2);
     expect(lines.find((l) => l.includes(`,${DEMO_LISTS.leakingDynamic},`))).toBe(`Frühjahrsmailing Marke A,${DEMO_LISTS.leakingDynamic},aktiv,Marke A,Sperren werden nicht beachtet,1`);
+    expect(lines.slice(rowCount + 1, -1).every((l) => l.split(',')[2] === 'Workflow')).toBe(true);
+    expect(lines.find((l) => l.includes(`,${DEMO_FLOWS.leaking},`))).toBe(`Katalogversand Marke A,${DEMO_FLOWS.leaking},Workflow,Marke A,Sperren werden nicht beachtet,1`);
   });
 
   it('says so when no token works, with the error kind', async () => {

@@ -122,6 +122,22 @@ describe('portal audit: workflows and postal scope on the options page', () => {
     expect(await out.getAttribute('data-workflows')).toBe('3');
     expect(await out.innerText()).toContain('5 Listen und 3 Workflows nicht als Post markiert, nicht geprüft.');
 
+    // Audited strictly on request: exactly those 5 lists and 3 workflows, marked, only read.
+    await out.getByRole('button', { name: 'Nicht geprüfte anzeigen' }).click();
+    const extra = page.getByTestId('portal-audit-out-of-scope-audit');
+    expect(await extra.getAttribute('data-state')).toBe('idle');
+    expect(await extra.locator('[data-testid="portal-audit-row"]').count()).toBe(0);
+    await extra.getByRole('button', { name: 'Diese auch prüfen' }).click();
+    await page.locator('[data-testid="portal-audit-out-of-scope-audit"][data-state="done"]').waitFor({ timeout: 60_000 });
+    const extraLists = await extra.locator('[data-testid="portal-audit-row"]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-list-id'), e.getAttribute('data-in-scope')]));
+    expect(extraLists).toHaveLength(5);
+    expect(extraLists.every(([id, inScope]) => inScope === 'false' && !lists.includes(id!))).toBe(true);
+    const extraFlows = await extra.locator('[data-testid="portal-audit-flow-row"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-flow-id')));
+    expect(extraFlows.sort()).toEqual(['7003', '7004', '7006']);
+    expect(await extra.getByTestId('portal-audit-out-of-scope-summary').innerText()).toMatch(/^Auf Anfrage geprüft, nicht als Post markiert: 5 Listen und 3 Workflows/);
+    expect(apiCalls(h.fake).filter((r) => r.method === 'PUT' || r.method === 'PATCH' || r.method === 'DELETE')).toHaveLength(0);
+    expect(await seriousViolations(page, 'main')).toEqual([]);
+
     await openFlow(DEMO_FLOWS.eventBased);
     expect(await page.getByTestId('scope-status').getAttribute('data-in-scope')).toBe('false');
     await openFlow(DEMO_FLOWS.leaking);

@@ -167,6 +167,23 @@ describe('portalAudit handler', () => {
     expect(p.requests).toBeGreaterThan(0);
     expect(c.events.some((e) => e.total === 9 && e.done === 9)).toBe(true);
   });
+
+  it('audits exactly the out-of-scope items it is given, marked so; refuses ids that are no HubSpot ids', async () => {
+    const { env, handlers } = memoryEnv();
+    await env.storeSettings(parseSettings({ ...(await env.loadSettings()), postalScope: { folders: ['Postmailings'] } }));
+    const c = ctx();
+    const p = await handlers.portalAudit({ outOfScope: { listIds: ['1003', '1005'], flowIds: ['7003'] } }, c);
+    expect(p.lists.map((l) => [l.listId, l.inScope])).toEqual([
+      ['1003', false],
+      ['1005', false],
+    ]);
+    expect(p.workflows!.map((w) => [w.flowId, w.inScope])).toEqual([['7003', false]]);
+    expect(p.outOfScope).toBeUndefined();
+    expect(c.events.some((e) => e.total === 2 && e.done === 2)).toBe(true);
+    fake.reset();
+    await expect(handlers.portalAudit({ outOfScope: { listIds: ['../1003'], flowIds: [] } }, ctx())).rejects.toMatchObject({ kind: 'invalid-response' });
+    expect(fake.requests).toHaveLength(0);
+  });
 });
 
 describe('postal scope in the panels (issue 11)', () => {

@@ -4,7 +4,7 @@
 // workflows and postal scope, a token without `automation`, and the fix with its revision.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditSetup } from '../../lib/audit/listAudit';
-import { portalAudit } from '../../lib/audit/portalAudit';
+import { auditOutOfScope, outOfScopeSelection, portalAudit } from '../../lib/audit/portalAudit';
 import { auditWorkflow } from '../../lib/audit/workflowAudit';
 import { applyWorkflowFix, planWorkflowFix } from '../../lib/audit/workflowFix';
 import { createHubspotApi } from '../../lib/hubspot/api';
@@ -107,6 +107,29 @@ describe('portal audit with workflows and postal scope', () => {
     expect(p.lists.map((l) => l.listId)).toEqual(['1001', '1002', '1004', '1008']);
     expect(p.workflows!.map((w) => w.flowId)).toEqual(['7001', '7002', '7005', '7006']);
     expect(p.outOfScope).toEqual({ lists: 5, workflows: 2, listIds: ['1003', '1005', '1007', '1009', '1010'], flowIds: ['7003', '7004'] });
+  });
+
+  it('"audit these too": exactly the items left outside the scope, marked so, and nothing written', async () => {
+    const scope = { folders: ['postmailings'], namePatterns: ['Katalog-Nachfass*'], listIds: [], flowIds: [] };
+    const out = (await portalAudit(api(), { ...setup, scope })).outOfScope!;
+    // Each once, in the audit's order; an explicit selection, so no scope can drop them again.
+    expect(outOfScopeSelection({ listIds: ['1003', '1005', '1003'], flowIds: ['7004', '7003', '7004'] })).toEqual({ listIds: ['1003', '1005'], flowIds: ['7004', '7003'] });
+    fake.reset();
+    const p = await auditOutOfScope(api(), setup, out);
+    expect(p.lists.map((l) => [l.listId, l.inScope])).toEqual(out.listIds.map((id) => [id, false]));
+    expect(p.workflows!.map((w) => [w.flowId, w.inScope])).toEqual(out.flowIds.map((id) => [id, false]));
+    expect(p.lists.find((l) => l.listId === '1003')!.compliant).toBe(false);
+    expect(p.workflows!.find((w) => w.flowId === '7004')!.compliant).toBe(true);
+    expect(p.outOfScope).toBeUndefined();
+    // Reads only (POST here is HubSpot's search and batch read).
+    expect(fake.requests.filter((r) => r.method === 'PUT' || r.method === 'PATCH' || r.method === 'DELETE')).toEqual([]);
+    expect(fake.requests.filter((r) => r.method === 'POST').every((r) => /\/search$|\/batch\/read$|\/get$/.test(r.path))).toBe(true);
+    // Only lists outside the scope: no workflow is read.
+    fake.reset();
+    const listsOnly = await auditOutOfScope(api(), setup, { listIds: ['1003'], flowIds: [] });
+    expect(listsOnly.lists.map((l) => l.listId)).toEqual(['1003']);
+    expect(listsOnly.workflows).toBeUndefined();
+    expect(fake.requests.some((r) => r.path.startsWith('/automation/'))).toBe(false);
   });
 });
 

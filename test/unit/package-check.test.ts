@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deflateRawSync } from 'node:zlib';
 import { checkPackage, EXPECTED_HOST_PERMISSIONS, readZip } from '../../scripts/check-package';
+import { POLICY_KEYS } from '../../lib/policy';
 
 function png(size: number): Buffer {
   const b = Buffer.alloc(24);
@@ -22,7 +23,7 @@ function goodFiles(manifest: Record<string, unknown> = {}) {
     content_scripts: [{ js: ['content-scripts/hubspot.js'] }],
     ...manifest,
   };
-  const schema = { type: 'object', properties: Object.fromEntries(['apiHost', 'blockProperty', 'reasonProperty', 'families', 'allowedPortalId', 'token', 'managedBy'].map((k) => [k, { type: 'string' }])) };
+  const schema = { type: 'object', properties: Object.fromEntries(POLICY_KEYS.map((k) => [k, { type: 'string' }])) };
   return new Map<string, Buffer>([
     ['manifest.json', Buffer.from(JSON.stringify(m))],
     ...[16, 32, 48, 128].map((s) => [`icon/${s}.png`, png(s)] as [string, Buffer]),
