@@ -3,6 +3,7 @@
 import type { ListAudit, PortalAudit, WorkflowAudit } from '../lib/audit/types';
 import { t, tn, type MessageKey } from '../lib/i18n';
 import { workflowLeakText } from '../lib/audit/workflowText';
+import { countLists, countWorkflows } from '../lib/audit/counts';
 
 /** Names and labels come from HubSpot users: no terminal control sequences get through. */
 export function printable(s: string): string {
@@ -72,7 +73,7 @@ export function reportTable(audit: PortalAudit, catalog: readonly { value: strin
       for (const f of flowFindingLines(w, label)) out.push(`${' '.repeat(fw[0]! + 2)}- ${printable(f)}`);
     });
   }
-  if (audit.outOfScope) out.push('', t('outOfScopeSummary', audit.outOfScope.lists, audit.outOfScope.workflows));
+  if (audit.outOfScope) out.push('', t('outOfScopeSummary', countLists(audit.outOfScope.lists), countWorkflows(audit.outOfScope.workflows)));
   out.push('');
   out.push(audit.contactsMissingReason.length ? t('portalAuditMissingReason', audit.contactsMissingReason.join(', ')) : t('cliNoMissingReason'));
   return `${out.join('\n')}\n`;

@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import type { PortalAudit as PortalAuditResult, Progress, WorkflowAudit } from '../lib/audit/types';
 import type { GatewayErrorData } from '../lib/hubspot/errors';
 import { t, tn } from '../lib/i18n';
+import { countLists, countWorkflows } from '../lib/audit/counts';
 import { contactPageUrl, listPageUrl, workflowPageUrl } from '../lib/page/urls';
 import { ErrorBox } from './ErrorBox';
 import { flowVerdictText, portalAuditColumns, portalAuditCsv, portalAuditFlowRow, portalAuditRows } from './portalAuditTable';
@@ -165,7 +166,7 @@ function OutOfScopeAudit({ audit, busy, links, onStart, onCancel }: { audit: Out
       <div role="status" aria-live="polite">
         {result ? (
           <p className="opt-summary" data-testid="portal-audit-out-of-scope-summary">
-            {t('outOfScopeResults', result.lists.length, result.workflows?.length ?? 0, findings)}
+            {t('outOfScopeResults', countLists(result.lists.length), countWorkflows(result.workflows?.length ?? 0), findings)}
           </p>
         ) : audit.state === 'cancelled' ? (
           <p className="opt-help">{t('outOfScopeCancelled')}</p>
@@ -233,7 +234,7 @@ export function PortalAudit({ state, progress, result, error, links, onStart, ou
           {result.outOfScope ? (
             <div className="opt-out-of-scope" data-testid="portal-audit-out-of-scope" data-lists={result.outOfScope.lists} data-workflows={result.outOfScope.workflows}>
               <p>
-                {t('outOfScopeSummary', result.outOfScope.lists, result.outOfScope.workflows)}{' '}
+                {t('outOfScopeSummary', countLists(result.outOfScope.lists), countWorkflows(result.outOfScope.workflows))}{' '}
                 {result.outOfScope.lists + result.outOfScope.workflows > 0 ? (
                   <button type="button" className="opt-link" aria-expanded={showOutOfScope} aria-controls={ids.outOfScope} onClick={() => setShowOutOfScope((v) => !v)}>
                     {t('outOfScopeShow')}

@@ -148,7 +148,7 @@ describe('out of scope, audited on request', () => {
   it('shows their rows marked as not postal, apart from the audit\'s own rows', async () => {
     await expand({ outOfScopeAudit: { state: 'done', progress: null, result: EXTRA, error: null } });
     const extra = screen.getByTestId('portal-audit-out-of-scope-audit');
-    expect(within(extra).getByTestId('portal-audit-out-of-scope-summary').textContent).toBe('Auf Anfrage geprüft, nicht als Post markiert: 2 Listen und 1 Workflows, 1 mit Befund.');
+    expect(within(extra).getByTestId('portal-audit-out-of-scope-summary').textContent).toBe('Auf Anfrage geprüft, nicht als Post markiert: 2 Listen und 1 Workflow, 1 mit Befund.');
     const rows = within(extra).getAllByTestId('portal-audit-row');
     expect(rows.map((r) => [r.getAttribute('data-list-id'), r.getAttribute('data-verdict'), r.getAttribute('data-in-scope')])).toEqual([
       ['1003', 'leaks', 'false'],
