@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { WorkflowAuditPanel } from '../../components/WorkflowAuditPanel';
 import type { Progress, WorkflowAudit } from '../../lib/audit/types';
-import type { WorkflowFixPlan } from '../../lib/audit/workflowFix';
+import type { WorkflowFixPlan } from '../../lib/audit/workflowPlan';
 import type { GatewayErrorData } from '../../lib/hubspot/errors';
 import { callGateway, isAbortError, toErrorData } from '../../lib/messaging-client';
 

@@ -52,6 +52,14 @@ export const WorkflowFixPlanSchema = z.object({
   brands: z.array(z.string().min(1)),
   branches: z.array(z.number().int().nonnegative()),
   enrollmentCriteria: z.looseObject({ type: z.string() }).optional(),
+  suppression: z
+    .object({
+      listIds: z.array(z.string().regex(/^\d+$/)).min(1),
+      lists: z.array(z.object({ listId: z.string().regex(/^\d+$/), name: z.string(), brands: z.array(z.string().min(1)), exact: z.boolean() })),
+    })
+    .optional(),
+  suppressionMissing: z.object({ brands: z.array(z.string().min(1)), propertyLabel: z.string() }).optional(),
+  method: z.enum(['enrollment', 'suppression']).optional(),
 });
 
 export async function applyWorkflowFixForPage(

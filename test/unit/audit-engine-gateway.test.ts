@@ -192,4 +192,21 @@ describe('postal scope in the panels (issue 11)', () => {
     await expect(handlers.applyWorkflowFix({ portalId: PORTAL, plan: { flowId: '../7001', revisionId: '3', brands: [], branches: [] } } as never, ctx())).rejects.toMatchObject({ kind: 'invalid-response' });
     expect(fake.requests.filter((r) => r.path.startsWith('/automation/'))).toHaveLength(0);
   });
+
+  it('a suppression plan from the port: list ids must be ids, the way one of the two', async () => {
+    const { handlers } = memoryEnv();
+    const base = { flowId: '7001', revisionId: '3', brands: ['marke_a'], branches: [1] };
+    for (const plan of [
+      { ...base, method: 'suppression', suppression: { listIds: ['1003; DROP'], lists: [] } },
+      { ...base, method: 'suppression', suppression: { listIds: [], lists: [] } },
+      { ...base, method: 'delete-everything' },
+    ]) {
+      await expect(handlers.applyWorkflowFix({ portalId: PORTAL, plan } as never, ctx())).rejects.toMatchObject({ kind: 'invalid-response' });
+    }
+    expect(fake.requests.filter((r) => r.path.startsWith('/automation/'))).toHaveLength(0);
+    // A well-formed plan the portal does not back (no list qualifies for Marke A): re-planned, nothing written.
+    const r = await handlers.applyWorkflowFix({ portalId: PORTAL, plan: { ...base, method: 'suppression', suppression: { listIds: ['1003'], lists: [{ listId: '1003', name: 'x', brands: ['marke_a'], exact: true }] } } }, ctx());
+    expect(r.status).toBe('replanned');
+    expect(fake.requests.filter((q) => q.method === 'PUT')).toHaveLength(0);
+  });
 });
