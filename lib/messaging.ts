@@ -137,6 +137,8 @@ export interface GatewayApi {
   applyListFix: [{ portalId: string; plan: ListFixPlan }, ListAudit];
   portalAudit: [Record<string, never>, PortalAudit];
   auditWorkflow: [{ portalId: string; flowId: string; brands?: string[] }, WorkflowAudit];
+  /** Like setListBrands, for a workflow. */
+  setFlowBrands: [{ portalId: string; flowId: string; brands: string[] | null }, null];
   planWorkflowFix: [{ portalId: string; flowId: string; brands: string[] }, WorkflowFixPlan];
   /** `replanned`: the workflow changed since the plan (new revision): nothing written, confirm the new plan. */
   applyWorkflowFix: [{ portalId: string; plan: WorkflowFixPlan }, WorkflowFixResult];

@@ -8,7 +8,7 @@ import { auditWorkflow } from '../audit/workflowAudit';
 import { applyWorkflowFix, planWorkflowFix, type WorkflowFixPlan, type WorkflowFixResult } from '../audit/workflowFix';
 import { GatewayError } from '../hubspot/errors';
 import { t } from '../i18n';
-import { brandsFor, postalListIds, setupFor } from './audit';
+import { brandsFor, postalListIds, setListBrands, setupFor } from './audit';
 import type { GatewaySession } from './session';
 
 /** The settings.listBrands key of a workflow (list keys are `${portalId}:${listId}`). */
@@ -31,6 +31,12 @@ export async function auditWorkflowForPage(
   const setup = await setupFor(session, progress);
   const audit = await auditWorkflow(session.api, { ...setup, flowId: args.flowId, ...brandsFor(settings, args.portalId, flowBrandsKey(args.flowId), args.brands) });
   return withScope(session, audit);
+}
+
+/** Stores (or with null / [] clears) the brands a workflow is audited for: the list path, under
+ *  the workflow's key. */
+export function setFlowBrands(session: GatewaySession, args: { portalId: string; flowId: string; brands: string[] | null }): Promise<null> {
+  return setListBrands(session, { portalId: args.portalId, listId: flowBrandsKey(args.flowId), brands: args.brands });
 }
 
 export async function planWorkflowFixForPage(

@@ -107,6 +107,22 @@ describe('setListBrands and chosen brands', () => {
     expect(await handlers.auditList({ portalId: PORTAL, listId }, ctx())).toMatchObject({ brands: ['marke_a'], brandSource: 'detected' });
   });
 
+  it('a workflow\'s brand choice is stored under its own key by the list path, and used by the next audit', async () => {
+    const { handlers, settings } = memoryEnv();
+    const flowId = '7001';
+    expect((await handlers.auditWorkflow({ portalId: PORTAL, flowId }, ctx())).brands).toEqual(['marke_a']);
+    expect(await handlers.setFlowBrands({ portalId: PORTAL, flowId, brands: ['marke_b', 'marke_c'] }, ctx())).toBeNull();
+    expect(settings().listBrands).toEqual({ [`${PORTAL}:flow:${flowId}`]: ['marke_b', 'marke_c'] });
+    // The next view of the workflow (no brands passed) audits for the stored choice.
+    expect(await handlers.auditWorkflow({ portalId: PORTAL, flowId }, ctx())).toMatchObject({ brands: ['marke_b', 'marke_c'], brandSource: 'chosen' });
+    // A list with the same id is another item.
+    expect((await handlers.auditList({ portalId: PORTAL, listId: DEMO_LISTS.leakingDynamic }, ctx())).brandSource).toBe('detected');
+    await expect(handlers.setFlowBrands({ portalId: PORTAL, flowId, brands: ['marke_zz'] }, ctx())).rejects.toMatchObject({ kind: 'invalid-response' });
+    await handlers.setFlowBrands({ portalId: PORTAL, flowId, brands: null }, ctx());
+    expect(settings().listBrands).toEqual({});
+    expect(await handlers.auditWorkflow({ portalId: PORTAL, flowId }, ctx())).toMatchObject({ brands: ['marke_a'], brandSource: 'detected' });
+  });
+
   it('refuses values that are no option of the block property, and keeps the settings', async () => {
     const { handlers, settings } = memoryEnv();
     await expect(handlers.setListBrands({ portalId: PORTAL, listId: '1002', brands: ['marke_zz'] }, ctx())).rejects.toMatchObject({ kind: 'invalid-response', message: expect.stringContaining('marke_zz') });
