@@ -1,11 +1,12 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { Progress, WorkflowAudit, WorkflowLeak } from '../lib/audit/types';
 import { workflowLeakText } from '../lib/audit/workflowText';
-import type { WorkflowFixPlan } from '../lib/audit/workflowFix';
+import { fixMethod, fixMethods, type WorkflowFixMethod, type WorkflowFixPlan } from '../lib/audit/workflowPlan';
 import type { GatewayErrorData } from '../lib/hubspot/errors';
 import { t, tn } from '../lib/i18n';
 import { ErrorBox } from './ErrorBox';
 import { ListBrandPicker } from './ListBrandPicker';
+import { isUserAction } from './userAction';
 
 export type FlowVerdict = 'checking' | 'compliant' | 'leaks' | 'error';
 
@@ -31,7 +32,13 @@ export interface WorkflowAuditPanelProps {
   onOpenOptions: () => void;
 }
 
-type FixStep = { step: 'idle' } | { step: 'planning' } | { step: 'confirm'; plan: WorkflowFixPlan } | { step: 'applying'; plan: WorkflowFixPlan };
+type FixStep =
+  | { step: 'idle' }
+  | { step: 'planning' }
+  | { step: 'confirm'; plan: WorkflowFixPlan; method: WorkflowFixMethod | null }
+  | { step: 'applying'; plan: WorkflowFixPlan; method: WorkflowFixMethod | null };
+
+const confirmStep = (plan: WorkflowFixPlan): FixStep => ({ step: 'confirm', plan, method: fixMethod(plan) });
 
 /** Notes of the analysis that say a finding rests on something it cannot read ("may"). */
 function mayNote(l: WorkflowLeak): string | null {
@@ -45,7 +52,7 @@ export function WorkflowAuditPanel(props: WorkflowAuditPanelProps) {
   const { flowId, loading, audit, error, progress } = props;
   const [picking, setPicking] = useState(false);
   const [fix, setFix] = useState<FixStep>({ step: 'idle' });
-  const ids = { title: useId(), findings: useId(), confirm: useId(), progress: useId() };
+  const ids = { title: useId(), findings: useId(), progress: useId() };
   const confirmRef = useRef<HTMLHeadingElement>(null);
 
   const verdict = flowVerdict(loading, audit, error);
@@ -53,7 +60,6 @@ export function WorkflowAuditPanel(props: WorkflowAuditPanelProps) {
   const label = (v: string) => labels.get(v) ?? v;
   const leaks = audit && !audit.error && !audit.skipped ? audit.leaks : [];
   const busy = loading || fix.step === 'planning' || fix.step === 'applying';
-  const manualOnly = leaks.length > 0 && leaks.every((l) => l.source === 'manual');
 
   useEffect(() => {
     if (fix.step === 'confirm') confirmRef.current?.focus();
@@ -65,12 +71,12 @@ export function WorkflowAuditPanel(props: WorkflowAuditPanelProps) {
     if (!audit) return;
     setFix({ step: 'planning' });
     const plan = await props.onPlanFix(audit.brands);
-    setFix(plan ? { step: 'confirm', plan } : { step: 'idle' });
+    setFix(plan ? confirmStep(plan) : { step: 'idle' });
   };
-  const confirmFix = async (plan: WorkflowFixPlan) => {
-    setFix({ step: 'applying', plan });
-    const r = await props.onApplyFix(plan);
-    setFix(r?.replanned ? { step: 'confirm', plan: r.replanned } : { step: 'idle' });
+  const confirmFix = async (plan: WorkflowFixPlan, method: WorkflowFixMethod) => {
+    setFix({ step: 'applying', plan, method });
+    const r = await props.onApplyFix({ ...plan, method });
+    setFix(r?.replanned ? confirmStep(r.replanned) : { step: 'idle' });
   };
   const stopHost = (e: KeyboardEvent) => e.stopPropagation();
   const shownError = error ?? (audit?.error ? { kind: audit.error.kind as GatewayErrorData['kind'], message: audit.error.message, detail: {} } : null);
@@ -185,11 +191,9 @@ export function WorkflowAuditPanel(props: WorkflowAuditPanelProps) {
                   </li>
                 ))}
               </ul>
-              {manualOnly ? (
-                <p className="psg-small psg-muted">{t('flowFixNotPossible')}</p>
-              ) : fix.step === 'idle' || fix.step === 'planning' ? (
+              {fix.step === 'idle' || fix.step === 'planning' ? (
                 <div className="psg-actions">
-                  <button type="button" className="psg-button psg-primary" data-testid="fix-leaks" disabled={busy} onClick={() => void startFix()}>
+                  <button type="button" className="psg-button psg-primary" data-testid="fix-leaks" disabled={busy} onClick={(e) => isUserAction(e) && void startFix()}>
                     {t('fixLeaks')}
                   </button>
                 </div>
@@ -198,40 +202,104 @@ export function WorkflowAuditPanel(props: WorkflowAuditPanelProps) {
           ) : null}
 
           {fix.step === 'confirm' || fix.step === 'applying' ? (
-            <div className="psg-confirm" role="group" aria-labelledby={ids.confirm} data-testid="fix-confirm" data-revision={fix.plan.revisionId}>
-              {props.replanned ? (
-                <p className="psg-warn psg-small" role="alert" data-testid="fix-replanned">
-                  {t('flowFixReplanned')}
-                </p>
-              ) : null}
-              <h3 id={ids.confirm} ref={confirmRef} tabIndex={-1} className="psg-subtitle">
-                {t('flowFixConfirm', audit?.name ?? flowId, fix.plan.revisionId)}
-              </h3>
-              {fix.plan.enrollmentCriteria ? (
-                <p className="psg-small">
-                  {tn('flowFixPlan', fix.plan.branches.length, brandNames(fix.plan.brands), fix.plan.branches.length)}
-                </p>
-              ) : (
-                <p className="psg-small">{t('flowFixNotPossible')}</p>
-              )}
-              <div className="psg-actions">
-                <button
-                  type="button"
-                  className="psg-button psg-primary"
-                  data-testid="confirm-fix"
-                  disabled={fix.step === 'applying' || !fix.plan.enrollmentCriteria}
-                  onClick={() => void confirmFix(fix.plan)}
-                >
-                  {fix.step === 'applying' ? t('fixApplying') : t('fixConfirm')}
-                </button>
-                <button type="button" className="psg-button" data-testid="cancel-fix" disabled={fix.step === 'applying'} onClick={() => setFix({ step: 'idle' })}>
-                  {t('cancel')}
-                </button>
-              </div>
-            </div>
+            <FixConfirmation
+              fix={fix}
+              title={t('flowFixConfirm', audit?.name ?? flowId, fix.plan.revisionId)}
+              replanned={props.replanned}
+              headingRef={confirmRef}
+              label={label}
+              onChoose={(method) => setFix((f) => (f.step === 'confirm' ? { ...f, method } : f))}
+              onConfirm={(method) => void confirmFix(fix.plan, method)}
+              onCancel={() => setFix({ step: 'idle' })}
+            />
           ) : null}
         </>
       ) : null}
     </section>
+  );
+}
+
+/** The confirmation of a workflow fix: what will be written, the choice between the exclusion in the
+ *  enrolment branches and the portal's suppression list when both are possible (radio buttons),
+ *  and why a way is missing. Writes only on the user's own click or key press. */
+function FixConfirmation(props: {
+  fix: Extract<FixStep, { step: 'confirm' | 'applying' }>;
+  title: string;
+  replanned: boolean;
+  headingRef: RefObject<HTMLHeadingElement | null>;
+  label: (brand: string) => string;
+  onChoose: (method: WorkflowFixMethod) => void;
+  onConfirm: (method: WorkflowFixMethod) => void;
+  onCancel: () => void;
+}) {
+  const { fix, label } = props;
+  const { plan, method } = fix;
+  const ids = { heading: useId(), radios: useId() };
+  const names = (brands: string[]) => brands.map(label).join(', ');
+  const methods = fixMethods(plan);
+  const applying = fix.step === 'applying';
+  const texts: Record<WorkflowFixMethod, string> = {
+    enrollment: tn('flowFixPlan', plan.branches.length, names(plan.brands), plan.branches.length),
+    suppression: plan.suppression
+      ? t(
+          'flowFixSuppressionPlan',
+          plan.suppression.lists.map((l) => `„${l.name}“ (${l.listId})`).join(', '),
+          names([...new Set(plan.suppression.lists.flatMap((l) => l.brands))]),
+        )
+      : '',
+  };
+  const titles: Record<WorkflowFixMethod, string> = { enrollment: t('flowFixMethodEnrollment'), suppression: t('flowFixMethodSuppression') };
+  return (
+    <div className="psg-confirm" role="group" aria-labelledby={ids.heading} data-testid="fix-confirm" data-revision={plan.revisionId} data-method={method ?? 'none'}>
+      {props.replanned ? (
+        <p className="psg-warn psg-small" role="alert" data-testid="fix-replanned">
+          {t('flowFixReplanned')}
+        </p>
+      ) : null}
+      <h3 id={ids.heading} ref={props.headingRef} tabIndex={-1} className="psg-subtitle">
+        {props.title}
+      </h3>
+      {methods.length > 1 ? (
+        <fieldset className="psg-fieldset" data-testid="fix-method" disabled={applying}>
+          <legend className="psg-small">{t('flowFixMethodLegend')}</legend>
+          {methods.map((m) => (
+            <label key={m} className="psg-radio psg-small psg-block">
+              <input type="radio" name={ids.radios} value={m} data-testid={`fix-method-${m}`} checked={method === m} onChange={() => props.onChoose(m)} />{' '}
+              <strong>{titles[m]}</strong>: {texts[m]}
+            </label>
+          ))}
+        </fieldset>
+      ) : methods.length === 1 ? (
+        <p className="psg-small" data-testid={`fix-plan-${methods[0]}`}>
+          {texts[methods[0]!]}
+        </p>
+      ) : null}
+      {!plan.enrollmentCriteria ? <p className="psg-small psg-muted">{t('flowFixNotPossible')}</p> : null}
+      {plan.suppressionMissing && plan.suppressionMissing.brands.length > 0 ? (
+        <div className="psg-small psg-muted" data-testid="fix-suppression-missing" data-brands={plan.suppressionMissing.brands.join(',')}>
+          <p>{t('flowFixSuppressionMissing', names(plan.suppressionMissing.brands))}</p>
+          <ul>
+            {plan.suppressionMissing.brands.map((b) => (
+              <li key={b}>{t('flowFixSuppressionCreate', label(b), plan.suppressionMissing!.propertyLabel)}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <div className="psg-actions">
+        <button
+          type="button"
+          className="psg-button psg-primary"
+          data-testid="confirm-fix"
+          disabled={applying || !method}
+          // Only the user fixes: a script in HubSpot's page cannot confirm for them.
+          onClick={(e) => isUserAction(e) && method && props.onConfirm(method)}
+        >
+          {applying ? t('fixApplying') : t('fixConfirm')}
+        </button>
+        <button type="button" className="psg-button" data-testid="cancel-fix" disabled={applying} onClick={props.onCancel}>
+          {t('cancel')}
+        </button>
+      </div>
+    </div>
   );
 }

@@ -143,6 +143,8 @@ export interface GatewayApi {
    *  left outside the scope ("audit these too"), each marked `inScope: false`. */
   portalAudit: [PortalAuditRequest, PortalAudit];
   auditWorkflow: [{ portalId: string; flowId: string; brands?: string[] }, WorkflowAudit];
+  /** Like setListBrands, for a workflow. */
+  setFlowBrands: [{ portalId: string; flowId: string; brands: string[] | null }, null];
   planWorkflowFix: [{ portalId: string; flowId: string; brands: string[] }, WorkflowFixPlan];
   /** `replanned`: the workflow changed since the plan (new revision): nothing written, confirm the new plan. */
   applyWorkflowFix: [{ portalId: string; plan: WorkflowFixPlan }, WorkflowFixResult];

@@ -1,29 +1,31 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { WorkflowAuditPanel } from '../../components/WorkflowAuditPanel';
 import type { Progress, WorkflowAudit } from '../../lib/audit/types';
-import type { WorkflowFixPlan } from '../../lib/audit/workflowFix';
+import type { WorkflowFixPlan } from '../../lib/audit/workflowPlan';
 import type { GatewayErrorData } from '../../lib/hubspot/errors';
 import { callGateway, isAbortError, toErrorData } from '../../lib/messaging-client';
 
 /** Audits one workflow through the background gateway; plans and applies the fix (re-planned when
- *  HubSpot's revision moved on). Brands chosen here are passed with each call. */
+ *  HubSpot's revision moved on). Brands chosen here are stored like a list's (setFlowBrands) and
+ *  used by every later audit of the workflow. */
 export function WorkflowPanelContainer({ portalId, flowId, signal }: { portalId: string; flowId: string; signal: AbortSignal }) {
   const [loading, setLoading] = useState(true);
   const [audit, setAudit] = useState<WorkflowAudit | null>(null);
   const [error, setError] = useState<GatewayErrorData | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
-  const [brands, setBrands] = useState<string[] | null>(null);
   const [replanned, setReplanned] = useState(false);
   // Only the newest piece of work may change the panel.
   const seq = useRef(0);
 
+  /** Audits again; first stores the brand choice when one is given (null: back to the name). */
   const load = useCallback(
-    async (chosen: string[] | null) => {
+    async (change?: { brands: string[] | null }) => {
       const mine = ++seq.current;
       setLoading(true);
       setError(null);
       try {
-        const next = await callGateway('auditWorkflow', { portalId, flowId, ...(chosen ? { brands: chosen } : {}) }, { signal, onProgress: setProgress });
+        if (change) await callGateway('setFlowBrands', { portalId, flowId, brands: change.brands }, { signal });
+        const next = await callGateway('auditWorkflow', { portalId, flowId }, { signal, onProgress: setProgress });
         if (mine === seq.current) setAudit(next);
       } catch (e) {
         if (!isAbortError(e) && mine === seq.current) setError(toErrorData(e));
@@ -38,8 +40,8 @@ export function WorkflowPanelContainer({ portalId, flowId, signal }: { portalId:
   );
 
   useEffect(() => {
-    void load(brands);
-  }, [load, brands]);
+    void load();
+  }, [load]);
 
   const onPlanFix = useCallback(
     async (chosen: string[]): Promise<WorkflowFixPlan | null> => {
@@ -79,10 +81,10 @@ export function WorkflowPanelContainer({ portalId, flowId, signal }: { portalId:
       error={error}
       progress={progress}
       replanned={replanned}
-      onChangeBrands={setBrands}
+      onChangeBrands={(brands) => void load({ brands })}
       onPlanFix={onPlanFix}
       onApplyFix={onApplyFix}
-      onReaudit={() => void load(brands)}
+      onReaudit={() => void load()}
       onOpenOptions={() => void callGateway('openOptions', {}).catch(() => undefined)}
     />
   );

@@ -2,11 +2,15 @@
 // confirms, then applying it. Nothing is written without applyWorkflowFix.
 //   - the plan: the enrolment criteria with "block property is none of <leaking brands>" added to
 //     each leaking enrolment branch and re-enrolment trigger (workflow.ts), and the revisionId the
-//     flow was read with;
-//   - applying: the flow is read again; when its revision moved on, or HubSpot refuses the PUT as a
-//     stale revision (409), nothing is written and a fresh plan comes back for the user to confirm
-//     again (never clobber someone else's edit). Otherwise the whole flow is PUT with the revision
-//     read and the new criteria, and audited again.
+//     flow was read with; and the alternative (workflowSuppression.ts): the portal's active
+//     list(s) holding every contact blocked for the leaking brands, to be added to the flow's
+//     suppression lists, the only way for manual enrolment (when none qualifies, the plan says for
+//     which brands);
+//   - applying the way the user chose (`method`): the flow is read again; when its revision moved
+//     on, or HubSpot refuses the PUT as a stale revision (409), nothing is written and a fresh plan
+//     comes back for the user to confirm again (never clobber someone else's edit). Otherwise the
+//     whole flow is PUT with the revision read and the new criteria, or the suppression list ids
+//     appended, and audited again.
 import type { Flow, HubspotApi } from '../hubspot/api';
 import { isGatewayError } from '../hubspot/errors';
 import { gatewayError } from '../hubspot/messages';
@@ -16,21 +20,19 @@ import { newRun } from './listAudit';
 import type { WorkflowAudit } from './types';
 import { fixEnrollment } from './workflow';
 import { auditLoadedFlow, criteriaOf, flowBrands, flowNotFound, type AuditWorkflowOptions } from './workflowAudit';
+import { fixMethod, type WorkflowFixMethod, type WorkflowFixPlan } from './workflowPlan';
+import { chooseSuppressionLists, findSuppressionCandidates } from './workflowSuppression';
 
-export interface WorkflowFixPlan {
-  flowId: string;
-  /** The revision the plan was made from; the write is sent with it. */
-  revisionId: string;
-  brands: string[];
-  /** The enrolment branches that get the exclusion. */
-  branches: number[];
-  /** The criteria that would be sent; absent when no filter can close the leak (manual enrolment). */
-  enrollmentCriteria?: Record<string, unknown>;
-}
+export type { WorkflowFixMethod, WorkflowFixPlan } from './workflowPlan';
 
 export const AUTOMATION_SCOPE = 'automation';
 
-export async function planWorkflowFix(api: HubspotApi, opts: AuditWorkflowOptions): Promise<{ plan: WorkflowFixPlan; audit: WorkflowAudit; flow: Flow }> {
+/** `withSuppression: false` leaves out the search for suppression lists (a re-audit needs none). */
+export async function planWorkflowFix(
+  api: HubspotApi,
+  opts: AuditWorkflowOptions,
+  { withSuppression = true }: { withSuppression?: boolean } = {},
+): Promise<{ plan: WorkflowFixPlan; audit: WorkflowAudit; flow: Flow }> {
   const run = newRun(api, opts);
   const flow = await api.getFlow(opts.flowId, run.call);
   if (!flow) throw flowNotFound(opts.flowId);
@@ -41,6 +43,20 @@ export async function planWorkflowFix(api: HubspotApi, opts: AuditWorkflowOption
   plan.branches = [...new Set(audit.leaks.map((l) => l.branch))].sort((a, b) => a - b);
   const fixed = fixEnrollment(criteriaOf(flow), audit.leaks, opts.blockProperty);
   if (fixed) plan.enrollmentCriteria = fixed as Record<string, unknown>;
+  if (!withSuppression) return { plan, audit, flow };
+  const leaking = [...new Set(audit.leaks.map((l) => l.brand))];
+  opts.onProgress?.({ done: 0, total: null, label: t('flowFixFindingLists') });
+  const candidates = await findSuppressionCandidates(run, leaking, flow.suppressionListIds);
+  const chosen = chooseSuppressionLists(candidates, leaking, audit.brands);
+  if (chosen) {
+    plan.suppression = {
+      listIds: chosen.map((c) => c.listId),
+      lists: chosen.map((c) => ({ listId: c.listId, name: c.name, brands: c.brands, exact: !!c.exactBrands })),
+    };
+  } else {
+    const held = new Set(candidates.flatMap((c) => c.brands));
+    plan.suppressionMissing = { brands: leaking.filter((b) => !held.has(b)), propertyLabel: opts.blockPropertyLabel ?? opts.blockProperty };
+  }
   return { plan, audit, flow };
 }
 
@@ -65,24 +81,38 @@ function writeError(e: unknown): unknown {
 
 export async function applyWorkflowFix(api: HubspotApi, plan: WorkflowFixPlan, opts: Omit<AuditWorkflowOptions, 'flowId' | 'brandsOverride'>): Promise<WorkflowFixResult> {
   const shared: AuditWorkflowOptions = { ...opts, flowId: plan.flowId, brandsOverride: plan.brands };
-  const fresh = await planWorkflowFix(api, shared);
+  const method = fixMethod(plan);
+  // The user's choice stays with a fresh plan when that way is still possible there.
+  const replan = async (): Promise<WorkflowFixResult> => {
+    const again = await planWorkflowFix(api, shared);
+    return { status: 'replanned', plan: keepMethod(again.plan, method), audit: again.audit };
+  };
+  const fresh = await planWorkflowFix(api, shared, { withSuppression: method === 'suppression' });
   if (fresh.audit.compliant) return { status: 'applied', audit: fresh.audit };
-  const same =
-    fresh.plan.revisionId === plan.revisionId &&
-    !!plan.enrollmentCriteria &&
-    !!fresh.plan.enrollmentCriteria &&
-    fingerprint(fresh.plan.enrollmentCriteria) === fingerprint(plan.enrollmentCriteria);
-  if (!same) return { status: 'replanned', plan: fresh.plan, audit: fresh.audit };
+  const same = fresh.plan.revisionId === plan.revisionId && samePlanned(method, plan, fresh.plan);
+  if (!same) return method === 'suppression' ? { status: 'replanned', plan: keepMethod(fresh.plan, method), audit: fresh.audit } : replan();
   opts.onProgress?.({ done: 0, total: null, label: t('fixApplying') });
+  const next: Flow =
+    method === 'suppression'
+      ? { ...fresh.flow, suppressionListIds: [...new Set([...fresh.flow.suppressionListIds, ...plan.suppression!.listIds])], revisionId: plan.revisionId }
+      : { ...fresh.flow, enrollmentCriteria: plan.enrollmentCriteria as Flow['enrollmentCriteria'], revisionId: plan.revisionId };
   try {
-    await api.updateFlow({ ...fresh.flow, enrollmentCriteria: plan.enrollmentCriteria as Flow['enrollmentCriteria'], revisionId: plan.revisionId });
+    await api.updateFlow(next);
   } catch (e) {
-    if (staleRevision(e)) {
-      const again = await planWorkflowFix(api, shared);
-      return { status: 'replanned', plan: again.plan, audit: again.audit };
-    }
+    if (staleRevision(e)) return replan();
     throw writeError(e);
   }
-  const after = await planWorkflowFix(api, shared);
+  const after = await planWorkflowFix(api, shared, { withSuppression: false });
   return { status: 'applied', audit: after.audit };
+}
+
+/** The fresh plan would write exactly what the user confirmed. */
+function samePlanned(method: WorkflowFixMethod | null, plan: WorkflowFixPlan, fresh: WorkflowFixPlan): boolean {
+  if (method === 'enrollment') return !!fresh.enrollmentCriteria && fingerprint(fresh.enrollmentCriteria) === fingerprint(plan.enrollmentCriteria);
+  if (method === 'suppression') return !!fresh.suppression && fingerprint(fresh.suppression.listIds) === fingerprint(plan.suppression!.listIds);
+  return false;
+}
+
+function keepMethod(plan: WorkflowFixPlan, method: WorkflowFixMethod | null): WorkflowFixPlan {
+  return method && fixMethod({ ...plan, method }) === method ? { ...plan, method } : plan;
 }

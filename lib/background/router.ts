@@ -27,6 +27,7 @@ const CONTENT_SCRIPT_METHODS: ReadonlySet<GatewayMethod> = new Set<GatewayMethod
   'planListFix',
   'applyListFix',
   'auditWorkflow',
+  'setFlowBrands',
   'planWorkflowFix',
   'applyWorkflowFix',
   'getGuardConfig',

@@ -4,10 +4,10 @@ import type { CallContext, GatewayHandlers } from '../background/router';
 import { t } from '../i18n';
 import { applyListFixForPage, auditListForPage, planListFixForPage, portalAuditForOptions, setListBrands } from './audit';
 import type { HandlerEnv } from './handlers';
-import { applyWorkflowFixForPage, auditWorkflowForPage, planWorkflowFixForPage } from './workflowAudit';
+import { applyWorkflowFixForPage, auditWorkflowForPage, planWorkflowFixForPage, setFlowBrands } from './workflowAudit';
 import { GatewaySession } from './session';
 
-type AuditMethods = 'auditList' | 'setListBrands' | 'planListFix' | 'applyListFix' | 'portalAudit' | 'auditWorkflow' | 'planWorkflowFix' | 'applyWorkflowFix';
+type AuditMethods = 'auditList' | 'setListBrands' | 'planListFix' | 'applyListFix' | 'portalAudit' | 'auditWorkflow' | 'setFlowBrands' | 'planWorkflowFix' | 'applyWorkflowFix';
 
 export function createAuditHandlers(env: HandlerEnv): Pick<GatewayHandlers, AuditMethods> {
   // HubSpot's retries show as progress ("HubSpot antwortet nicht, neuer Versuch …"), as for contacts.
@@ -28,6 +28,9 @@ export function createAuditHandlers(env: HandlerEnv): Pick<GatewayHandlers, Audi
     },
     async auditWorkflow(args, ctx) {
       return auditWorkflowForPage(await open(ctx), args, ctx.progress);
+    },
+    async setFlowBrands(args, ctx) {
+      return setFlowBrands(await open(ctx), args);
     },
     async planWorkflowFix(args, ctx) {
       return planWorkflowFixForPage(await open(ctx), args, ctx.progress);

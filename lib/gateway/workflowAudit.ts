@@ -8,7 +8,7 @@ import { auditWorkflow } from '../audit/workflowAudit';
 import { applyWorkflowFix, planWorkflowFix, type WorkflowFixPlan, type WorkflowFixResult } from '../audit/workflowFix';
 import { GatewayError } from '../hubspot/errors';
 import { t } from '../i18n';
-import { brandsFor, postalListIds, setupFor } from './audit';
+import { brandsFor, postalListIds, setListBrands, setupFor } from './audit';
 import type { GatewaySession } from './session';
 
 /** The settings.listBrands key of a workflow (list keys are `${portalId}:${listId}`). */
@@ -33,6 +33,12 @@ export async function auditWorkflowForPage(
   return withScope(session, audit);
 }
 
+/** Stores (or with null / [] clears) the brands a workflow is audited for: the list path, under
+ *  the workflow's key. */
+export function setFlowBrands(session: GatewaySession, args: { portalId: string; flowId: string; brands: string[] | null }): Promise<null> {
+  return setListBrands(session, { portalId: args.portalId, listId: flowBrandsKey(args.flowId), brands: args.brands });
+}
+
 export async function planWorkflowFixForPage(
   session: GatewaySession,
   args: { portalId: string; flowId: string; brands: string[] },
@@ -52,6 +58,14 @@ export const WorkflowFixPlanSchema = z.object({
   brands: z.array(z.string().min(1)),
   branches: z.array(z.number().int().nonnegative()),
   enrollmentCriteria: z.looseObject({ type: z.string() }).optional(),
+  suppression: z
+    .object({
+      listIds: z.array(z.string().regex(/^\d+$/)).min(1),
+      lists: z.array(z.object({ listId: z.string().regex(/^\d+$/), name: z.string(), brands: z.array(z.string().min(1)), exact: z.boolean() })),
+    })
+    .optional(),
+  suppressionMissing: z.object({ brands: z.array(z.string().min(1)), propertyLabel: z.string() }).optional(),
+  method: z.enum(['enrollment', 'suppression']).optional(),
 });
 
 export async function applyWorkflowFixForPage(

@@ -1,9 +1,11 @@
 // Issue 11 end to end: the workflow audit panel of the built extension on the fake HubSpot's
-// workflow pages (fix written with the revision read, re-planned on a stale revision), and the
-// portal audit's workflows and postal scope on the options page.
+// workflow pages (fix written with the revision read, re-planned on a stale revision; the portal's
+// suppression list as the other way; the brand choice remembered per workflow), and the portal
+// audit's workflows and postal scope on the options page.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DEMO_FLOWS } from '../fake-hubspot/seed';
+import { FakeList } from '../fake-hubspot/index';
+import { and, DEMO_FLOWS, or, propFilter } from '../fake-hubspot/seed';
 import { configure, launch, PORTAL, type Harness } from './harness';
 import { apiCalls, seriousViolations } from './support';
 
@@ -28,6 +30,12 @@ beforeEach(async () => {
 
 const flowUrl = (flowId: string) => `https://app-eu1.hubspot.com/workflows/${PORTAL}/platform/flow/${flowId}/edit`;
 const fakeFlow = (flowId: string) => h.fake.state.portal(PORTAL)!.flows.get(flowId)!;
+/** An active list "Post Sperre Marke A": exactly the contacts blocked for Marke A. */
+function addSuppressionListA(listId = '1023') {
+  const filterBranch = or(and([propFilter('post_sperre_marken', 'ENUMERATION', 'IS_ANY_OF', ['marke_a'])]));
+  h.fake.state.portal(PORTAL)!.lists.set(listId, new FakeList({ listId, name: 'Post Sperre Marke A', objectTypeId: '0-1', processingType: 'DYNAMIC', createdAt: '2025-06-01T08:00:00.000Z', filterBranch }));
+}
+const brandsShown = () => page.getByTestId('list-brand').evaluateAll((els) => els.map((e) => e.getAttribute('data-brand')));
 const flowWrites = () => apiCalls(h.fake).filter((r) => r.method === 'PUT' && r.path.startsWith('/automation/v4/flows/'));
 
 async function openFlow(flowId: string) {
@@ -66,6 +74,11 @@ describe('workflow panel', () => {
     const confirm = page.getByTestId('fix-confirm');
     await confirm.waitFor();
     expect(await confirm.getAttribute('data-revision')).toBe('3');
+    expect(await confirm.getAttribute('data-method')).toBe('enrollment');
+    // No active list holds every contact blocked for Marke A: no choice, and what to create.
+    expect(await page.getByTestId('fix-method').count()).toBe(0);
+    expect(await page.getByTestId('fix-suppression-missing').getAttribute('data-brands')).toBe('marke_a');
+    expect(await page.getByTestId('fix-suppression-missing').innerText()).toContain('„Post Sperre Marke A“ mit dem Filter „Post Sperre Marken ist eine von: Marke A“');
     expect(flowWrites()).toHaveLength(0); // nothing before the confirmation
     await page.getByTestId('confirm-fix').click();
     await page.locator(`${PANEL}[data-verdict="compliant"]`).waitFor();
@@ -89,6 +102,77 @@ describe('workflow panel', () => {
     expect(flowWrites()).toHaveLength(1);
     expect(flowWrites()[0]!.body).toMatchObject({ revisionId: '7' });
     expect(fakeFlow(DEMO_FLOWS.leaking).revisionId).toBe('8');
+  });
+});
+
+describe('workflow panel: the suppression list as the fix, and the brand choice', () => {
+  it('offers the portal\'s active suppression list beside the exclusion; chosen by keyboard, it is added and the re-audit is compliant', async () => {
+    addSuppressionListA();
+    await openFlow(DEMO_FLOWS.leaking);
+    await page.getByTestId('fix-leaks').click();
+    const confirm = page.getByTestId('fix-confirm');
+    await confirm.waitFor();
+    expect(await confirm.getAttribute('data-method')).toBe('enrollment');
+    expect(await page.getByTestId('fix-method-enrollment').isChecked()).toBe(true);
+    expect(await page.getByTestId('fix-method').innerText()).toContain('Unterdrückungsliste „Post Sperre Marke A“ (1023) in den Workflow eintragen');
+    expect(await page.getByTestId('fix-suppression-missing').count()).toBe(0);
+    expect(await seriousViolations(page, 'post-sperre-guard-workflow')).toEqual([]);
+    // Keyboard: the radio group is one tab stop, the arrow key chooses.
+    await page.getByTestId('fix-method-enrollment').focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await page.getByTestId('fix-method-suppression').isChecked()).toBe(true);
+    expect(await confirm.getAttribute('data-method')).toBe('suppression');
+    expect(flowWrites()).toHaveLength(0);
+    await page.getByTestId('confirm-fix').click();
+    await page.locator(`${PANEL}[data-verdict="compliant"]`).waitFor();
+    const puts = flowWrites();
+    expect(puts).toHaveLength(1);
+    expect(puts[0]!.body).toMatchObject({ revisionId: '3', suppressionListIds: [1023] });
+    expect(fakeFlow(DEMO_FLOWS.leaking).suppressionListIds).toEqual([1023]);
+    expect(fakeFlow(DEMO_FLOWS.leaking).revisionId).toBe('4');
+    // Audited again from scratch: still compliant, by the suppression list.
+    await openFlow(DEMO_FLOWS.leaking);
+    expect(await page.locator(PANEL).getAttribute('data-verdict')).toBe('compliant');
+  });
+
+  it('manual enrolment: the suppression list is the one fix offered', async () => {
+    addSuppressionListA();
+    fakeFlow(DEMO_FLOWS.leaking).enrollmentCriteria = { type: 'MANUAL', shouldReEnroll: false };
+    await openFlow(DEMO_FLOWS.leaking);
+    expect(await page.getByTestId('leak').getAttribute('data-source')).toBe('manual');
+    await page.getByTestId('fix-leaks').click();
+    const confirm = page.getByTestId('fix-confirm');
+    await confirm.waitFor();
+    expect(await confirm.getAttribute('data-method')).toBe('suppression');
+    expect(await page.getByTestId('fix-method').count()).toBe(0);
+    expect(await page.getByTestId('fix-plan-suppression').innerText()).toContain('„Post Sperre Marke A“ (1023)');
+    await page.getByTestId('confirm-fix').click();
+    await page.locator(`${PANEL}[data-verdict="compliant"]`).waitFor();
+    expect(flowWrites()[0]!.body).toMatchObject({ suppressionListIds: [1023], enrollmentCriteria: { type: 'MANUAL' } });
+  });
+
+  it('remembers the brands chosen for this workflow on the next view, until reset', async () => {
+    await openFlow(DEMO_FLOWS.leaking);
+    expect(await brandsShown()).toEqual(['marke_a']);
+    await page.getByTestId('list-brands-change').click();
+    const checked = page.locator('[data-testid="list-brand-toggle"]:checked');
+    while ((await checked.count()) > 0) await checked.first().uncheck();
+    await page.locator('[data-testid="list-brand-toggle"][data-brand="marke_c"]').check();
+    await page.getByTestId('list-brands-apply').click();
+    await expect.poll(brandsShown).toEqual(['marke_c']);
+    await page.locator(`${PANEL}:not([data-verdict="checking"])`).waitFor();
+
+    await page.reload();
+    await page.locator(`${PANEL}:not([data-verdict="checking"])`).waitFor();
+    expect(await brandsShown()).toEqual(['marke_c']);
+
+    // Back to the brands of the name (also leaves the other tests of this browser as they were).
+    await page.getByTestId('list-brands-change').click();
+    await page.getByTestId('list-brands-reset').click();
+    await expect.poll(brandsShown).toEqual(['marke_a']);
+    await page.reload();
+    await page.locator(`${PANEL}:not([data-verdict="checking"])`).waitFor();
+    expect(await brandsShown()).toEqual(['marke_a']);
   });
 });
 

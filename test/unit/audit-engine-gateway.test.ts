@@ -107,6 +107,22 @@ describe('setListBrands and chosen brands', () => {
     expect(await handlers.auditList({ portalId: PORTAL, listId }, ctx())).toMatchObject({ brands: ['marke_a'], brandSource: 'detected' });
   });
 
+  it('a workflow\'s brand choice is stored under its own key by the list path, and used by the next audit', async () => {
+    const { handlers, settings } = memoryEnv();
+    const flowId = '7001';
+    expect((await handlers.auditWorkflow({ portalId: PORTAL, flowId }, ctx())).brands).toEqual(['marke_a']);
+    expect(await handlers.setFlowBrands({ portalId: PORTAL, flowId, brands: ['marke_b', 'marke_c'] }, ctx())).toBeNull();
+    expect(settings().listBrands).toEqual({ [`${PORTAL}:flow:${flowId}`]: ['marke_b', 'marke_c'] });
+    // The next view of the workflow (no brands passed) audits for the stored choice.
+    expect(await handlers.auditWorkflow({ portalId: PORTAL, flowId }, ctx())).toMatchObject({ brands: ['marke_b', 'marke_c'], brandSource: 'chosen' });
+    // A list with the same id is another item.
+    expect((await handlers.auditList({ portalId: PORTAL, listId: DEMO_LISTS.leakingDynamic }, ctx())).brandSource).toBe('detected');
+    await expect(handlers.setFlowBrands({ portalId: PORTAL, flowId, brands: ['marke_zz'] }, ctx())).rejects.toMatchObject({ kind: 'invalid-response' });
+    await handlers.setFlowBrands({ portalId: PORTAL, flowId, brands: null }, ctx());
+    expect(settings().listBrands).toEqual({});
+    expect(await handlers.auditWorkflow({ portalId: PORTAL, flowId }, ctx())).toMatchObject({ brands: ['marke_a'], brandSource: 'detected' });
+  });
+
   it('refuses values that are no option of the block property, and keeps the settings', async () => {
     const { handlers, settings } = memoryEnv();
     await expect(handlers.setListBrands({ portalId: PORTAL, listId: '1002', brands: ['marke_zz'] }, ctx())).rejects.toMatchObject({ kind: 'invalid-response', message: expect.stringContaining('marke_zz') });
@@ -208,5 +224,22 @@ describe('postal scope in the panels (issue 11)', () => {
     const { handlers } = memoryEnv();
     await expect(handlers.applyWorkflowFix({ portalId: PORTAL, plan: { flowId: '../7001', revisionId: '3', brands: [], branches: [] } } as never, ctx())).rejects.toMatchObject({ kind: 'invalid-response' });
     expect(fake.requests.filter((r) => r.path.startsWith('/automation/'))).toHaveLength(0);
+  });
+
+  it('a suppression plan from the port: list ids must be ids, the way one of the two', async () => {
+    const { handlers } = memoryEnv();
+    const base = { flowId: '7001', revisionId: '3', brands: ['marke_a'], branches: [1] };
+    for (const plan of [
+      { ...base, method: 'suppression', suppression: { listIds: ['1003; DROP'], lists: [] } },
+      { ...base, method: 'suppression', suppression: { listIds: [], lists: [] } },
+      { ...base, method: 'delete-everything' },
+    ]) {
+      await expect(handlers.applyWorkflowFix({ portalId: PORTAL, plan } as never, ctx())).rejects.toMatchObject({ kind: 'invalid-response' });
+    }
+    expect(fake.requests.filter((r) => r.path.startsWith('/automation/'))).toHaveLength(0);
+    // A well-formed plan the portal does not back (no list qualifies for Marke A): re-planned, nothing written.
+    const r = await handlers.applyWorkflowFix({ portalId: PORTAL, plan: { ...base, method: 'suppression', suppression: { listIds: ['1003'], lists: [{ listId: '1003', name: 'x', brands: ['marke_a'], exact: true }] } } }, ctx());
+    expect(r.status).toBe('replanned');
+    expect(fake.requests.filter((q) => q.method === 'PUT')).toHaveLength(0);
   });
 });
