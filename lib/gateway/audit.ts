@@ -17,6 +17,8 @@ import type { GatewaySession } from './session';
 
 /** Key of a list's chosen brands in settings.listBrands. */
 export const listBrandsKey = (portalId: string, listId: string) => `${portalId}:${listId}`;
+/** A workflow's brands are kept like a list's, under the "list id" `flow:{flowId}`. */
+export const flowBrandsKey = (flowId: string) => `flow:${flowId}`;
 
 export async function setupFor(session: GatewaySession, progress?: (p: Progress) => void, withLabels = true): Promise<AuditSetup> {
   const { settings } = session;
@@ -143,7 +145,11 @@ export async function portalAuditForOptions(session: GatewaySession, args: Porta
   }
   const { portalId } = await session.portal();
   const setup = await setupFor(session, progress, false);
-  const options = { ...setup, chosenBrands: (listId: string) => chosenBrands(session.settings, portalId, listId) };
+  const options = {
+    ...setup,
+    chosenBrands: (listId: string) => chosenBrands(session.settings, portalId, listId),
+    chosenFlowBrands: (flowId: string) => chosenBrands(session.settings, portalId, flowBrandsKey(flowId)),
+  };
   if (outOfScope) return auditOutOfScope(session.api, options, outOfScope);
   return portalAudit(session.api, { ...options, scope: session.settings.postalScope });
 }

@@ -8,11 +8,8 @@ import { auditWorkflow } from '../audit/workflowAudit';
 import { applyWorkflowFix, planWorkflowFix, type WorkflowFixPlan, type WorkflowFixResult } from '../audit/workflowFix';
 import { GatewayError } from '../hubspot/errors';
 import { t } from '../i18n';
-import { brandsFor, postalListIds, setListBrands, setupFor } from './audit';
+import { brandsFor, flowBrandsKey, postalListIds, setListBrands, setupFor } from './audit';
 import type { GatewaySession } from './session';
-
-/** The settings.listBrands key of a workflow (list keys are `${portalId}:${listId}`). */
-export const flowBrandsKey = (flowId: string) => `flow:${flowId}`;
 
 async function withScope(session: GatewaySession, audit: WorkflowAudit): Promise<WorkflowAudit> {
   const scope = session.settings.postalScope;

@@ -171,11 +171,13 @@ describe('planListFix and applyListFix handlers', () => {
 });
 
 describe('portalAudit handler', () => {
-  it('audits every contact list with the chosen brands, and reports progress', async () => {
+  it('audits every contact list and workflow with the chosen brands, and reports progress', async () => {
     const { handlers } = memoryEnv();
     await handlers.setListBrands({ portalId: PORTAL, listId: DEMO_LISTS.compliantManual, brands: ['marke_b'] }, ctx());
+    await handlers.setFlowBrands({ portalId: PORTAL, flowId: '7001', brands: ['marke_c'] }, ctx());
     const c = ctx();
     const p = await handlers.portalAudit({}, c);
+    expect(p.workflows?.find((f) => f.flowId === '7001')).toMatchObject({ brands: ['marke_c'], brandSource: 'chosen' });
     expect(p.lists).toHaveLength(9);
     expect(p.lists.find((l) => l.listId === DEMO_LISTS.compliantManual)).toMatchObject({ brands: ['marke_b'], brandSource: 'chosen', compliant: true });
     expect(p.lists.filter((l) => !l.compliant).map((l) => l.listId)).toEqual(['1002', '1003', '1004', '1010']);
