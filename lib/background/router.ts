@@ -80,7 +80,7 @@ export function handlePort(
     }
     // A content script acts for the page its tab shows: a call naming another portal is refused.
     const portalId = (call.args as { portalId?: unknown } | null | undefined)?.portalId;
-    if (!fromExtensionPage && portalId !== undefined && parseHubspotPage(port.sender?.tab?.url ?? '')?.portalId !== portalId) {
+    if (!fromExtensionPage && portalId !== undefined && parseHubspotPage(port.sender?.tab?.url ?? senderUrl)?.portalId !== portalId) {
       post({ type: 'result', ok: false, error: toErrorData(new GatewayError('portal-mismatch', t('errorCallOtherPortal', String(portalId)), { portalId: String(portalId) })) });
       return;
     }
