@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { PortalAudit as PortalAuditResult, Progress, WorkflowAudit } from '../lib/audit/types';
 import type { GatewayErrorData } from '../lib/hubspot/errors';
 import { t, tn } from '../lib/i18n';
@@ -141,6 +141,15 @@ function OutOfScopeAudit({ audit, busy, links, onStart, onCancel }: { audit: Out
   const ids = { help: useId(), progress: useId() };
   const running = audit.state === 'running';
   const result = audit.state === 'done' ? audit.result : null;
+  // The cancel button goes away with the run: keyboard focus goes back to the start button
+  // instead of falling to the page.
+  const runButton = useRef<HTMLButtonElement>(null);
+  const wasRunning = useRef(running);
+  useEffect(() => {
+    const active = document.activeElement;
+    if (wasRunning.current && !running && (active === null || active === document.body)) runButton.current?.focus();
+    wasRunning.current = running;
+  }, [running]);
   const findings = result
     ? portalAuditRows(result).filter((r) => r.verdict === 'leaks').length + (result.workflows ?? []).map(portalAuditFlowRow).filter((r) => r.verdict === 'leaks').length
     : 0;
@@ -149,7 +158,7 @@ function OutOfScopeAudit({ audit, busy, links, onStart, onCancel }: { audit: Out
       <p id={ids.help} className="opt-help">
         {t('outOfScopeAuditHelp')}
       </p>
-      <button type="button" className="opt-button" data-testid="portal-audit-out-of-scope-run" aria-describedby={ids.help} disabled={running || busy} onClick={onStart}>
+      <button ref={runButton} type="button" className="opt-button" data-testid="portal-audit-out-of-scope-run" aria-describedby={ids.help} disabled={running || busy} onClick={onStart}>
         {t('outOfScopeAudit')}
       </button>
       {running ? (

@@ -35,9 +35,12 @@ const RESULT: PortalAuditResult = {
 
 afterEach(cleanup);
 
+let rerenderWith: (overrides: Partial<PortalAuditProps>) => void = () => undefined;
+
 function setup(overrides: Partial<PortalAuditProps> = {}) {
   const props: PortalAuditProps = { state: 'done', progress: null, result: RESULT, error: null, links: { uiDomain: 'app-eu1.hubspot.com', portalId: '12345678' }, onStart: vi.fn(), ...overrides };
-  render(<PortalAudit {...props} />);
+  const { rerender } = render(<PortalAudit {...props} />);
+  rerenderWith = (more) => rerender(<PortalAudit {...props} {...more} />);
   return props;
 }
 
@@ -143,6 +146,9 @@ describe('out of scope, audited on request', () => {
     expect(screen.getByRole('button', { name: 'Diese auch prüfen' })).toHaveProperty('disabled', true);
     await user.click(screen.getByRole('button', { name: 'Abbrechen' }));
     expect(props.onCancelOutOfScope).toHaveBeenCalledOnce();
+    // The cancel button goes with the run; keyboard focus lands on the start button, not the page.
+    rerenderWith({ outOfScopeAudit: { state: 'cancelled', progress: null, result: null, error: null } });
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Diese auch prüfen' }));
   });
 
   it('shows their rows marked as not postal, apart from the audit\'s own rows', async () => {
