@@ -72,13 +72,34 @@ function OutOfScopeBadge() {
   );
 }
 
-function ListTable({ result, links, caption, outOfScope }: { result: PortalAuditResult; links: Links; caption: string; outOfScope?: boolean }) {
+/** One row of the audit tables: a list or a workflow, in the same six columns. */
+interface TableRow {
+  id: string;
+  name: string;
+  href: (l: NonNullable<Links>) => string;
+  kind: string;
+  brands: string;
+  verdict: string;
+  verdictText: string;
+  findings: number | null;
+}
+
+/** The audit's table of lists or of workflows; `outOfScope` marks rows audited on request. */
+function AuditTable({ columns, rows, rowTestId, idAttribute, links, caption, outOfScope }: {
+  columns: string[];
+  rows: TableRow[];
+  rowTestId: string;
+  idAttribute: 'data-list-id' | 'data-flow-id';
+  links: Links;
+  caption: string;
+  outOfScope?: boolean | undefined;
+}) {
   return (
     <table className="opt-table">
       <caption>{caption}</caption>
       <thead>
         <tr>
-          {portalAuditColumns().map((c) => (
+          {columns.map((c) => (
             <th key={c} scope="col">
               {c}
             </th>
@@ -86,14 +107,14 @@ function ListTable({ result, links, caption, outOfScope }: { result: PortalAudit
         </tr>
       </thead>
       <tbody>
-        {portalAuditRows(result).map((r) => (
-          <tr key={r.listId} data-testid="portal-audit-row" data-list-id={r.listId} data-verdict={r.verdict} data-in-scope={outOfScope ? 'false' : undefined} className={`opt-row-${r.verdict}`}>
+        {rows.map((r) => (
+          <tr key={r.id} data-testid={rowTestId} {...{ [idAttribute]: r.id }} data-verdict={r.verdict} data-in-scope={outOfScope ? 'false' : undefined} className={`opt-row-${r.verdict}`}>
             <th scope="row">
-              {links ? safeLink(() => listPageUrl(links.uiDomain, links.portalId, r.listId), r.name) : r.name}
+              {links ? safeLink(() => r.href(links), r.name) : r.name}
               {outOfScope ? <OutOfScopeBadge /> : null}
             </th>
-            <td>{r.listId}</td>
-            <td>{r.type}</td>
+            <td>{r.id}</td>
+            <td>{r.kind}</td>
             <td>{r.brands}</td>
             <td className={`opt-verdict opt-verdict-${r.verdict}`}>{r.verdictText}</td>
             <td className="opt-num">{r.findings ?? ''}</td>
@@ -104,36 +125,33 @@ function ListTable({ result, links, caption, outOfScope }: { result: PortalAudit
   );
 }
 
+function ListTable({ result, links, caption, outOfScope }: { result: PortalAuditResult; links: Links; caption: string; outOfScope?: boolean }) {
+  const rows = portalAuditRows(result).map((r) => ({
+    id: r.listId,
+    name: r.name,
+    href: (l: NonNullable<Links>) => listPageUrl(l.uiDomain, l.portalId, r.listId),
+    kind: r.type,
+    brands: r.brands,
+    verdict: r.verdict,
+    verdictText: r.verdictText,
+    findings: r.findings,
+  }));
+  return <AuditTable columns={portalAuditColumns()} rows={rows} rowTestId="portal-audit-row" idAttribute="data-list-id" links={links} caption={caption} outOfScope={outOfScope} />;
+}
+
 function FlowTable({ workflows, links, caption, outOfScope }: { workflows: WorkflowAudit[]; links: Links; caption: string; outOfScope?: boolean }) {
-  return (
-    <table className="opt-table">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          {[t('colWorkflow'), t('cliColId'), t('colEnrollment'), t('colBrands'), t('colVerdict'), t('colFindings')].map((c) => (
-            <th key={c} scope="col">
-              {c}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {workflows.map(portalAuditFlowRow).map((r) => (
-          <tr key={r.flowId} data-testid="portal-audit-flow-row" data-flow-id={r.flowId} data-verdict={r.verdict} data-in-scope={outOfScope ? 'false' : undefined} className={`opt-row-${r.verdict}`}>
-            <th scope="row">
-              {links ? safeLink(() => workflowPageUrl(links.uiDomain, links.portalId, r.flowId), r.name) : r.name}
-              {outOfScope ? <OutOfScopeBadge /> : null}
-            </th>
-            <td>{r.flowId}</td>
-            <td>{r.enrollment}</td>
-            <td>{r.brands}</td>
-            <td className={`opt-verdict opt-verdict-${r.verdict}`}>{flowVerdictText(r)}</td>
-            <td className="opt-num">{r.findings ?? ''}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  const rows = workflows.map(portalAuditFlowRow).map((r) => ({
+    id: r.flowId,
+    name: r.name,
+    href: (l: NonNullable<Links>) => workflowPageUrl(l.uiDomain, l.portalId, r.flowId),
+    kind: r.enrollment,
+    brands: r.brands,
+    verdict: r.verdict,
+    verdictText: flowVerdictText(r),
+    findings: r.findings,
+  }));
+  const columns = [t('colWorkflow'), t('cliColId'), t('colEnrollment'), t('colBrands'), t('colVerdict'), t('colFindings')];
+  return <AuditTable columns={columns} rows={rows} rowTestId="portal-audit-flow-row" idAttribute="data-flow-id" links={links} caption={caption} outOfScope={outOfScope} />;
 }
 
 /** The items outside the postal scope, audited strictly on request: start, progress, cancel, rows. */
