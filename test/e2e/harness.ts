@@ -73,18 +73,37 @@ export async function launch(opts: { lang?: string; headless?: boolean; fake?: F
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(worker.url()).host;
+  const optionsUrl = `chrome-extension://${extensionId}/options.html`;
+  await settleInstallTab(context, optionsUrl);
   return {
     fake,
     context,
     worker,
     extensionId,
-    optionsUrl: `chrome-extension://${extensionId}/options.html`,
+    optionsUrl,
     async close() {
       await context.close();
       if (!opts.fake) await fake.close();
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** On a fresh profile the extension opens its options page once after install, and Chromium may
+ *  do that by navigating whatever tab is active, a tab a test has just opened included (CI saw
+ *  "navigation interrupted by another navigation to options.html"). Wait until that tab has
+ *  loaded, so no test's navigation can be overtaken by it; it stays open (a test checks it). */
+async function settleInstallTab(context: BrowserContext, optionsUrl: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const tab = context.pages().find((p) => p.url().startsWith(optionsUrl));
+    if (tab) {
+      await tab.waitForLoadState('load');
+      return;
+    }
+    if (Date.now() > deadline) throw new Error('The extension did not open its options page after install');
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** Fills the options page like a user and waits for the connection test. */
