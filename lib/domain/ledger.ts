@@ -307,7 +307,7 @@ export function readLedger(input: LedgerInput): LedgerReport {
       ];
       for (const c of changes) {
         // Explanations may lie before the oldest visible log entry: then the ledger cannot tell.
-        const judged = !(reasonCut && (!oldestReason || b.ms < oldestReason.ms + LEDGER_WINDOW_MS));
+        const judged = !reasonCut || (oldestReason !== undefined && b.ms > oldestReason.ms + LEDGER_WINDOW_MS);
         const explained = judged ? explains(c.brand, c.kind, b.ms) : null;
         events.push({ brand: c.brand, kind: c.kind, write: b.write, explained });
         if (explained === false) {
