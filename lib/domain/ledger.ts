@@ -361,6 +361,41 @@ export function readLedger(input: LedgerInput): LedgerReport {
   return { contactId: input.contactId, findings, resolved, events, marks, complete: !(blockCut || reasonCut) };
 }
 
+/** A contact as HubSpot's API returns it with `propertiesWithHistory` (GET or batch read). */
+export interface ContactWithHistory {
+  id: string;
+  properties: Record<string, string | null | undefined>;
+  propertiesWithHistory?: Record<
+    string,
+    readonly { value?: string | null; timestamp: string; sourceType?: string; sourceId?: string; updatedByUserId?: number }[] | undefined
+  >;
+}
+
+/** The ledger's input from a contact read with both properties' history. */
+export function ledgerInputOf(
+  contact: ContactWithHistory,
+  properties: { blockProperty: string; reasonProperty: string },
+  brands?: readonly LedgerBrand[],
+  historyLimit?: number,
+): LedgerInput {
+  const of = (property: HistoryEntry['property'], name: string): HistoryEntry[] =>
+    (contact.propertiesWithHistory?.[name] ?? []).map((h) => ({
+      property,
+      value: h.value ?? null,
+      timestamp: h.timestamp,
+      sourceType: h.sourceType ?? '',
+      ...(h.sourceId ? { sourceId: h.sourceId } : {}),
+      ...(h.updatedByUserId !== undefined ? { updatedByUserId: h.updatedByUserId } : {}),
+    }));
+  return {
+    contactId: contact.id,
+    history: [...of('blocks', properties.blockProperty), ...of('reason', properties.reasonProperty)],
+    ...(brands ? { brands } : {}),
+    current: { blocks: contact.properties[properties.blockProperty] ?? null, reason: contact.properties[properties.reasonProperty] ?? null },
+    ...(historyLimit !== undefined ? { historyLimit } : {}),
+  };
+}
+
 /** The open findings of one contact (readLedger's `findings`). */
 export function ledgerFindings(input: LedgerInput): LedgerFinding[] {
   return readLedger(input).findings;
