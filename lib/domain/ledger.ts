@@ -361,14 +361,32 @@ export function readLedger(input: LedgerInput): LedgerReport {
   return { contactId: input.contactId, findings, resolved, events, marks, complete: !(blockCut || reasonCut) };
 }
 
+/** One history entry as HubSpot's API returns it in `propertiesWithHistory`. */
+export interface RawHistoryEntry {
+  value?: string | null;
+  timestamp: string;
+  sourceType?: string;
+  sourceId?: string;
+  updatedByUserId?: number;
+}
+
 /** A contact as HubSpot's API returns it with `propertiesWithHistory` (GET or batch read). */
 export interface ContactWithHistory {
   id: string;
   properties: Record<string, string | null | undefined>;
-  propertiesWithHistory?: Record<
-    string,
-    readonly { value?: string | null; timestamp: string; sourceType?: string; sourceId?: string; updatedByUserId?: number }[] | undefined
-  >;
+  propertiesWithHistory?: Record<string, readonly RawHistoryEntry[] | undefined>;
+}
+
+/** One property's history as the domain holds it (the contact view and the ledger). */
+export function historyEntriesOf(property: HistoryEntry['property'], items: readonly RawHistoryEntry[] | undefined): HistoryEntry[] {
+  return (items ?? []).map((h) => ({
+    property,
+    value: h.value ?? null,
+    timestamp: h.timestamp,
+    sourceType: h.sourceType ?? '',
+    ...(h.sourceId ? { sourceId: h.sourceId } : {}),
+    ...(h.updatedByUserId !== undefined ? { updatedByUserId: h.updatedByUserId } : {}),
+  }));
 }
 
 /** The ledger's input from a contact read with both properties' history. */
@@ -378,18 +396,10 @@ export function ledgerInputOf(
   brands?: readonly LedgerBrand[],
   historyLimit?: number,
 ): LedgerInput {
-  const of = (property: HistoryEntry['property'], name: string): HistoryEntry[] =>
-    (contact.propertiesWithHistory?.[name] ?? []).map((h) => ({
-      property,
-      value: h.value ?? null,
-      timestamp: h.timestamp,
-      sourceType: h.sourceType ?? '',
-      ...(h.sourceId ? { sourceId: h.sourceId } : {}),
-      ...(h.updatedByUserId !== undefined ? { updatedByUserId: h.updatedByUserId } : {}),
-    }));
+  const history = contact.propertiesWithHistory;
   return {
     contactId: contact.id,
-    history: [...of('blocks', properties.blockProperty), ...of('reason', properties.reasonProperty)],
+    history: [...historyEntriesOf('blocks', history?.[properties.blockProperty]), ...historyEntriesOf('reason', history?.[properties.reasonProperty])],
     ...(brands ? { brands } : {}),
     current: { blocks: contact.properties[properties.blockProperty] ?? null, reason: contact.properties[properties.reasonProperty] ?? null },
     ...(historyLimit !== undefined ? { historyLimit } : {}),
