@@ -129,6 +129,9 @@ export interface LedgerReport {
   marks: LedgerEntryMark[];
   /** false when the history does not reach back to the first block (a `history-incomplete` finding, open or confirmed). */
   complete: boolean;
+  /** Per write that shortened the log (open or resolved): the log just before it and the lines it
+   *  dropped, so "Wiederherstellen" can append them again (`restoreLines(current, before)`). */
+  shortenings: { at: string; before: string; lost: string[] }[];
 }
 
 const LINE_BREAK = /\r\n|\r|\n/;
@@ -243,14 +246,21 @@ export function readLedger(input: LedgerInput): LedgerReport {
   // --- The log, write by write ---
   const additions: Addition[] = [];
   const shortened = new Set<Entry>();
+  const shortenings: LedgerReport['shortenings'] = [];
   {
     const start = reasonCut ? 1 : 0;
     let prev = reasonCut && oldestReason ? linesOf(oldestReason.value) : [];
+    let prevText = reasonCut && oldestReason ? oldestReason.value : '';
     const seen = new Set(prev);
     for (let i = start; i < reasons.length; i++) {
       const r = reasons[i]!;
       const next = linesOf(r.value);
-      if (missingLines(prev, next).length > 0) shortened.add(r);
+      const lost = missingLines(prev, next);
+      if (lost.length > 0) {
+        shortened.add(r);
+        shortenings.push({ at: r.write.at, before: prevText, lost });
+      }
+      prevText = r.value;
       const fresh = missingLines(next, prev).filter((l) => !seen.has(l));
       const lines: Addition['lines'] = [];
       let freeText = false;
@@ -358,7 +368,7 @@ export function readLedger(input: LedgerInput): LedgerReport {
     return { property: h.property, timestamp: h.timestamp, unexplained: kinds.length > 0, kinds: [...new Set(kinds)] };
   });
 
-  return { contactId: input.contactId, findings, resolved, events, marks, complete: !(blockCut || reasonCut) };
+  return { contactId: input.contactId, findings, resolved, events, marks, complete: !(blockCut || reasonCut), shortenings };
 }
 
 /** One history entry as HubSpot's API returns it in `propertiesWithHistory`. */

@@ -84,6 +84,7 @@ describe('readLedger: the roads', () => {
     const r = ledger(history);
     expect(r.findings.map((f) => [f.kind, f.brand, f.at])).toEqual([['log-shortened', null, '2026-11-01T10:01:30.000Z']]);
     expect(isUnexplained(r, history[2]!)).toBe(true);
+    expect(r.shortenings).toEqual([{ at: '2026-11-01T10:01:30.000Z', before: 'Alte Notiz', lost: ['Alte Notiz'] }]);
     // Three minutes apart: outside the window (2 minutes), the block change stays unexplained.
     const late = ledger([history[0]!, history[1]!, reason('2026-11-01T10:03:00.001Z', 'Robinsonliste November', bulk)]);
     expect(late.findings.map((f) => f.kind)).toEqual(['set-without-reason', 'log-shortened']);
