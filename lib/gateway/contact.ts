@@ -9,7 +9,6 @@ import { appendReasonEntry, restoreLines, validateReason, wouldOverflow } from '
 import type { Brand, BlockChange, HistoryEntry } from '../domain/types';
 import { isAbortError, systemClock } from '../hubspot/clock';
 import { GatewayError, toErrorData } from '../hubspot/errors';
-import { t } from '../i18n';
 import { propertySettingsUrl } from '../page/urls';
 import type { ContactView, SaveOutcome } from '../messaging';
 import type { GatewaySession } from './session';
@@ -39,6 +38,7 @@ export function mergeHistory(...lists: HistoryEntry[][]): HistoryEntry[] {
 }
 
 export async function getContactView(session: GatewaySession, portalId: string, contactId: string): Promise<ContactView> {
+  const { t } = session.tr;
   const { settings } = await session.checkPortal(portalId);
   const definition = await session.blockProperty();
   const contact = await session.api.getContact(contactId, {
@@ -120,6 +120,7 @@ export async function saveBlockChange(
   expected: BlockIntent,
   deps: SaveDeps = {},
 ): Promise<SaveOutcome> {
+  const { t } = session.tr;
   const now = deps.now ?? (() => new Date());
   const sleep = deps.sleep ?? ((ms: number, signal?: AbortSignal) => systemClock.sleep(ms, signal));
   const reason = validateReason(change.reason);
