@@ -89,7 +89,8 @@ export interface BlockEvent {
   explained: boolean | null;
 }
 
-/** A brand of the catalog: log lines name brands by label (values of unknown brands by value). */
+/** A brand of the catalog: log lines name brands by label (values of unknown brands by value).
+ *  A value may appear more than once: with a former label, lines written before a rename still match. */
 export interface LedgerBrand {
   value: string;
   label: string;
@@ -277,7 +278,7 @@ export function readLedger(input: LedgerInput): LedgerReport {
 
   // --- The blocks, write by write ---
   const names = new Map<string, Set<string>>();
-  for (const b of input.brands ?? []) names.set(b.value, new Set([b.value, b.label]));
+  for (const b of input.brands ?? []) names.set(b.value, new Set([...(names.get(b.value) ?? []), b.value, b.label]));
   // Values on the contact that are no option: the product's log names them by their value.
   for (const b of blocks) for (const v of parseBlockValue(b.value)) if (!names.has(v)) names.set(v, new Set([v]));
   const namesOf = (brand: string) => names.get(brand) ?? new Set([brand]);

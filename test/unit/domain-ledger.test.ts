@@ -109,6 +109,13 @@ describe('readLedger: the roads', () => {
     expect(wrongWay.findings.map((f) => [f.kind, f.brand])).toEqual([['lifted-without-reason', 'marke_a']]);
   });
 
+  it('lines written before an option was renamed match when the former label is passed too', () => {
+    const at = '2026-09-01T10:00:00.000Z';
+    const history = [blocks(at, 'marke_a', APP), reason(at, line(at, ['Marke Alt'], [], 'Brief'), APP)];
+    expect(ledger(history).findings.map((f) => [f.kind, f.brand])).toEqual([['set-without-reason', 'marke_a']]);
+    expect(ledger(history, { brands: [...BRANDS, { value: 'marke_a', label: 'Marke Alt' }] }).findings).toEqual([]);
+  });
+
   it('an unknown sourceType is a road of its own, never "ours"', () => {
     expect(roadOf('BREEZE_AGENT')).toBe('other');
     expect(roadOf('IMPORT')).toBe('import');
