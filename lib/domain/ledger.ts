@@ -211,7 +211,7 @@ export function readLedger(input: LedgerInput): LedgerReport {
     }
     entries.push({ property: h.property, value: h.value ?? '', ms, write: writeOf(h, ms), index });
   });
-  // Oldest first; equal times keep HubSpot's order reversed (it sends newest first, *unverified*).
+  // Oldest first; equal times keep HubSpot's order reversed (it sends newest first, *assumed*).
   entries.sort((a, b) => a.ms - b.ms || b.index - a.index);
   const blocks = entries.filter((e) => e.property === 'blocks');
   const reasons = entries.filter((e) => e.property === 'reason');
@@ -358,13 +358,12 @@ export function readLedger(input: LedgerInput): LedgerReport {
   findings.sort(byTime);
   resolved.sort(byTime);
 
-  const openKeys = new Set(findings.map(findingKey));
+  // A block entry carries its write's open lifted/set findings, a log entry its log-shortened one.
   const marks: LedgerEntryMark[] = input.history.map((h) => {
     const ms = Date.parse(h.timestamp);
     const at = Number.isNaN(ms) ? '' : isoOf(ms);
     const kinds = findings
       .filter((f) => f.at === at && f.kind !== 'history-incomplete' && (h.property === 'reason') === (f.kind === 'log-shortened'))
-      .filter((f) => openKeys.has(findingKey(f)))
       .map((f) => f.kind);
     return { property: h.property, timestamp: h.timestamp, unexplained: kinds.length > 0, kinds: [...new Set(kinds)] };
   });
