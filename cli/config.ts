@@ -5,6 +5,8 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { t, toLanguage, type Language } from '../lib/i18n';
 import type { PostalScope } from '../lib/audit/scope';
+import type { BrandFamily } from '../lib/domain/types';
+import { BrandFamilySchema } from '../lib/settings';
 
 export type Format = 'table' | 'json' | 'csv';
 
@@ -16,7 +18,7 @@ export interface CliConfig {
   rateLimitPer10s: number;
   blockProperty: string;
   reasonProperty: string;
-  families: { name: string; brands: string[] }[];
+  families: BrandFamily[];
   listIds: string[];
   /** --workflow, repeatable. */
   flowIds: string[];
@@ -37,8 +39,8 @@ export const DEFAULT_BASE_URL = 'https://api.hubapi.com';
 export const DEFAULT_RATE_LIMIT = 100;
 
 /** "Kunstmeile: kunstmeile_nord, kunstmeile_sued; Galerien: galerie_west" (`;` or new lines between families). */
-export function parseFamiliesText(text: string): { name: string; brands: string[] }[] {
-  const out: { name: string; brands: string[] }[] = [];
+export function parseFamiliesText(text: string): BrandFamily[] {
+  const out: BrandFamily[] = [];
   for (const part of text.split(/[;\n]/)) {
     if (part.trim() === '') continue;
     const colon = part.indexOf(':');
@@ -51,11 +53,11 @@ export function parseFamiliesText(text: string): { name: string; brands: string[
 }
 
 const FamiliesFileSchema = z.union([
-  z.array(z.object({ name: z.string().trim().min(1), brands: z.array(z.string().min(1)) })),
+  z.array(BrandFamilySchema),
   z.record(z.string().trim().min(1), z.array(z.string().min(1))).transform((r) => Object.entries(r).map(([name, brands]) => ({ name, brands }))),
 ]);
 
-export function readFamiliesFile(path: string): { name: string; brands: string[] }[] {
+export function readFamiliesFile(path: string): BrandFamily[] {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
@@ -118,7 +120,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
   const rateRaw = values['rate-limit'] ?? nonEmpty(env.HUBSPOT_RATE_LIMIT);
   const rateLimitPer10s = rateRaw === undefined ? DEFAULT_RATE_LIMIT : positiveInt(rateRaw, values['rate-limit'] !== undefined ? '--rate-limit' : 'HUBSPOT_RATE_LIMIT');
 
-  let families: { name: string; brands: string[] }[] = [];
+  let families: BrandFamily[] = [];
   if (values['families-file'] !== undefined) families = readFamiliesFile(values['families-file']);
   else if (nonEmpty(env.HUBSPOT_BRAND_FAMILIES)) families = parseFamiliesText(env.HUBSPOT_BRAND_FAMILIES!);
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_BLOCK_PROPERTY, DEFAULT_REASON_PROPERTY, DEFAULT_SAVE_BUTTON_LABELS } from './defaults';
+import type { PostalScope } from './audit/scope';
+import type { BrandFamily } from './domain/types';
 
 // Stored settings (browser.storage.local, key "settings"). Only the background and the
 // options page read them; content scripts ask the background and never see the token.
@@ -11,14 +13,14 @@ export type ApiHost = (typeof API_HOSTS)[number];
 export const BrandFamilySchema = z.object({
   name: z.string().trim().min(1),
   brands: z.array(z.string().min(1)),
-});
+}) satisfies z.ZodType<BrandFamily>;
 
 export const PostalScopeSchema = z.object({
   folders: z.array(z.string().trim().min(1)).default([]),
   namePatterns: z.array(z.string().trim().min(1)).default([]),
   listIds: z.array(z.string().regex(/^\d+$/)).default([]),
   flowIds: z.array(z.string().regex(/^\d+$/)).default([]),
-});
+}) satisfies z.ZodType<PostalScope>;
 
 export const SettingsSchema = z.object({
   token: z.string().default(''),

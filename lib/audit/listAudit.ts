@@ -6,6 +6,7 @@
 //     once), and of those blocked for the list's brands, which are members. Cost follows the number
 //     of blocked contacts, not the list size;
 //   - lists of other objects are skipped (compliant, nothing to find).
+import type { BrandFamily } from '../domain/types';
 import type { CallOptions, HubspotApi, HubspotList, RetryEvent } from '../hubspot/api';
 import { GatewayError, type Say } from '../hubspot/errors';
 import type { Translator } from '../i18n';
@@ -33,7 +34,7 @@ export interface AuditSetup {
   /** Every option of the block property: the brands. */
   catalog: readonly { value: string; label: string }[];
   /** Brand families (their names in a list name stand for all their brands). */
-  families: readonly { name: string; brands: string[] }[];
+  families: readonly BrandFamily[];
   /** The caller's language: summaries, progress and errors speak it. */
   tr: Translator;
   signal?: AbortSignal;

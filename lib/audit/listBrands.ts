@@ -5,6 +5,7 @@
 // "Kunstmeile Süd Weihnachten" means that one brand, not the whole family).
 
 import { normalizeForSearch } from '../domain/brands';
+import type { BrandFamily } from '../domain/types';
 
 /** The words of a text, each in its folded forms: lower case without accents (normalizeForSearch:
  *  "süd" → "sud") and with German transliteration ("süd" → "sued"). */
@@ -42,7 +43,7 @@ function occurrences(words: string[][], phrase: string[][]): number[] {
 function detectIn(
   text: string,
   catalog: { value: string; label: string }[],
-  families: { name: string; brands: string[] }[],
+  families: BrandFamily[],
 ): string[] {
   const words = nameWords(text);
   const found: Occurrence[] = [];
@@ -79,7 +80,7 @@ function detectIn(
 export function detectListBrands(
   listName: string,
   catalog: { value: string; label: string }[],
-  families: { name: string; brands: string[] }[],
+  families: BrandFamily[],
   folderName?: string,
 ): string[] {
   const fromName = detectIn(listName, catalog, families);
