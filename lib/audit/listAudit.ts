@@ -7,6 +7,7 @@
 //     of blocked contacts, not the list size;
 //   - lists of other objects are skipped (compliant, nothing to find).
 import type { BrandFamily } from '../domain/types';
+import { CONTACT_OBJECT_TYPE_ID as CONTACT_OBJECT_TYPE } from '../hubspot/paths';
 import type { CallOptions, HubspotApi, HubspotList, RetryEvent } from '../hubspot/api';
 import { GatewayError, type Say } from '../hubspot/errors';
 import type { Translator } from '../i18n';
@@ -19,7 +20,7 @@ import { detectListBrands } from './listBrands';
 import { ListDirectory } from './listDirectory';
 import type { BranchLeak, BrandSource, ListAudit, MemberLeak, Progress } from './types';
 
-export const CONTACT_OBJECT_TYPE = '0-1';
+export { CONTACT_OBJECT_TYPE };
 
 /** What every audit needs to know about the portal and the caller. */
 export interface AuditSetup {

@@ -6,7 +6,7 @@
 
 export type ApiVersion = 'v3' | '2026-03';
 
-/** The object type id of contacts in the lists API. */
+/** The object type id of contacts: in the lists API and in record page URLs (lib/page/urls.ts). */
 export const CONTACT_OBJECT_TYPE_ID = '0-1';
 
 const enc = (s: string | number): string => encodeURIComponent(String(s));

@@ -2,6 +2,8 @@
 // /contacts/{portalId}/record/0-1/{id} and the older /contact/{id}; list pages /objectLists/{id}).
 // Pure functions over a URL (pass `location.href`), tested over real-looking samples.
 
+import { CONTACT_OBJECT_TYPE_ID as CONTACT_OBJECT_TYPE } from '../hubspot/paths';
+
 export type HubspotPage =
   | { kind: 'contact'; host: string; portalId: string; contactId: string }
   | { kind: 'list'; host: string; portalId: string; listId: string }
@@ -22,8 +24,6 @@ const APP_HOST = /^app(?:-[a-z]{2,4}\d{1,2})?\.hubspot\.com$/i;
 /** HubSpot ids in paths: decimal digits, no leading zero (so one page has one id). */
 const ID = /^[1-9]\d{0,19}$/;
 
-/** The contacts object type in `/record/{objectTypeId}/…`. */
-const CONTACT_OBJECT_TYPE = '0-1';
 
 /**
  * Which HubSpot page a URL shows, or null for anything else (other hosts, other objects, settings…).
