@@ -1,7 +1,7 @@
 // The workflow journeys of the gateway (issue 11): audit one workflow for its page (with whether it
 // is in the postal scope), plan its fix, apply the confirmed plan. Brands chosen for a workflow are
 // kept like a list's (settings.listBrands, key `${portalId}:flow:${flowId}`).
-import { flowInScope, scopeConfigured } from '../audit/scope';
+import { ADD_TO_LIST_ACTION, flowInScope, scopeConfigured } from '../audit/scope';
 import type { Progress, WorkflowAudit } from '../audit/types';
 import { auditWorkflow } from '../audit/workflowAudit';
 import { applyWorkflowFix, planWorkflowFix, type WorkflowFixPlan, type WorkflowFixResult } from '../audit/workflowFix';
@@ -12,7 +12,7 @@ async function withScope(session: GatewaySession, audit: WorkflowAudit): Promise
   const scope = session.settings.postalScope;
   if (!scopeConfigured(scope)) return audit;
   const postal = await postalListIds(session, audit.addsToLists);
-  const flow = { id: audit.flowId, name: audit.name, actions: audit.addsToLists.map((listId) => ({ actionTypeId: '0-63809083', fields: { listId } })) };
+  const flow = { id: audit.flowId, name: audit.name, actions: audit.addsToLists.map((listId) => ({ actionTypeId: ADD_TO_LIST_ACTION, fields: { listId } })) };
   return { ...audit, inScope: flowInScope(flow, scope, postal) };
 }
 
