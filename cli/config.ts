@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { DEFAULT_BLOCK_PROPERTY, DEFAULT_REASON_PROPERTY } from '../lib/defaults';
+import { DEFAULT_BASE_URL } from '../lib/hubspot/hosts';
 import { t, toLanguage, type Language } from '../lib/i18n';
 import type { PostalScope } from '../lib/audit/scope';
 import type { BrandFamily } from '../lib/domain/types';
@@ -35,7 +37,6 @@ export interface CliConfig {
 /** A mistake in how the command was called or configured (exit code 2). */
 export class UsageError extends Error {}
 
-export const DEFAULT_BASE_URL = 'https://api.hubapi.com';
 export const DEFAULT_RATE_LIMIT = 100;
 
 /** "Kunstmeile: kunstmeile_nord, kunstmeile_sued; Galerien: galerie_west" (`;` or new lines between families). */
@@ -129,8 +130,8 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
     baseUrl: envBase ?? DEFAULT_BASE_URL,
     allowBaseUrl: envBase !== undefined,
     rateLimitPer10s,
-    blockProperty: nonEmpty(env.HUBSPOT_BLOCK_PROPERTY) ?? 'post_sperre_marken',
-    reasonProperty: nonEmpty(env.HUBSPOT_REASON_PROPERTY) ?? 'grund_post_sperre',
+    blockProperty: nonEmpty(env.HUBSPOT_BLOCK_PROPERTY) ?? DEFAULT_BLOCK_PROPERTY,
+    reasonProperty: nonEmpty(env.HUBSPOT_REASON_PROPERTY) ?? DEFAULT_REASON_PROPERTY,
     families,
     listIds: [...new Set(listIds)],
     flowIds: [...new Set(flowIds)],

@@ -1,5 +1,6 @@
 // Where the contact panel docks: right after the card that holds the block properties
 // ("DSGVO Sperren" in the left sidebar), so staff find it where they looked before.
+import { DEFAULT_BLOCK_PROPERTY } from '../defaults';
 import { closestCard, findFirst, findSectionHeader, SELECTORS } from './selectors';
 
 export interface PanelAnchor {
@@ -29,7 +30,7 @@ export function findPanelAnchor(root: ParentNode, opts: PanelAnchorOptions = {})
   if (header) {
     return { after: closestCard(header.element) ?? header.element, via: 'section-title' };
   }
-  const row = findFirst(scope, SELECTORS.propertyRow(opts.blockProperty ?? 'post_sperre_marken'));
+  const row = findFirst(scope, SELECTORS.propertyRow(opts.blockProperty ?? DEFAULT_BLOCK_PROPERTY));
   if (row) {
     return { after: closestCard(row.element) ?? row.element, via: 'property-row' };
   }
