@@ -107,8 +107,6 @@ export interface ListSearchRequest {
 export interface HubspotApi {
   /** Base URL the calls go to (no trailing slash). */
   readonly baseUrl: string;
-  /** Partitions caches per API origin and token (a hash, not the token). */
-  readonly cacheScope: string;
   getAccountDetails(o?: CallOptions): Promise<AccountDetails>;
   /** The token's scopes, or null when HubSpot cannot tell (e.g. service keys). */
   getTokenScopes(o?: CallOptions): Promise<string[] | null>;
@@ -194,7 +192,6 @@ export function createHubspotApi(opts: HubspotApiOptions): HubspotApi {
 
   const api: HubspotApi = {
     baseUrl: http.baseUrl,
-    cacheScope: `${http.baseUrl}|${fingerprint(token)}`,
 
     async getAccountDetails(o = {}) {
       const r = await http.request({ method: 'GET', path: paths.accountDetails(), signal: o.signal, onRetry: o.onRetry });
@@ -610,13 +607,6 @@ async function mapPool<T>(items: readonly T[], concurrency: number, fn: (item: T
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-}
-
-/** FNV-1a of the token: enough to tell tokens apart in cache keys, useless to recover one. */
-function fingerprint(token: string): string {
-  let h = 2166136261;
-  for (let i = 0; i < token.length; i++) h = Math.imul(h ^ token.charCodeAt(i), 16777619);
-  return `${token.length}:${(h >>> 0).toString(36)}`;
 }
 
 function commaJoined(values: readonly string[]): string[] {

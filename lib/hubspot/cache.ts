@@ -1,6 +1,5 @@
 // A tiny TTL cache. In-memory here; the background backs the same interface with
 // storage.session (lib/background/env.ts), which is why it is asynchronous.
-import type { HubspotApi, PropertyDefinition } from './api';
 
 export interface TtlCache {
   get<T>(key: string): Promise<T | undefined>;
@@ -32,35 +31,4 @@ export function memoryCache(opts: { now?: () => number; maxEntries?: number } = 
       return Promise.resolve();
     },
   };
-}
-
-const inFlight = new WeakMap<TtlCache, Map<string, Promise<PropertyDefinition | null>>>();
-
-/**
- * A contact property's definition through the cache: found definitions are kept `ttlMs`; a missing
- * property is not cached (it may be created any moment). Concurrent asks share one request.
- */
-export async function cachedProperty(
-  api: HubspotApi,
-  cache: TtlCache,
-  name: string,
-  ttlMs: number,
-  o: { signal?: AbortSignal } = {},
-): Promise<PropertyDefinition | null> {
-  const key = `property:${api.cacheScope}:${name}`;
-  const hit = await cache.get<PropertyDefinition>(key);
-  if (hit) return hit;
-  let pending = inFlight.get(cache);
-  if (!pending) inFlight.set(cache, (pending = new Map()));
-  const running = pending.get(key);
-  if (running) return running;
-  const p = api
-    .getProperty(name, o)
-    .then(async (def) => {
-      if (def) await cache.set(key, def, ttlMs);
-      return def;
-    })
-    .finally(() => pending.delete(key));
-  pending.set(key, p);
-  return p;
 }

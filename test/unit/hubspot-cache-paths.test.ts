@@ -1,22 +1,8 @@
 // @vitest-environment node
-// The property cache (a repeat page view costs no request) and the one place for paths.
-import { describe, expect, it, vi } from 'vitest';
-import type { HubspotApi, PropertyDefinition } from '../../lib/hubspot/api';
-import { cachedProperty, memoryCache } from '../../lib/hubspot/cache';
+// The TTL cache and the one place for paths.
+import { describe, expect, it } from 'vitest';
+import { memoryCache } from '../../lib/hubspot/cache';
 import { hubspotPaths, toVersion } from '../../lib/hubspot/paths';
-
-const definition: PropertyDefinition = {
-  name: 'post_sperre_marken',
-  label: 'Post Sperre Marken',
-  type: 'enumeration',
-  fieldType: 'checkbox',
-  options: [{ label: 'Marke A', value: 'marke_a', hidden: false }],
-};
-
-function fakeApi(scope: string, result: PropertyDefinition | null = definition) {
-  const getProperty = vi.fn(async () => result);
-  return { api: { cacheScope: scope, getProperty } as unknown as HubspotApi, getProperty };
-}
 
 describe('memoryCache', () => {
   it('returns a value until its time is up', async () => {
@@ -36,32 +22,6 @@ describe('memoryCache', () => {
     await cache.set('b', 2, 10_000);
     await cache.set('c', 3, 10_000);
     expect([await cache.get('a'), await cache.get('b'), await cache.get('c')]).toEqual([undefined, 2, 3]);
-  });
-});
-
-describe('cachedProperty', () => {
-  it('asks HubSpot once per TTL, and once for concurrent asks', async () => {
-    const cache = memoryCache();
-    const { api, getProperty } = fakeApi('https://api.hubapi.com|tok1');
-    const [a, b] = await Promise.all([cachedProperty(api, cache, 'post_sperre_marken', 60_000), cachedProperty(api, cache, 'post_sperre_marken', 60_000)]);
-    expect(a).toEqual(definition);
-    expect(b).toEqual(definition);
-    await cachedProperty(api, cache, 'post_sperre_marken', 60_000);
-    expect(getProperty).toHaveBeenCalledTimes(1);
-  });
-
-  it('does not cache a missing property, and keeps tokens apart', async () => {
-    const cache = memoryCache();
-    const missing = fakeApi('https://api.hubapi.com|tok1', null);
-    expect(await cachedProperty(missing.api, cache, 'x', 60_000)).toBeNull();
-    expect(await cachedProperty(missing.api, cache, 'x', 60_000)).toBeNull();
-    expect(missing.getProperty).toHaveBeenCalledTimes(2);
-
-    const one = fakeApi('https://api.hubapi.com|tok1');
-    const two = fakeApi('https://api.hubapi.com|tok2');
-    await cachedProperty(one.api, cache, 'post_sperre_marken', 60_000);
-    await cachedProperty(two.api, cache, 'post_sperre_marken', 60_000);
-    expect(two.getProperty).toHaveBeenCalledTimes(1);
   });
 });
 
