@@ -27,6 +27,7 @@
 import type { Filter, FilterBranch } from './filter-types';
 import type { BranchLeak, Witness } from './types';
 import {
+  BOOLEAN_BRANCHES,
   branchChildren,
   fingerprint,
   isFilterBranch,
@@ -176,8 +177,6 @@ function walk(node: Filter | FilterBranch, onFilter: (f: Filter) => void): void 
     onFilter(node);
   }
 }
-
-const BOOLEAN_BRANCHES = new Set(['OR', 'AND', 'NOT_ALL', 'NOT_ANY']);
 
 // ---------------------------------------------------------------------------------------------
 // The model of one contact

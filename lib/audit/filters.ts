@@ -33,6 +33,9 @@ export const KNOWN_OPERATORS: Readonly<Record<string, boolean>> = {
   IS_NOT_KNOWN: false,
 };
 
+/** Branch types whose children the analysis evaluates (analyze.ts); any other branch type is opaque. */
+export const BOOLEAN_BRANCHES: ReadonlySet<string> = new Set(['OR', 'AND', 'NOT_ALL', 'NOT_ANY']);
+
 /** Equality on single-valued STRING and NUMBER properties; the flag says "negated". */
 export const EQUALITY_OPERATORS: Readonly<Record<string, boolean>> = {
   IS_EQUAL_TO: false,

@@ -6,13 +6,9 @@
 import type { CallOptions, HubspotApi, HubspotList } from '../hubspot/api';
 import type { ListResolver } from './analyze';
 import type { Filter, FilterBranch } from './filter-types';
-import { branchChildren, isFilterBranch, parseFilter } from './filters';
+import { BOOLEAN_BRANCHES, branchChildren, isFilterBranch, parseFilter } from './filters';
 
-/** Branch types whose children the analysis evaluates (analyze.ts); lists referenced elsewhere are
- *  never resolved, so they are not fetched either. */
-const BOOLEAN_BRANCHES = new Set(['OR', 'AND', 'NOT_ALL', 'NOT_ANY']);
-
-/** Ids of the lists an (evaluated part of a) filter tree references. */
+/** Ids of the lists an (evaluated part of a) filter tree references; lists under other branch types are never resolved, so not fetched either. */
 export function referencedListIds(node: Filter | FilterBranch | undefined): string[] {
   const out = new Set<string>();
   const visit = (n: Filter | FilterBranch) => {
