@@ -3,7 +3,7 @@
 
 import type { Filter, FilterBranch } from './filter-types';
 import type { Witness } from './types';
-import { branchChildren, isFilterBranch, parseFilter } from './filters';
+import { branchChildren, HISTORY_OPERATORS, isFilterBranch, parseFilter, SET_OPERATORS } from './filters';
 import { DEFAULT_BLOCK_PROPERTY } from '../defaults';
 import { tl, type Language, type MessageKey } from '../i18n';
 
@@ -43,20 +43,7 @@ function wordsFor(lang: Language) {
 }
 
 /** ENUMERATION operators with a wording (`op<OPERATOR>` keys); others are shown as HubSpot names them. */
-const OPERATOR_KEYS: ReadonlySet<string> = new Set([
-  'IS_ANY_OF',
-  'IS_NONE_OF',
-  'IS_EXACTLY',
-  'IS_NOT_EXACTLY',
-  'CONTAINS_ALL',
-  'DOES_NOT_CONTAIN_ALL',
-  'HAS_EVER_BEEN_ANY_OF',
-  'HAS_NEVER_BEEN_ANY_OF',
-  'HAS_EVER_BEEN_EXACTLY',
-  'HAS_NEVER_BEEN_EXACTLY',
-  'HAS_EVER_CONTAINED_ALL',
-  'HAS_NEVER_CONTAINED_ALL',
-]);
+const OPERATOR_KEYS: ReadonlySet<string> = new Set([...SET_OPERATORS, ...Object.keys(HISTORY_OPERATORS)]);
 
 function labels(ctx: DescribeContext) {
   const bp = ctx.blockProperty ?? DEFAULT_BLOCK_PROPERTY;
