@@ -7,6 +7,7 @@
 //     of blocked contacts, not the list size;
 //   - lists of other objects are skipped (compliant, nothing to find).
 import type { BrandFamily } from '../domain/types';
+import { sameSet } from '../domain/sets';
 import { CONTACT_OBJECT_TYPE_ID as CONTACT_OBJECT_TYPE } from '../hubspot/paths';
 import type { CallOptions, HubspotApi, HubspotList, RetryEvent } from '../hubspot/api';
 import { GatewayError, type Say } from '../hubspot/errors';
@@ -90,7 +91,7 @@ export function listBrands(
   if (!override || override.length === 0) return natural;
   const brands = [...new Set(override)];
   // Callers pass back the brands they were shown (plan, apply): still "detected" / "all" then.
-  const same = brands.length === natural.brands.length && brands.every((b) => natural.brands.includes(b));
+  const same = sameSet(brands, natural.brands);
   if (overrideSource === 'argument' && same) return natural;
   return { brands, brandSource: overrideSource };
 }

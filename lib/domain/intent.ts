@@ -3,6 +3,8 @@
 // (someone else's save, HubSpot's own sidebar, a re-read under the open editor).
 // Pure: no React, no browser, no HubSpot transport.
 
+import { sameSet } from './sets';
+
 /** Brands the user wants blocked (`add`) and lifted (`remove`). A brand named in neither is never
  *  changed by a save. No brand is in both. */
 export interface BlockIntent {
@@ -56,6 +58,5 @@ export function applyIntent(current: readonly string[], intent: BlockIntent): In
 
 /** Whether a plan changes exactly the brands the user was shown (`expected`). */
 export function sameChange(plan: Pick<IntentPlan, 'added' | 'removed'>, expected: BlockIntent): boolean {
-  const eq = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
-  return eq(plan.added, expected.add) && eq(plan.removed, expected.remove);
+  return sameSet(plan.added, expected.add) && sameSet(plan.removed, expected.remove);
 }

@@ -3,6 +3,7 @@
 // The property history shows it afterwards: the value just before ours is not the one we read.
 // Pure: works on the history as the gateway hands it over (HistoryEntry, any order).
 import { parseBlockValue } from './blocks';
+import { sameSet } from './sets';
 import type { HistoryEntry } from './types';
 
 /** The two block properties' values: what we read before writing, or what we wrote. */
@@ -21,8 +22,6 @@ export interface LostUpdate {
 }
 
 export type LostUpdateCheck = { verified: true; lost: LostUpdate | null } | { verified: false };
-
-const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
 /**
  * Compares the history with what we read and what we wrote. Our write is the newest reason entry

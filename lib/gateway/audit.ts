@@ -3,6 +3,7 @@
 // tested in Node against the fake HubSpot. The router has set the caller's language before.
 import { brandCatalog } from '../domain/blocks';
 import { familiesFromSettings } from '../domain/brands';
+import { sameSet } from '../domain/sets';
 import { auditList, type AuditSetup } from '../audit/listAudit';
 import { applyListFix, planListFix, type ListFixPlan } from '../audit/listFix';
 import { auditOutOfScope, portalAudit } from '../audit/portalAudit';
@@ -47,7 +48,7 @@ export function brandsFor(settings: Settings, portalId: string, listId: string, 
   if (given && given.length > 0) {
     const chosen = chosenBrands(settings, portalId, listId);
     // The panel passes the chosen brands back: still "chosen" when they are the stored ones.
-    const same = chosen && chosen.length === given.length && chosen.every((b) => given.includes(b));
+    const same = chosen && sameSet(chosen, given);
     return { brandsOverride: [...given], brandSource: same ? ('chosen' as const) : ('argument' as const) };
   }
   const chosen = chosenBrands(settings, portalId, listId);
