@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { BlockChange, Brand, BrandFamily } from '../lib/domain/types';
-import { familyState, searchBrands } from '../lib/domain/brands';
+import { brandLabel, familyState, searchBrands } from '../lib/domain/brands';
 import { applyIntent, NO_INTENT, toggleIntent, toggleIntentAll, type BlockIntent } from '../lib/domain/intent';
 import { validateReason } from '../lib/domain/reasonLog';
 import { t, tn } from '../lib/i18n';
@@ -51,7 +51,7 @@ export function BlockEditor({ brands, families, blocked, blockPropertyLabel, pro
   const hasChange = plan.added.length + plan.removed.length > 0;
   const validation = validateReason(reason);
   const showReasonError = attempted && hasChange && !validation.ok;
-  const label = (v: string) => brands.find((b) => b.value === v)?.label ?? v;
+  const label = (v: string) => brandLabel(brands, v);
   // HubSpot refuses a write that keeps a value which is no option any more (docs/hubspot.md).
   const staleKept = hasChange ? plan.next.filter((v) => brands.some((b) => b.value === v && !b.known)) : [];
 

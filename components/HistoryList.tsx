@@ -1,5 +1,6 @@
 import type { Brand, HistoryEntry } from '../lib/domain/types';
 import { parseBlockValue } from '../lib/domain/blocks';
+import { brandLabel } from '../lib/domain/brands';
 import { language, t, type MessageKey } from '../lib/i18n';
 
 const SOURCES = ['CRM_UI', 'INTEGRATION', 'IMPORT', 'WORKFLOW', 'API'] as const;
@@ -20,7 +21,7 @@ export function formatTimestamp(iso: string, lang: string = language()): string 
 
 export function HistoryList({ history, brands, userNames = {} }: { history: HistoryEntry[]; brands: Brand[]; userNames?: Record<string, string> }) {
   if (history.length === 0) return <p className="psg-muted">{t('historyEmpty')}</p>;
-  const label = (v: string) => brands.find((b) => b.value === v)?.label ?? v;
+  const label = (v: string) => brandLabel(brands, v);
   return (
     <ol className="psg-history">
       {history.map((e, i) => (

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Leak, ListAudit, Progress, Witness } from '../lib/audit/types';
+import { brandLabel } from '../lib/domain/brands';
 import { ERROR_KINDS, type ErrorKind, type GatewayErrorData } from '../lib/hubspot/errors';
 import { t, tn } from '../lib/i18n';
 import type { ListFixPlan } from '../lib/messaging';
@@ -68,8 +69,7 @@ function uniq<T>(xs: T[]): T[] {
 }
 
 function makeLabeler(audit: ListAudit | null) {
-  const labels = new Map((audit?.availableBrands ?? []).map((b) => [b.value, b.label]));
-  const one = (v: string) => labels.get(v) ?? v;
+  const one = (v: string) => brandLabel(audit?.availableBrands ?? [], v);
   return { one, many: (vs: string[]) => vs.map(one).join(', ') };
 }
 

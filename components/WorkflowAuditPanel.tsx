@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent, type RefObject 
 import type { Progress, WorkflowAudit, WorkflowLeak } from '../lib/audit/types';
 import { workflowLeakText } from '../lib/audit/workflowText';
 import { fixMethod, fixMethods, type WorkflowFixMethod, type WorkflowFixPlan } from '../lib/audit/workflowPlan';
+import { brandLabel } from '../lib/domain/brands';
 import type { GatewayErrorData } from '../lib/hubspot/errors';
 import { t, tn } from '../lib/i18n';
 import { ErrorBox } from './ErrorBox';
@@ -56,8 +57,7 @@ export function WorkflowAuditPanel(props: WorkflowAuditPanelProps) {
   const confirmRef = useRef<HTMLHeadingElement>(null);
 
   const verdict = flowVerdict(loading, audit, error);
-  const labels = new Map((audit?.availableBrands ?? []).map((b) => [b.value, b.label]));
-  const label = (v: string) => labels.get(v) ?? v;
+  const label = (v: string) => brandLabel(audit?.availableBrands ?? [], v);
   const leaks = audit && !audit.error && !audit.skipped ? audit.leaks : [];
   const busy = loading || fix.step === 'planning' || fix.step === 'applying';
 

@@ -7,6 +7,7 @@
 //     of blocked contacts, not the list size;
 //   - lists of other objects are skipped (compliant, nothing to find).
 import type { BrandFamily } from '../domain/types';
+import { brandLabel } from '../domain/brands';
 import { sameSet } from '../domain/sets';
 import { CONTACT_OBJECT_TYPE_ID as CONTACT_OBJECT_TYPE } from '../hubspot/paths';
 import type { CallOptions, HubspotApi, HubspotList, RetryEvent } from '../hubspot/api';
@@ -135,11 +136,10 @@ export async function auditLoadedList(run: AuditRun, list: HubspotList, brands: 
 
 export function describeContext(run: AuditRun): DescribeContext {
   const { setup } = run;
-  const labels = new Map(setup.catalog.map((b) => [b.value, b.label]));
   return {
     lang: setup.tr.lang,
     blockProperty: setup.blockProperty,
-    brandLabel: (v) => labels.get(v) ?? v,
+    brandLabel: (v) => brandLabel(setup.catalog, v),
     propertyLabel: (name) => (name === setup.blockProperty ? (setup.blockPropertyLabel ?? name) : (setup.propertyLabels?.[name] ?? name)),
     listLabel: (id) => {
       const name = run.lists.name(id);

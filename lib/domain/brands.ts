@@ -138,6 +138,6 @@ export function familiesFromSettings(
 }
 
 /** The label of a brand value, or the value itself when the catalog does not know it. */
-export function brandLabel(catalog: readonly Brand[], value: string): string {
+export function brandLabel(catalog: readonly Pick<Brand, 'value' | 'label'>[], value: string): string {
   return catalog.find((b) => b.value === value)?.label ?? value;
 }
