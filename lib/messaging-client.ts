@@ -58,9 +58,7 @@ export function callGateway<M extends GatewayMethod>(method: M, args: ArgsOf<M>,
 }
 
 /** A call the caller cancelled (navigation, closed panel): not an error to show. */
-export function isAbortError(e: unknown): boolean {
-  return e instanceof DOMException && e.name === 'AbortError';
-}
+export { isAbortError } from './hubspot/clock';
 
 /** Whatever a call rejected with, as the error data the UI shows (the one converter, in the page's language). */
 export function toErrorData(e: unknown): GatewayErrorData {
