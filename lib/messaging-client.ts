@@ -1,13 +1,9 @@
 // Caller side of the gateway protocol (content scripts, options page).
-import type { Runtime } from 'webextension-polyfill';
+import browser from 'webextension-polyfill';
 import type { Progress } from './audit/types';
 import { GatewayError, toErrorData as convert, type GatewayErrorData } from './hubspot/errors';
 import { GATEWAY_PORT, type ArgsOf, type CallMessage, type GatewayMethod, type ReplyMessage, type ResultOf } from './messaging';
 import { language, t } from './i18n';
-
-// chrome.runtime directly: ports need no promise polyfill, and the polyfill would add ~10 KB to
-// every HubSpot page. (Type-only import above.)
-const runtime = (globalThis as unknown as { chrome: { runtime: Pick<Runtime.Static, 'connect'> } }).chrome.runtime;
 
 export interface CallOptions {
   signal?: AbortSignal;
@@ -22,7 +18,7 @@ export function callGateway<M extends GatewayMethod>(method: M, args: ArgsOf<M>,
       reject(new DOMException('Aborted', 'AbortError'));
       return;
     }
-    const port = runtime.connect({ name: GATEWAY_PORT });
+    const port = browser.runtime.connect({ name: GATEWAY_PORT });
     let settled = false;
     const finish = () => {
       settled = true;
