@@ -7,6 +7,7 @@ import { DEFAULT_BLOCK_PROPERTY, DEFAULT_REASON_PROPERTY } from '../lib/defaults
 import { DEFAULT_BASE_URL } from '../lib/hubspot/hosts';
 import { t, toLanguage, type Language } from '../lib/i18n';
 import type { PostalScope } from '../lib/audit/scope';
+import { parseFamiliesText } from '../lib/domain/familiesText';
 import type { BrandFamily } from '../lib/domain/types';
 import { BrandFamilySchema } from '../lib/settings';
 
@@ -39,18 +40,11 @@ export class UsageError extends Error {}
 
 export const DEFAULT_RATE_LIMIT = 100;
 
-/** "Kunstmeile: kunstmeile_nord, kunstmeile_sued; Galerien: galerie_west" (`;` or new lines between families). */
-export function parseFamiliesText(text: string): BrandFamily[] {
-  const out: BrandFamily[] = [];
-  for (const part of text.split(/[;\n]/)) {
-    if (part.trim() === '') continue;
-    const colon = part.indexOf(':');
-    const name = colon > 0 ? part.slice(0, colon).trim() : '';
-    const brands = colon > 0 ? part.slice(colon + 1).split(',').map((b) => b.trim()).filter(Boolean) : [];
-    if (!name || brands.length === 0) throw new UsageError(t('cliBadFamilies', part.trim()));
-    out.push({ name, brands });
-  }
-  return out;
+/** HUBSPOT_BRAND_FAMILIES: the families text (lib/domain/familiesText.ts); the first malformed family is the error. */
+function familiesFromEnv(text: string): BrandFamily[] {
+  const parsed = parseFamiliesText(text);
+  if (parsed.badParts.length > 0) throw new UsageError(t('cliBadFamilies', parsed.badParts[0]!));
+  return parsed.families;
 }
 
 const FamiliesFileSchema = z.union([
@@ -123,7 +117,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
 
   let families: BrandFamily[] = [];
   if (values['families-file'] !== undefined) families = readFamiliesFile(values['families-file']);
-  else if (nonEmpty(env.HUBSPOT_BRAND_FAMILIES)) families = parseFamiliesText(env.HUBSPOT_BRAND_FAMILIES!);
+  else if (nonEmpty(env.HUBSPOT_BRAND_FAMILIES)) families = familiesFromEnv(env.HUBSPOT_BRAND_FAMILIES!);
 
   return {
     token: token ?? '',

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { ConnectionReport } from '../lib/messaging';
 import { API_HOSTS, type ApiHost, type PublicSettings } from '../lib/settings';
 import type { BrandFamily } from '../lib/domain/types';
+import { parseFamiliesText } from '../lib/domain/familiesText';
 import { contractKind } from '../lib/hubspot/errors';
 import { t } from '../lib/i18n';
 import { isOptionalScope } from '../lib/scopes';
@@ -28,21 +29,6 @@ const lines = (text: string) => [...new Set(text.split('\n').map((l) => l.trim()
 
 export function familiesToText(families: BrandFamily[]): string {
   return families.map((f) => `${f.name}: ${f.brands.join(', ')}`).join('\n');
-}
-
-/** "Kunstmeile: kunstmeile_nord, kunstmeile_sued" per line → families; reports the bad lines (1-based). */
-export function parseFamiliesText(text: string): { families: BrandFamily[]; badLines: number[] } {
-  const families: BrandFamily[] = [];
-  const badLines: number[] = [];
-  text.split('\n').forEach((line, i) => {
-    if (!line.trim()) return;
-    const colon = line.indexOf(':');
-    const name = colon > 0 ? line.slice(0, colon).trim() : '';
-    const brands = colon > 0 ? line.slice(colon + 1).split(',').map((b) => b.trim()).filter(Boolean) : [];
-    if (!name || brands.length === 0) badLines.push(i + 1);
-    else families.push({ name, brands: [...new Set(brands)] });
-  });
-  return { families, badLines };
 }
 
 export function ConnectionStatus({ report }: { report: ConnectionReport }) {

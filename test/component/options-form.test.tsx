@@ -1,7 +1,7 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FamiliesPreview, OptionsForm, parseFamiliesText } from '../../components/OptionsForm';
+import { FamiliesPreview, OptionsForm } from '../../components/OptionsForm';
 import { DEFAULT_SETTINGS, toPublicSettings } from '../../lib/settings';
 
 afterEach(cleanup);
@@ -12,13 +12,6 @@ const BRANDS = [
 ];
 
 describe('family lines', () => {
-  it('reads "Name: value, value" per line and reports malformed lines by number', () => {
-    expect(parseFamiliesText('Kunstmeile: kunstmeile_nord, kunstmeile_sued, kunstmeile_nord\n\nohne Doppelpunkt\nLeer:')).toEqual({
-      families: [{ name: 'Kunstmeile', brands: ['kunstmeile_nord', 'kunstmeile_sued'] }],
-      badLines: [3, 4],
-    });
-  });
-
   it('shows each family by brand labels and names values that are no option', () => {
     render(<FamiliesPreview families={[{ name: 'Kunstmeile', brands: ['kunstmeile_nord', 'kunstmeile_sued', 'kunstmeile_west'] }]} brands={BRANDS} />);
     const item = document.querySelector('[data-family="Kunstmeile"]')!;
