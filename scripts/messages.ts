@@ -1,6 +1,7 @@
 // The UI texts are written once, in locales/messages.json ({ key: { de, en } }, German first).
 // This script writes what the extension loads from them:
-//   public/_locales/{de,en}/messages.json  browser.i18n files (the manifest's name and description)
+//   public/_locales/{de,en}/messages.json  browser.i18n files: only the keys the manifest reads
+//                                          (`__MSG_<key>__` in wxt.config.ts: name and description)
 //   public/i18n/{de,en}.json               compact catalogs the UI loads, one language at a time
 // `npm run messages` writes them; `npm run messages -- --check` (CI) fails when they are stale.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,8 +14,13 @@ export function readSource(): SourceCatalog {
   return JSON.parse(readFileSync(path.join(root, 'locales/messages.json'), 'utf8')) as SourceCatalog;
 }
 
+/** The keys the manifest reads (`__MSG_<key>__` in wxt.config.ts); nothing else reads public/_locales. */
+export function manifestKeys(config: string = readFileSync(path.join(root, 'wxt.config.ts'), 'utf8')): Set<string> {
+  return new Set([...config.matchAll(/__MSG_(\w+)__/g)].map((m) => m[1]!));
+}
+
 /** Every generated file and its content. */
-export function generate(source: SourceCatalog): Map<string, string> {
+export function generate(source: SourceCatalog, forManifest: ReadonlySet<string> = manifestKeys()): Map<string, string> {
   const files = new Map<string, string>();
   for (const lang of LANGUAGES) {
     const chrome: Record<string, { message: string; placeholders?: Record<string, { content: string }> }> = {};
@@ -22,9 +28,10 @@ export function generate(source: SourceCatalog): Map<string, string> {
     for (const [key, texts] of Object.entries(source)) {
       const message = texts[lang];
       const nums = [...new Set([...message.matchAll(/\$(\d)/g)].map((m) => m[1]!))].sort();
+      compact[key] = message;
+      if (!forManifest.has(key)) continue;
       chrome[key] = { message: message.replace(/\$(\d)/g, '$$p$1$$') };
       if (nums.length) chrome[key].placeholders = Object.fromEntries(nums.map((n) => [`p${n}`, { content: `$${n}` }]));
-      compact[key] = message;
     }
     files.set(`public/_locales/${lang}/messages.json`, JSON.stringify(chrome, null, 2));
     files.set(`public/i18n/${lang}.json`, JSON.stringify(compact));

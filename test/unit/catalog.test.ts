@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { LANGUAGES } from '../../lib/catalog';
-import { readSource, staleFiles } from '../../scripts/messages';
+import { generate, manifestKeys, readSource, staleFiles } from '../../scripts/messages';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const source = readSource();
@@ -38,6 +38,13 @@ const placeholders = (s: string) => [...new Set(s.match(/\$\d/g) ?? [])].sort().
 describe('UI text catalog', () => {
   it('the generated files (public/_locales, public/i18n) are current: run npm run messages', () => {
     expect(staleFiles(source)).toEqual([]);
+  });
+
+  it('public/_locales holds exactly the keys the manifest reads, each with a text', () => {
+    const keys = manifestKeys();
+    expect([...keys].sort()).toEqual(['extDescription', 'extName']);
+    const chrome = JSON.parse(generate(source, keys).get('public/_locales/de/messages.json')!) as Record<string, unknown>;
+    expect(Object.keys(chrome).sort()).toEqual(['extDescription', 'extName']);
   });
 
   it('every key has a text in every language, with the same substitutions', () => {
