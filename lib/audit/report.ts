@@ -1,5 +1,5 @@
 // Machine-readable forms of a portal audit (docs/contract.md §2): the JSON document of the command line
-// and CSV (RFC 4180), shared by the command line and the options page's download.
+// and its CSV (RFC 4180). The options page's download has columns of its own (components/portalAuditTable.ts).
 // Names of contacts are left out on purpose: reports travel (CI logs, mail, spreadsheets) and the
 // record id is enough to find the contact in HubSpot (data minimisation, DSGVO Art. 5).
 import type { BranchLeak, Leak, ListAudit, MemberLeak, OutOfScope, PortalAudit, WorkflowAudit, WorkflowLeak, WorkflowWarning } from './types';
