@@ -6,7 +6,7 @@
 // applyListFix plans again from HubSpot's current state and writes only what the confirmed plan
 // says: a filter that changed in the meantime is refused (never clobber someone else's edit), and
 // only contacts that are still blocked members are removed.
-import type { FilterBranch as HubspotFilterBranch, HubspotApi } from '../hubspot/api';
+import type { HubspotApi } from '../hubspot/api';
 import { GatewayError, isGatewayError, toErrorData } from '../hubspot/errors';
 import { gatewayError } from '../hubspot/messages';
 import { analyzeFilter, type ListResolver } from './analyze';
@@ -93,7 +93,7 @@ export async function applyListFix(
       if (!fresh.plan.filterBranch) return fresh.audit; // compliant by now: nothing to write
       if (!plan.filterBranch || fingerprint(fresh.plan.filterBranch) !== fingerprint(plan.filterBranch)) throw changed();
       opts.onProgress?.({ done: 0, total: null, label: t('fixApplying') });
-      await api.updateListFilters(plan.listId, fresh.plan.filterBranch as HubspotFilterBranch, run.call);
+      await api.updateListFilters(plan.listId, fresh.plan.filterBranch, run.call);
     } else {
       const stillBlocked = new Set(fresh.plan.removeRecordIds ?? []);
       // Only what the user confirmed, and only while still a blocked member.

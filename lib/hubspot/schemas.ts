@@ -4,6 +4,7 @@
 // Timestamps arrive as ISO strings from request() and as Date objects from the SDK's generated
 // classes: both (and epoch numbers) come out as ISO strings.
 import { z } from 'zod';
+import type { FilterBranch } from '../audit/filter-types';
 
 /** ISO string | Date | epoch ms → ISO string. Strings are kept as HubSpot wrote them. */
 export const Timestamp = z.union([
@@ -129,13 +130,7 @@ export const ContactBatchSchema = z.looseObject({
 export const ListFilterSchema = z.looseObject({ filterType: z.string() });
 export type ListFilter = z.output<typeof ListFilterSchema>;
 
-export interface FilterBranch {
-  filterBranchType: string;
-  filterBranchOperator?: string;
-  filters: ListFilter[];
-  filterBranches: FilterBranch[];
-  [key: string]: unknown;
-}
+export type { FilterBranch };
 
 /** Recursive and permissive: OR › AND › NOT_ANY …, unknown branch types included. */
 export const FilterBranchSchema: z.ZodType<FilterBranch> = z.lazy(() =>
