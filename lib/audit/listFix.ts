@@ -16,7 +16,7 @@ import { fixedBranches, fixFilterBranch } from './fix';
 import { auditList, auditLoadedList, listBrands, listNotFound, newRun, type AuditListOptions } from './listAudit';
 import type { ListAudit, MemberLeak } from './types';
 
-/** The change that would be sent (structurally GatewayApi's ListFixPlan). */
+/** The change that would be sent (the port's ListFixPlanSchema, lib/port/shapes.ts, is checked against it). */
 export interface ListFixPlan {
   listId: string;
   processingType: string;
