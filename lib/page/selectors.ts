@@ -438,10 +438,39 @@ export function findSectionHeader(root: ParentNode, titles: string | readonly st
   return null;
 }
 
+/** What counts as a card (or section) around a row: the card hooks above, or a <section>. */
+export const CARD_CONTAINER = '[data-card-type], [data-card-id], [data-properties-card-id], section';
+
 /** The card (or section) an element sits in, or null. */
 export function closestCard(element: Element): Element | null {
-  return element.closest('[data-card-type], [data-card-id], [data-properties-card-id], section');
+  return element.closest(CARD_CONTAINER);
 }
+
+/**
+ * Where the keyboard belongs in a multi-select being edited: its search box, a text field, the
+ * first checkbox, a combobox. Searched inside the edit control.
+ */
+export const PICKER_FOCUS_FIELD = 'input[type="search"], input:not([type]), input[type="text"], input[type="checkbox"], [role="combobox"]';
+
+/**
+ * A multi-select control that shows its options (checkboxes, ARIA options) or its chips: when one
+ * of these is inside and nothing is picked, the picked set is empty (rather than unreadable).
+ * Presence only: `aria-selected` is never read as "picked" (HubSpot's own select moves it with the
+ * keyboard highlight).
+ */
+export const PICKER_PARTS = 'input[type="checkbox"], [role="option"], [role="menuitemcheckbox"], [role="checkbox"], [data-test-id="multiselect-tag"], [data-component-name="UITag"]';
+
+/**
+ * Parts of a control whose text is no picked label: buttons (a chip's close "×"), hidden
+ * decorations, inputs, icons, and an option list rendered inside the control.
+ */
+export const NOT_LABEL_TEXT = 'button, [role="button"], [aria-hidden="true"], input, svg, [role="listbox"], [role="option"]';
+
+/**
+ * The attributes whose change can turn a property between display and edit, open or fold a
+ * section, or rename a hook: the guard re-reads the page when one of them changes.
+ */
+export const WATCHED_ATTRIBUTES = ['data-deferred-property-input-mode', 'aria-expanded', 'aria-selected', 'aria-checked', 'hidden', 'disabled', 'data-test-id', 'data-selenium-test', 'data-component-name'];
 
 /** Whitespace collapsed, trimmed, lower case: how labels are compared. */
 export function normalizeText(s: string): string {
@@ -464,8 +493,9 @@ function queryAll(root: ParentNode, css: string): Element[] {
   }
 }
 
-function isHTMLElement(el: Element): el is HTMLElement {
-  return 'hidden' in el && 'ownerDocument' in el;
+/** An HTML element (not SVG or MathML), across realms. */
+export function isHTMLElement(el: Element): el is HTMLElement {
+  return 'hidden' in el && 'focus' in el && 'click' in el;
 }
 
 function isDisabled(el: HTMLElement): boolean {

@@ -3,8 +3,9 @@
 //
 // Everything here is synchronous and reads the DOM only (no writes, no extension APIs), so the
 // guard can decide inside the click or key event that would save, without delaying a save that
-// does not touch the blocks. The wiring (listeners, observer, message) is
-// entrypoints/hubspot.content/features/sidebar-guard.ts.
+// does not touch the blocks. The wiring (listeners, observer, message) is lib/page/guardController.ts;
+// which of HubSpot's edit surfaces it reads (the record sidebar, the preview panel, the all-properties
+// panel) is lib/page/surfaces.ts.
 //
 // Values are read from their own elements, never from a whole row: the element carrying HubSpot's
 // mode attribute holds the property's label as well as its value (docs/hubspot-dom.md). They are
@@ -19,8 +20,13 @@ import {
   findInside,
   findSaveButton,
   findSectionHeader,
+  isHTMLElement,
   normalizeText,
+  NOT_LABEL_TEXT,
+  PICKER_FOCUS_FIELD,
+  PICKER_PARTS,
   SELECTORS,
+  type Alternatives,
 } from './selectors';
 
 export interface GuardedProperties {
@@ -65,8 +71,16 @@ const ABSENT = { mode: 'absent', row: null, display: null, control: null, field:
 /** Reads both properties' rows from the left sidebar (or `root` when HubSpot shows none). */
 export function readSidebar(root: ParentNode, props: GuardedProperties): SidebarState {
   const scope = findFirst(root, SELECTORS.leftSidebar)?.element ?? root;
-  const block = readProperty(scope, props.blockProperty, readPicked, (text) => (text === '' ? [] : splitLabels(text, /;/)));
-  const reason = readProperty(scope, props.reasonProperty, (control, row) => readText(control, row, props.reasonProperty), (text) => text);
+  return readSurface(scope, props, SELECTORS.propertyRow);
+}
+
+/**
+ * Reads both properties' rows inside `scope`, one edit surface of HubSpot (the sidebar, the
+ * preview panel, the all-properties panel), whose rows `rowHook` finds.
+ */
+export function readSurface(scope: ParentNode, props: GuardedProperties, rowHook: (name: string) => Alternatives): SidebarState {
+  const block = readProperty(scope, props.blockProperty, rowHook, readPicked, (text) => (text === '' ? [] : splitLabels(text, /;/)));
+  const reason = readProperty(scope, props.reasonProperty, rowHook, (control, row) => readText(control, row, props.reasonProperty), (text) => text);
   let sectionCollapsed = false;
   if (block.mode === 'absent' || reason.mode === 'absent') {
     const header = findSectionHeader(scope, props.sectionTitles ?? DEFAULT_SECTION_TITLES);
@@ -78,12 +92,13 @@ export function readSidebar(root: ParentNode, props: GuardedProperties): Sidebar
 function readProperty<V>(
   scope: ParentNode,
   name: string,
+  rowHook: (name: string) => Alternatives,
   readControl: (control: Element, row: Element) => { value: V | null; field: HTMLElement | null },
   readDisplay: (text: string) => V,
 ): PropertyState<V> {
   // A property can sit in two cards ("About this contact" and a custom one): the row being
   // edited is the one that counts.
-  const rows = findAll(scope, SELECTORS.propertyRow(name));
+  const rows = findAll(scope, rowHook(name));
   if (rows.length === 0) return { ...ABSENT };
   const states = rows.map((row) => readRow(row, name, readControl, readDisplay));
   return states.find((s) => s.mode === 'editing') ?? states.find((s) => s.mode === 'display') ?? states[0]!;
@@ -147,13 +162,13 @@ function findAllInside(container: Element, alternatives: typeof SELECTORS.proper
 }
 
 function readPicked(control: Element): { value: Labels | null; field: HTMLElement | null } {
-  const field = firstHTMLElement(control, 'input[type="search"], input:not([type]), input[type="text"], input[type="checkbox"], [role="combobox"]');
+  const field = firstHTMLElement(control, PICKER_FOCUS_FIELD);
   const picked = findAll(control, SELECTORS.multiSelectSelected);
   if (picked.length > 0) return { value: uniqueLabels(picked.map(labelOf)), field };
   // Nothing picked (options or chips are there, none picked), or a control that only shows its
   // value as text (a dropdown button). An empty control with neither is unreadable: its options
   // may live in a popover elsewhere, so "nothing picked" cannot be told from "cannot see".
-  const hasOptions = control.querySelector('input[type="checkbox"], [role="option"], [role="menuitemcheckbox"], [role="checkbox"], [data-test-id="multiselect-tag"]');
+  const hasOptions = control.querySelector(PICKER_PARTS);
   if (hasOptions) return { value: [], field };
   // The control's own text, without a label the block may hold around it.
   const text = ownText(control, true).trim();
@@ -195,7 +210,7 @@ function ownText(el: Element, skipLabels = false): string {
     if (node.nodeType === 3) out += node.textContent ?? '';
     else if (node.nodeType === 1) {
       const child = node as Element;
-      if (child.matches('button, [role="button"], [aria-hidden="true"], input, svg')) continue;
+      if (child.matches(NOT_LABEL_TEXT)) continue;
       if (skipLabels && child.matches('label')) continue;
       out += ownText(child, skipLabels);
     }
@@ -216,10 +231,6 @@ function uniqueLabels(labels: string[]): Labels {
 function firstHTMLElement(root: Element, css: string): HTMLElement | null {
   const el = root.querySelector(css);
   return el && isHTMLElement(el) ? el : null;
-}
-
-function isHTMLElement(el: Element): el is HTMLElement {
-  return 'focus' in el && 'click' in el;
 }
 
 // -------------------------------------------------------------------------------------------
@@ -397,13 +408,20 @@ export function failsClosed(state: SidebarState): boolean {
  * rows: the properties' rows are not there (and their section is not simply folded);
  * mode: a row shows neither its value nor an edit control;
  * unreadable: the reason is being edited (the blocks are not) and its text cannot be read;
- * save-button: the blocks were changed but no Save is in the sidebar.
+ * save-button: the blocks were changed but no Save is in the sidebar;
+ * root: a surface opened on demand (the preview panel) was asked for but none of its hooks matched.
  * A block editor that cannot be read is no problem of this kind: the guard fails closed then
  * (failsClosed), it is not off.
  */
-export type GuardProblem = 'rows' | 'mode' | 'unreadable' | 'save-button';
+export type GuardProblem = 'root' | 'rows' | 'mode' | 'unreadable' | 'save-button';
 
-export function findProblem(state: SidebarState, root: ParentNode, props: GuardedProperties & { saveButtonLabels: readonly string[] }, baseline: { block: Baseline<Labels> }): GuardProblem | null {
+export function findProblem(
+  state: SidebarState,
+  root: ParentNode,
+  props: GuardedProperties & { saveButtonLabels: readonly string[] },
+  baseline: { block: Baseline<Labels> },
+  saveButton: (labels: readonly string[]) => HTMLElement | null = (labels) => findSaveButton(root, labels).button,
+): GuardProblem | null {
   const { block, reason } = state;
   if (block.mode === 'absent' && reason.mode === 'absent') return state.sectionCollapsed ? null : 'rows';
   if (block.mode === 'absent' || reason.mode === 'absent') return 'rows';
@@ -411,7 +429,7 @@ export function findProblem(state: SidebarState, root: ParentNode, props: Guarde
   if (failsClosed(state)) return null;
   if (reason.mode === 'editing' && reason.value === null) return 'unreadable';
   if (block.mode === 'editing' && block.value !== null && blocksChanged(block.value, baseline.block)) {
-    if (!findSaveButton(root, props.saveButtonLabels).button) return 'save-button';
+    if (!saveButton(props.saveButtonLabels)) return 'save-button';
   }
   return null;
 }

@@ -1,17 +1,19 @@
-// The sidebar guard's wiring (entrypoints/hubspot.content/features/sidebar-guard.ts) in
-// happy-dom, over the fake HubSpot's server-rendered record page: HubSpot's own handler is a
+// The guard's controller (lib/page/guardController.ts) on the record sidebar, in happy-dom, over the fake HubSpot's server-rendered record page: HubSpot's own handler is a
 // bubbling document listener here, as React's would be. Real Chromium, real keyboard paths and
 // the built extension: test/e2e/guard.e2e.ts.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { GuardStatus } from '../../lib/page/guardStatus';
-import { startSidebarGuard } from '../../entrypoints/hubspot.content/features/sidebar-guard';
+import { guardSurface, type GuardControllerOptions } from '../../lib/page/guardController';
 import { createStore } from '../../lib/store';
 import { Pages } from '../fake-hubspot/pages/ui';
 import { FakeState } from '../fake-hubspot/state';
 import { demoSeed } from '../fake-hubspot/seed';
 
 const CONFIG = { blockProperty: 'post_sperre_marken', reasonProperty: 'grund_post_sperre', saveButtonLabels: ['Speichern', 'Save'] };
-const PAGE = { kind: 'contact', host: 'app-eu1.hubspot.com', portalId: '12345678', contactId: '101' } as const;
+/** What the sidebar feature does: the controller over this document. */
+function startSidebarGuard(status: ReturnType<typeof createStore<GuardStatus>>, signal: AbortSignal, options: GuardControllerOptions) {
+  guardSurface(document, CONFIG, status, signal, options);
+}
 const pages = new Pages(new FakeState(demoSeed()));
 const controllers: AbortController[] = [];
 
@@ -29,7 +31,7 @@ async function start(graceMs = 50) {
   document.addEventListener('click', (e) => {
     if ((e.target as Element).closest('[data-fake-action="save"]')) saved();
   }, { signal: controller.signal });
-  startSidebarGuard(PAGE, status, controller.signal, { config: CONFIG, graceMs });
+  startSidebarGuard(status, controller.signal, { graceMs });
   await vi.waitFor(() => expect(status.get().message).not.toBe(''));
   await new Promise((r) => setTimeout(r, 0));
   return { status, controller, saved };
@@ -165,7 +167,7 @@ describe('the sidebar guard feature', () => {
     const controller = new AbortController();
     controllers.push(controller);
     const status = createStore<GuardStatus>({ state: 'inactive', mode: 'pending', message: '' });
-    startSidebarGuard(PAGE, status, controller.signal, { config: CONFIG, graceMs: 50, onCheck: (c) => checks.push(c) });
+    startSidebarGuard(status, controller.signal, { graceMs: 50, onCheck: (c) => checks.push(c) });
     await vi.waitFor(() => expect(checks.length).toBeGreaterThan(0));
     const check = checks.at(-1) as { guard: { mode: string }; hooks: { hook: string; matched: { index: number } | null }[] };
     expect(check.guard.mode).toBe('guarding');

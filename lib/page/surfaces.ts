@@ -1,0 +1,37 @@
+// HubSpot's edit surfaces for contact properties, as the guard sees them: where each one sits in
+// the page, how its rows are found, and which Save commits it. The sidebar guard's controller
+// (guardController.ts) is the same for every surface; only this description differs.
+// docs/hubspot-dom.md says what each hook rests on (verified or assumed).
+import { findFirst, findSaveButton, SELECTORS, type Alternatives } from './selectors';
+
+/** Every surface the product knows, as the contract's `data-surface` names them. */
+export type SurfaceId = 'sidebar' | 'preview' | 'all-properties' | 'bulk-edit';
+export const SURFACE_IDS: readonly SurfaceId[] = ['sidebar', 'preview', 'all-properties', 'bulk-edit'];
+
+/** A surface that edits one contact's properties with its own Save (all but bulk edit). */
+export interface EditSurface {
+  id: Exclude<SurfaceId, 'bulk-edit'>;
+  /** Where its rows are read while it is shown, or null (not shown). */
+  root(doc: Document): ParentNode | null;
+  /** Where its Save button and fields must sit for an event to commit it, or null. */
+  eventScope(doc: Document): Element | null;
+  /** One property's row(s), searched inside the root. */
+  row(name: string): Alternatives;
+  /** HubSpot's Save of this surface (by its label inside the root), or null. */
+  saveButton(doc: Document, root: ParentNode, labels: readonly string[]): HTMLElement | null;
+  /** Clicks on these open the surface without a URL change: the guard then expects its root. */
+  opener?: Alternatives;
+  /** Both properties must be there whenever the surface is (the sidebar); elsewhere a surface may
+   *  simply not show them (a preview's chosen properties, a folded group of all properties). */
+  rowsRequired: boolean;
+}
+
+export const SIDEBAR: EditSurface = {
+  id: 'sidebar',
+  // No column hook: the rows anywhere in the page; the Save still only inside the column.
+  root: (doc) => findFirst(doc, SELECTORS.leftSidebar)?.element ?? doc,
+  eventScope: (doc) => findFirst(doc, SELECTORS.saveBarScope)?.element ?? null,
+  row: SELECTORS.propertyRow,
+  saveButton: (doc, _root, labels) => findSaveButton(doc, labels).button,
+  rowsRequired: true,
+};
