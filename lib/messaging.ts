@@ -65,6 +65,8 @@ export interface GuardConfig {
   blockProperty: string;
   reasonProperty: string;
   saveButtonLabels: string[];
+  /** The block property's option labels (hidden options too), when HubSpot told them. */
+  blockOptionLabels?: string[];
 }
 
 export interface ConnectionReport {

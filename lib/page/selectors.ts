@@ -43,10 +43,14 @@ export type Alternatives = readonly SelectorAlternative[];
  *   the property hooks (list, rows, mode attribute, controls, tags) and moved the card id to its
  *   older attribute. Only the column, card and header hooks may match there;
  * - `fallbacks`: test/fake-hubspot/fixtures/2026-11-28-fallbacks.html, hand-written, holding the
- *   weaker structures the fallbacks exist for.
+ *   weaker structures the fallbacks exist for;
+ * - `record-2026-12-06-edit`: the edit page with HubSpot's own multi-select as its public 2021
+ *   front-end code renders it (`?variant=2026-12-06`): a button anchor holding one UITag per
+ *   picked value, the options in a popover under <body> where aria-selected marks the keyboard
+ *   highlight only.
  */
-export type FixturePage = 'record' | 'record-edit' | 'record-2026-11-28' | 'record-2026-11-28-edit' | 'renamed' | 'renamed-edit' | 'fallbacks';
-export const FIXTURE_PAGES: readonly FixturePage[] = ['record', 'record-edit', 'record-2026-11-28', 'record-2026-11-28-edit', 'renamed', 'renamed-edit', 'fallbacks'];
+export type FixturePage = 'record' | 'record-edit' | 'record-2026-11-28' | 'record-2026-11-28-edit' | 'renamed' | 'renamed-edit' | 'fallbacks' | 'record-2026-12-06-edit';
+export const FIXTURE_PAGES: readonly FixturePage[] = ['record', 'record-edit', 'record-2026-11-28', 'record-2026-11-28-edit', 'renamed', 'renamed-edit', 'fallbacks', 'record-2026-12-06-edit'];
 /** The HubSpot DOM date the fake's current record page stands for. */
 export const FIXTURE_DATE = '2026-12-05';
 /** The HubSpot DOM date of each fixture page. */
@@ -58,19 +62,25 @@ export const FIXTURE_DATES: Readonly<Record<FixturePage, string>> = {
   renamed: '2026-11-28',
   'renamed-edit': '2026-11-28',
   fallbacks: '2026-11-28',
+  'record-2026-12-06-edit': '2026-12-06',
 };
 
 /** The facts collected 2026-11 from public code; none was checked on a live portal since. */
 const SEEN = '2026-11-28';
 /** Read again in public code on 2026-12-05: the mode element holds the label too. */
 const SEEN_LABEL = '2026-12-05';
+/** HubSpot's own multi-select, read in its public 2021 front-end code on 2026-12-06. */
+const SEEN_PICKER = '2026-12-06';
 
 const LIST = 'ul[data-selenium-test="profile-properties-list"]';
 const LIST_ANY_TAG = '[data-selenium-test="profile-properties-list"]';
 const MODE = (mode: 'display' | 'edit' | 'input') => `[data-deferred-property-input-mode="${mode}"]`;
 
 const DISPLAY: readonly FixturePage[] = ['record', 'record-2026-11-28'];
-const EDIT: readonly FixturePage[] = ['record-edit', 'record-2026-11-28-edit'];
+const EDIT_CHIPS: readonly FixturePage[] = ['record-edit', 'record-2026-11-28-edit'];
+/** HubSpot's own multi-select (UITag tags, options in a popover). */
+const PICKER: readonly FixturePage[] = ['record-2026-12-06-edit'];
+const EDIT: readonly FixturePage[] = [...EDIT_CHIPS, ...PICKER];
 const CURRENT: readonly FixturePage[] = [...DISPLAY, ...EDIT];
 const RENAMED: readonly FixturePage[] = ['renamed', 'renamed-edit'];
 const ALL_LIVE: readonly FixturePage[] = [...CURRENT, ...RENAMED];
@@ -200,7 +210,7 @@ export const SELECTORS = {
       seen: SEEN_LABEL,
       source: 'public code',
       note: 'a user script reads a property as "the block\'s text minus its label\'s"',
-      fixtures: ['record', 'record-edit'],
+      fixtures: ['record', 'record-edit', ...PICKER],
     },
   ],
   /**
@@ -226,11 +236,11 @@ export const SELECTORS = {
         fixtures: [...EDIT, 'fallbacks'],
       },
       {
-        css: ['input', 'textarea', 'select', 'button', '[role="combobox"]', '[role="group"]', '[contenteditable="true"]']
+        css: ['input', 'textarea', 'select', 'button', '[role="button"]', '[role="combobox"]', '[role="group"]', '[contenteditable="true"]']
           .map((tag) => `${tag}${input}`)
           .join(', '),
         seen: SEEN,
-        note: 'mode attribute gone: the named element when it is a control (a public extension saw a <button> for dropdowns)',
+        note: "mode attribute gone: the named element when it is a control (a public extension saw a <button> for dropdowns; HubSpot's own select anchor is a div role=button)",
         fixtures: [...EDIT, 'fallbacks'],
       },
     ];
@@ -270,17 +280,24 @@ export const SELECTORS = {
    */
   multiSelectSelected: [
     {
+      css: '[data-component-name="UITag"]',
+      seen: SEEN_PICKER,
+      source: 'public code',
+      note: "HubSpot's own select (2021 front-end code, PropertyInputEnumMulti → UISelect multi): one UITag per picked value, its text the option's label",
+      fixtures: PICKER,
+    },
+    {
       css: '[data-test-id="multiselect-tag"]',
       seen: SEEN,
       source: 'assumed',
       note: 'one chip per picked option (assumed hook: nothing public names it)',
-      fixtures: EDIT,
+      fixtures: EDIT_CHIPS,
     },
     {
-      css: '[role="option"][aria-selected="true"], [role="menuitemcheckbox"][aria-checked="true"], [role="checkbox"][aria-checked="true"]',
-      seen: SEEN,
-      note: 'ARIA: picked options of a listbox or menu (only those rendered)',
-      fixtures: [...EDIT, 'renamed-edit', 'fallbacks'],
+      css: '[role="menuitemcheckbox"][aria-checked="true"], [role="checkbox"][aria-checked="true"]',
+      seen: SEEN_PICKER,
+      note: 'ARIA: checked items of a menu or group (only those rendered). Never aria-selected: HubSpot moves it with the keyboard highlight',
+      fixtures: ['fallbacks'],
     },
     {
       css: 'input[type="checkbox"]:checked',

@@ -36,6 +36,11 @@ export interface GuardedProperties {
   reasonProperty: string;
   /** Title of the sidebar section holding them (to tell a folded section from a changed layout). */
   sectionTitles?: readonly string[];
+  /**
+   * The labels of the block property's options (hidden ones too), as HubSpot shows them: a picker
+   * whose tags carry no hook is read by matching these in its text. Unknown: [] or absent.
+   */
+  blockOptionLabels?: readonly string[];
 }
 
 /** absent: no row found; unknown: a row, but neither its displayed value nor an edit control. */
@@ -79,7 +84,7 @@ export function readSidebar(root: ParentNode, props: GuardedProperties): Sidebar
  * preview panel, the all-properties panel), whose rows `rowHook` finds.
  */
 export function readSurface(scope: ParentNode, props: GuardedProperties, rowHook: (name: string) => Alternatives): SidebarState {
-  const block = readProperty(scope, props.blockProperty, rowHook, readPicked, (text) => (text === '' ? [] : splitLabels(text, /;/)));
+  const block = readProperty(scope, props.blockProperty, rowHook, (control) => readPicked(control, props.blockOptionLabels ?? []), (text) => (text === '' ? [] : splitLabels(text, /;/)));
   const reason = readProperty(scope, props.reasonProperty, rowHook, (control, row) => readText(control, row, props.reasonProperty), (text) => text);
   let sectionCollapsed = false;
   if (block.mode === 'absent' || reason.mode === 'absent') {
@@ -161,7 +166,7 @@ function findAllInside(container: Element, alternatives: typeof SELECTORS.proper
   return [];
 }
 
-function readPicked(control: Element): { value: Labels | null; field: HTMLElement | null } {
+function readPicked(control: Element, known: readonly string[]): { value: Labels | null; field: HTMLElement | null } {
   const field = firstHTMLElement(control, PICKER_FOCUS_FIELD);
   const picked = findAll(control, SELECTORS.multiSelectSelected);
   if (picked.length > 0) return { value: uniqueLabels(picked.map(labelOf)), field };
@@ -170,10 +175,75 @@ function readPicked(control: Element): { value: Labels | null; field: HTMLElemen
   // may live in a popover elsewhere, so "nothing picked" cannot be told from "cannot see".
   const hasOptions = control.querySelector(PICKER_PARTS);
   if (hasOptions) return { value: [], field };
-  // The control's own text, without a label the block may hold around it.
+  // The control's own text, without a label the block may hold around it: tags without a hook
+  // run their labels together ("Marke AMarke C"), so with the option labels known they are read
+  // by matching those; a text no set of them makes (or more than one set) is unreadable.
   const text = ownText(control, true).trim();
   if (text === '') return { value: null, field };
-  return { value: EMPTY_DISPLAY.has(text) ? [] : splitLabels(text, /[;,]/), field: field ?? (isHTMLElement(control) ? control : null) };
+  const focus = field ?? (isHTMLElement(control) ? control : null);
+  if (EMPTY_DISPLAY.has(text)) return { value: [], field: focus };
+  if (known.length > 0) return { value: labelsFromText(text, known), field: focus };
+  return { value: splitLabels(text, /[;,]/), field: focus };
+}
+
+/** Search steps before labelsFromText gives up (counts as unreadable: the guard fails closed). */
+const LABEL_SEARCH_LIMIT = 20_000;
+
+/**
+ * The one set of `known` labels whose texts, each once, in some order, make up `text` (case and
+ * whitespace do not count; spaces, ";" or "," may stand between two labels). Null when no set
+ * does, or more than one does (labels "A", "B", "AB" and the text "AB"): the picker cannot be
+ * read then, and the guard fails closed rather than guess. A label that is the start of another
+ * ("Marke A", "Marke AB") is no problem: every way through the text is tried.
+ */
+export function labelsFromText(text: string, known: readonly string[]): Labels | null {
+  const target = normalizeText(text);
+  const byKey = new Map<string, string>();
+  for (const label of known) {
+    const key = normalizeText(label);
+    if (key !== '' && !byKey.has(key)) byKey.set(key, label.trim());
+  }
+  const keys = [...byKey.keys()];
+  if (target === '') return [];
+  const found = new Set<string>();
+  let solution: string[] | null = null;
+  let steps = 0;
+  let tooLong = false;
+  const used = new Set<string>();
+  const dead = new Set<string>(); // (position, used set) pairs known to lead nowhere new
+  const walk = (pos: number, order: string[]): boolean => {
+    if (++steps > LABEL_SEARCH_LIMIT) {
+      tooLong = true;
+      return true;
+    }
+    let at = pos;
+    if (order.length > 0) while (at < target.length && /[\s;,]/.test(target[at]!)) at++;
+    if (at === target.length) {
+      const id = [...order].sort().join('\u0000');
+      if (!found.has(id)) {
+        found.add(id);
+        solution = [...order];
+      }
+      return found.size > 1;
+    }
+    const memo = `${at}|${[...used].sort().join('\u0000')}`;
+    if (dead.has(memo)) return false;
+    const before = found.size;
+    for (const key of keys) {
+      if (used.has(key) || !target.startsWith(key, at)) continue;
+      used.add(key);
+      order.push(key);
+      const stop = walk(at + key.length, order);
+      order.pop();
+      used.delete(key);
+      if (stop) return true;
+    }
+    if (found.size === before) dead.add(memo);
+    return false;
+  };
+  walk(0, []);
+  if (tooLong || found.size !== 1 || !solution) return null;
+  return (solution as string[]).map((key) => byKey.get(key)!);
 }
 
 function readText(control: Element, row: Element, name: string): { value: string | null; field: HTMLElement | null } {

@@ -3,8 +3,9 @@
 // English HubSpot. The pages: the fake HubSpot's record page as of FIXTURE_DATE (display mode,
 // and with the block properties in edit mode), the same as the fake drew it on 2026-11-28
 // (`?variant=2026-11-28`, label outside the mode element), the same with `?variant=renamed` (a
-// synthetic release: only the alternatives that name it may match there), and the hand-written
-// fallbacks fixture. No extension here: the module's CSS strings are evaluated in the page.
+// synthetic release: only the alternatives that name it may match there), the edit page with
+// HubSpot's own multi-select (`?variant=2026-12-06`: UITag tags, options in a popover), and the
+// hand-written fallbacks fixture. No extension here: the module's CSS strings are evaluated in the page.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,7 +50,15 @@ const counts = new Map<string, Map<FixturePage, Map<string, number>>>();
 const buttons = new Map<string, Map<FixturePage, string[]>>();
 const fixtureDates = new Map<string, string | null>();
 
-async function openRecord(page: Page, lang: Lang, variant: 'current' | '2026-11-28' | 'renamed', edit: boolean) {
+type Variant = 'current' | '2026-11-28' | 'renamed' | '2026-12-06';
+function variantOf(fixture: FixturePage): Variant {
+  if (fixture.startsWith('renamed')) return 'renamed';
+  if (fixture.startsWith('record-2026-11-28')) return '2026-11-28';
+  if (fixture.startsWith('record-2026-12-06')) return '2026-12-06';
+  return 'current';
+}
+
+async function openRecord(page: Page, lang: Lang, variant: Variant, edit: boolean) {
   const q = new URLSearchParams({ hl: lang });
   if (variant !== 'current') q.set('variant', variant);
   await page.goto(`${fake.httpUrl}/contacts/${PORTAL}/record/0-1/101?${q}`);
@@ -83,7 +92,7 @@ beforeAll(async () => {
     const perButtons = new Map<FixturePage, string[]>();
     for (const fixture of FIXTURE_PAGES) {
       if (fixture === 'fallbacks') await page.setContent(readFileSync(FALLBACKS, 'utf8'));
-      else await openRecord(page, lang, fixture.startsWith('renamed') ? 'renamed' : fixture.startsWith('record-2026-11-28') ? '2026-11-28' : 'current', fixture.endsWith('-edit'));
+      else await openRecord(page, lang, variantOf(fixture), fixture.endsWith('-edit'));
       const m = await measure(page);
       perFixture.set(fixture, m.counts);
       perButtons.set(fixture, m.buttons);

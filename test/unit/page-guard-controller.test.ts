@@ -131,6 +131,42 @@ describe('the sidebar guard feature', () => {
     expect(message()?.textContent).toMatch(/Post-Sperren-Feld/);
   });
 
+  it("reads HubSpot's own picker by the option labels: opened and unchanged, an honest save of another field passes", async () => {
+    const state = new FakeState(demoSeed());
+    state.ui.bareTags = true; // tags without hook or separator: "Marke AMarke C"
+    const hubspot = new Pages(state);
+    const draw = (params: Record<string, string> = {}) => {
+      const html = hubspot.page('/contacts/12345678/record/0-1/101', new URLSearchParams({ ssr: '1', variant: '2026-12-06', ...params })).html!;
+      document.body.innerHTML = /<main id="app"[\s\S]*<\/main>/.exec(html)![0];
+    };
+    const status = createStore<GuardStatus>({ state: 'inactive', mode: 'pending', message: '' });
+    const controller = new AbortController();
+    controllers.push(controller);
+    const saved = vi.fn();
+    document.addEventListener('click', (e) => {
+      if ((e.target as Element).closest('[data-fake-action="save"]')) saved();
+    }, { signal: controller.signal });
+    draw();
+    guardSurface(document, { ...CONFIG, blockOptionLabels: ['Marke A', 'Marke B', 'Marke C'] }, status, controller.signal, { graceMs: 50 });
+    await vi.waitFor(() => expect(status.get().mode).toBe('guarding'));
+    draw({ edit: 'post_sperre_marken' }); // opened…
+    await new Promise((r) => setTimeout(r, 0));
+    expect(document.querySelector('[data-selenium-test="property-input-post_sperre_marken"]')?.textContent).toBe('Marke A×Marke C×');
+    draw({ edit: 'post_sperre_marken,city', 'draft.city': 'Kiel' }); // …left as it was, and the city changed
+    await new Promise((r) => setTimeout(r, 0));
+    const click = new MouseEvent('click', { bubbles: true, cancelable: true });
+    save().dispatchEvent(click);
+    expect(click.defaultPrevented).toBe(false);
+    expect(saved).toHaveBeenCalledTimes(1);
+    // A brand added in the same picker is a change: stopped without a reason.
+    draw({ edit: 'post_sperre_marken,city', 'draft.city': 'Kiel', 'draft.post_sperre_marken': 'marke_a;marke_b;marke_c' });
+    await new Promise((r) => setTimeout(r, 0));
+    const again = new MouseEvent('click', { bubbles: true, cancelable: true });
+    save().dispatchEvent(again);
+    expect(again.defaultPrevented).toBe(true);
+    expect(message()?.getAttribute('data-surface')).toBe('sidebar');
+  });
+
   it('stops Enter in another single-line field of the card while the blocks changed without a reason', async () => {
     render();
     const { saved } = await start();

@@ -54,7 +54,7 @@ export const CLIENT_APP = String.raw`
     if (q.get('hl')) params.push('hl=' + encodeURIComponent(q.get('hl')));
     if (variantOf() !== 'current') params.push('variant=' + encodeURIComponent(variantOf()));
     var search = params.length ? '?' + params.join('&') : '';
-    return { cls: boot.cls, strings: boot.strings[FakeHub.lang] || boot.strings.de, lang: FakeHub.lang, portalId: FakeHub.route ? FakeHub.route.portalId : boot.portalId, search: search, variant: variantOf(), pickerInPopover: !!boot.pickerInPopover };
+    return { cls: boot.cls, strings: boot.strings[FakeHub.lang] || boot.strings.de, lang: FakeHub.lang, portalId: FakeHub.route ? FakeHub.route.portalId : boot.portalId, search: search, variant: variantOf(), pickerInPopover: !!boot.pickerInPopover, bareTags: !!boot.bareTags };
   }
 
   function paint(state) {
@@ -145,14 +145,13 @@ export const CLIENT_APP = String.raw`
     var v = FakeHub.data && FakeHub.data.contact ? FakeHub.data.contact.properties[name] : null;
     return v == null ? '' : String(v);
   }
-  function editorOf(name) {
-    var all = app.querySelectorAll('[data-fake-editor]');
-    for (var i = 0; i < all.length; i++) if (all[i].getAttribute('data-fake-property') === name) return all[i];
-    return null;
+  /** Every element of a property's editor (the row, and a popover of its picker elsewhere). */
+  function editorsOf(name) {
+    return Array.prototype.filter.call(document.querySelectorAll('[data-fake-editor]'), function (ed) { return ed.getAttribute('data-fake-property') === name; });
   }
   function focusEditor(name) {
-    var ed = editorOf(name);
-    var f = ed && ed.querySelector('[data-fake-text], [data-fake-search]');
+    var f = null;
+    editorsOf(name).forEach(function (ed) { f = f || ed.querySelector('[data-fake-text], [data-fake-search]'); });
     if (f) f.focus();
   }
 
@@ -188,16 +187,19 @@ export const CLIENT_APP = String.raw`
 
   /** Re-renders chips and options of a multi-select (not the search box, which keeps focus). */
   function refreshMulti(name, focusValue) {
-    var ed = editorOf(name);
     var prop = propDef(name);
-    if (!ed || !prop) return;
+    if (!prop) return;
     var picked = FakeRender.splitTokens(FakeHub.view.drafts[name]);
-    ed.querySelector('[data-fake-tags]').innerHTML = FakeRender.multiTags(ctx(), prop, picked);
-    ed.querySelector('[data-fake-options]').innerHTML = FakeRender.multiOptions(ctx(), prop, picked, FakeHub.view.search[name]);
-    if (focusValue != null) {
-      var boxes = ed.querySelectorAll('[data-fake-option]');
-      for (var i = 0; i < boxes.length; i++) if (boxes[i].value === focusValue) boxes[i].focus();
-    }
+    editorsOf(name).forEach(function (ed) {
+      var tags = ed.querySelector('[data-fake-tags]');
+      var options = ed.querySelector('[data-fake-options]');
+      if (tags) tags.innerHTML = FakeRender.multiTags(ctx(), prop, picked);
+      if (options) options.innerHTML = FakeRender.multiOptions(ctx(), prop, picked, FakeHub.view.search[name]);
+      if (focusValue != null) {
+        var boxes = ed.querySelectorAll('[data-fake-option]');
+        for (var i = 0; i < boxes.length; i++) if (boxes[i].value === focusValue) boxes[i].focus();
+      }
+    });
   }
 
   FakeHub.saveEdits = function () {

@@ -74,7 +74,7 @@ var FakeRender = (function () {
   }
 
   /** The date of HubSpot's DOM each variant stands for. */
-  var DATES = { current: '2026-12-05', '2026-11-28': '2026-11-28', renamed: '2026-11-28' };
+  var DATES = { current: '2026-12-05', '2026-11-28': '2026-11-28', renamed: '2026-11-28', '2026-12-06': '2026-12-06' };
   var FIXTURE_DATE = DATES.current;
   /**
    * The hooks of each variant.
@@ -84,6 +84,14 @@ var FakeRender = (function () {
    * sidebar show: "the block's text minus its label's").
    * "2026-11-28": the fake's earlier reading, kept as a dated alternative: the label outside the
    * mode element. "renamed": synthetic, the 2026-11-28 markup with the property hooks renamed.
+   * "2026-12-06": the current markup with HubSpot's own multi-select as its public 2021 front-end
+   * code renders it (PropertyInputEnumMulti → UISelect multi, UITag): the named control is a button
+   * anchor (role="button", aria-haspopup, aria-expanded, data-popover-id) holding one
+   * [data-component-name="UITag"] per picked value (its text the option's label, a close button
+   * aria-label="Close" data-action="close"); the options are a popover appended to <body>
+   * (div#popover-N, role="listbox"), each role="option" with data-option-value and a real checkbox
+   * in a <label>; aria-selected marks the keyboard highlight (the first option), not the picked
+   * state. ctx.bareTags: the same tags without any hook and without separators between them.
    */
   var CURRENT_HOOKS = {
     card: ' data-card-id="PROPERTIES_V3/0-1/V2" data-card-type="PROPERTIES_V3"',
@@ -98,6 +106,7 @@ var FakeRender = (function () {
   };
   var HOOKS = {
     current: CURRENT_HOOKS,
+    '2026-12-06': Object.assign({}, CURRENT_HOOKS, { picker: 'uitag' }),
     '2026-11-28': Object.assign({}, CURRENT_HOOKS, { labelInside: false }),
     renamed: {
       card: ' data-properties-card-id="PROPERTIES_V3/0-1/V2"',
@@ -151,6 +160,12 @@ var FakeRender = (function () {
   /** The chips of the picked options (a search-as-you-type list may not render them all). */
   function multiTags(ctx, prop, picked) {
     var h = hooks(ctx);
+    if (h.picker === 'uitag') {
+      return picked.map(function (v) {
+        return '<span' + (ctx.bareTags ? '' : ' data-component-name="UITag"') + attr('class', c(ctx, 'tag')) + '>' + esc(optionLabel(prop, v)) +
+          '<button type="button" tabindex="-1" aria-label="Close" data-action="close"' + attr('class', c(ctx, 'tagRemove')) + attr('data-fake-remove', v) + '>×</button></span>';
+      }).join('');
+    }
     return picked.map(function (v) {
       return '<span' + attr('data-test-id', h.tag) + attr('class', c(ctx, 'tag')) + attr('data-fake-value', v) + '>' + esc(optionLabel(prop, v)) +
         '<button type="button" tabindex="-1"' + attr('class', c(ctx, 'tagRemove')) + attr('aria-label', t(ctx, 'remove') + ' ' + optionLabel(prop, v)) + attr('data-fake-remove', v) + '>×</button></span>';
@@ -162,10 +177,18 @@ var FakeRender = (function () {
     var shown = (prop.options || []).filter(function (o) { return !o.hidden || picked.indexOf(o.value) >= 0; }).map(function (o) { return o.value; });
     picked.forEach(function (v) { if (shown.indexOf(v) < 0) shown.push(v); });
     var out = '';
+    var first = true;
     shown.forEach(function (v) {
       var label = optionLabel(prop, v);
       if (!matchesSearch(label, search)) return; // not rendered, like a virtualized list
       var on = picked.indexOf(v) >= 0;
+      if (hooks(ctx).picker === 'uitag') {
+        // aria-selected: the keyboard highlight (the first option), not the picked state.
+        out += '<div role="option"' + attr('data-option-value', v) + attr('aria-selected', first ? 'true' : 'false') + attr('class', c(ctx, 'option')) + '><label>' +
+          '<input type="checkbox" data-fake-option' + attr('value', v) + (on ? ' checked' : '') + '> ' + esc(label) + '</label></div>';
+        first = false;
+        return;
+      }
       out += '<li role="option"' + attr('aria-selected', on ? 'true' : 'false') + attr('class', c(ctx, 'option')) + '><label>' +
         '<input type="checkbox" data-fake-option' + attr('value', v) + (on ? ' checked' : '') + '> ' + esc(label) + '</label></li>';
     });
@@ -185,6 +208,7 @@ var FakeRender = (function () {
 
   /** ctx.pickerInPopover: the multi-selects being edited, in a popover at the end of the page. */
   function pickerPopovers(ctx, data, view) {
+    if (hooks(ctx).picker === 'uitag') return uitagPopovers(ctx, data, view);
     if (!ctx.pickerInPopover || !data || !data.found) return '';
     var out = '';
     data.sections.forEach(function (sec) {
@@ -198,12 +222,37 @@ var FakeRender = (function () {
     return out;
   }
 
+  /** HubSpot's select popover of each multi-select being edited, at the end of the page. */
+  function uitagPopovers(ctx, data, view) {
+    if (!data || !data.found || !view || !view.modes) return '';
+    var out = '';
+    var n = 0;
+    data.sections.forEach(function (sec) {
+      sec.properties.forEach(function (p) {
+        if (!isMulti(p) || view.modes[p.name] !== 'edit') return;
+        n++;
+        var draft = view.drafts && view.drafts[p.name] != null ? view.drafts[p.name] : data.contact.properties[p.name];
+        var search = (view.search && view.search[p.name]) || '';
+        out += '<div' + attr('id', 'popover-' + n) + attr('class', c(ctx, 'sideCard')) + ' data-fake="picker-popover" data-fake-editor="multi"' + attr('data-fake-property', p.name) + '>' +
+          '<input type="search" data-fake-search' + attr('class', c(ctx, 'search')) + attr('placeholder', t(ctx, 'search')) + attr('aria-label', t(ctx, 'search') + ': ' + p.label) + attr('value', search) + ' autocomplete="off">' +
+          '<div role="listbox" aria-multiselectable="true"' + attr('aria-label', p.label) + ' data-fake-options>' + multiOptions(ctx, p, splitTokens(draft), search) + '</div></div>';
+      });
+    });
+    return out;
+  }
+
   /** The edit control of one property. edit: { draft, search }. */
   function editor(ctx, prop, edit) {
     var h = hooks(ctx);
     var draft = edit && edit.draft != null ? String(edit.draft) : '';
     var label = h.labelInside ? propertyLabel(ctx, prop, editorId(prop.name)) : '';
     var open = modeOpen(ctx, 'edit', c(ctx, 'propertyValue') + ' ' + c(ctx, 'editor')) + attr('data-fake-property', prop.name);
+    if (isMulti(prop) && h.picker === 'uitag') {
+      // HubSpot's UISelect: the named anchor holds the tags; the options are a popover elsewhere.
+      return open + ' data-fake-editor="multi">' + label +
+        '<div role="button" tabindex="0" aria-haspopup="true" aria-expanded="true"' + attr('data-popover-id', 'popover-' + (edit && edit.popover || 1)) +
+        attr('data-selenium-test', h.input(prop.name)) + attr('class', c(ctx, 'tagList')) + ' data-fake-tags>' + multiTags(ctx, prop, splitTokens(draft)) + '</div></div>';
+    }
     if (isMulti(prop) && ctx.pickerInPopover) {
       // The named control only opens a popover elsewhere in the page (pickerPopover): nothing
       // in the row tells what is picked.

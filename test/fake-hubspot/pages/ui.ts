@@ -215,7 +215,8 @@ export class Pages {
    * The app shell for any /contacts/… page; `?ssr=1` renders the page's markup into it on the
    * server. `?variant=2026-11-28` serves the fake's earlier reading of HubSpot's DOM (the label
    * outside the element carrying the mode attribute), `?variant=renamed` the synthetic release with
-   * renamed hooks (render-lib.ts).
+   * renamed hooks (render-lib.ts), `?variant=2026-12-06` HubSpot's own multi-select (UITag tags, options in a
+   * popover under <body>).
    * With `?ssr=1`, `edit=a,b` renders those rows in edit mode with the Save bar, `draft.a=…` a
    * draft value, `search.a=…` a brand search (fixtures for tests without a browser).
    */
@@ -230,7 +231,7 @@ export class Pages {
     if (variant !== 'current') params.push(`variant=${variant}`);
     const search = params.length ? `?${params.join('&')}` : '';
     const ui = this.state.ui;
-    const ctx = { cls: this.classes.cls, strings, lang, portalId: r.portalId, search, variant, pickerInPopover: ui.pickerInPopover };
+    const ctx = { cls: this.classes.cls, strings, lang, portalId: r.portalId, search, variant, pickerInPopover: ui.pickerInPopover, bareTags: ui.bareTags };
     let inner = this.render.page(ctx, r, null);
     let pageTitle = 'HubSpot';
     let state = 'loading';
@@ -244,7 +245,7 @@ export class Pages {
       pageTitle = this.render.title(ctx, r, data);
       state = 'ready';
     }
-    const boot = { portalId: r.portalId, lang, cls: this.classes.cls, strings: STRINGS, sidebarDelayMs: ui.sidebarDelayMs, pickerInPopover: ui.pickerInPopover };
+    const boot = { portalId: r.portalId, lang, cls: this.classes.cls, strings: STRINGS, sidebarDelayMs: ui.sidebarDelayMs, pickerInPopover: ui.pickerInPopover, bareTags: ui.bareTags };
     const cls = this.classes.cls;
     const portalLink = r.portalId ? encodeURIComponent(r.portalId) : '';
     const firstContact = this.state.portal(r.portalId)?.contacts.ids()[0] ?? '';
