@@ -67,6 +67,11 @@ export const CLIENT_APP = String.raw`
   }
 
   FakeHub.rerender = function () { paint(app.getAttribute('data-fake-state') || 'ready'); };
+  FakeHub.ctx = ctx;
+  /** Loads the current URL's page again (after a save elsewhere, e.g. bulk edit). */
+  FakeHub.reload = function () { load(); };
+  /** Events inside another edit surface (preview, all properties, bulk edit) are surfaces-client.ts's. */
+  function inSurface(target) { return !!target.closest('[data-fake-surface]'); }
 
   /** The record's sidebar (or any other page) is rendered: performance.now() of that moment. */
   function sidebarShown() {
@@ -147,7 +152,7 @@ export const CLIENT_APP = String.raw`
   }
   /** Every element of a property's editor (the row, and a popover of its picker elsewhere). */
   function editorsOf(name) {
-    return Array.prototype.filter.call(document.querySelectorAll('[data-fake-editor]'), function (ed) { return ed.getAttribute('data-fake-property') === name; });
+    return Array.prototype.filter.call(document.querySelectorAll('[data-fake-editor]'), function (ed) { return ed.getAttribute('data-fake-property') === name && !inSurface(ed); });
   }
   function focusEditor(name) {
     var f = null;
@@ -235,7 +240,7 @@ export const CLIENT_APP = String.raw`
 
   document.addEventListener('input', function (e) {
     var target = e.target;
-    if (!(target instanceof Element)) return;
+    if (!(target instanceof Element) || inSurface(target)) return;
     var ed = target.closest('[data-fake-editor]');
     if (!ed) return;
     var name = ed.getAttribute('data-fake-property');
@@ -248,7 +253,7 @@ export const CLIENT_APP = String.raw`
 
   document.addEventListener('change', function (e) {
     var target = e.target;
-    if (!(target instanceof Element)) return;
+    if (!(target instanceof Element) || inSurface(target)) return;
     var ed = target.closest('[data-fake-editor]');
     if (!ed) return;
     var name = ed.getAttribute('data-fake-property');
@@ -262,7 +267,7 @@ export const CLIENT_APP = String.raw`
 
   document.addEventListener('keydown', function (e) {
     var target = e.target;
-    if (!(target instanceof Element) || e.defaultPrevented) return;
+    if (!(target instanceof Element) || e.defaultPrevented || inSurface(target)) return;
     if (e.key === 'Enter' && target.closest('[data-fake-action="save"]')) {
       e.preventDefault(); // saves here; the browser's click for Enter does not follow
       FakeHub.saveEdits();
@@ -288,7 +293,7 @@ export const CLIENT_APP = String.raw`
 
   document.addEventListener('click', function (e) {
     var target = e.target;
-    if (!(target instanceof Element)) return;
+    if (!(target instanceof Element) || inSurface(target)) return;
     var link = target.closest('a[data-fake-nav]');
     if (link && e.button === 0 && !e.metaKey && !e.ctrlKey && !e.shiftKey && !e.altKey) {
       e.preventDefault();

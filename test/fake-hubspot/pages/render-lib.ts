@@ -352,7 +352,9 @@ var FakeRender = (function () {
         '<h2' + attr('class', c(ctx, 'recordName')) + ' data-fake="record-name">' + esc(fullName(contact)) + '</h2>' +
         '<div' + attr('class', c(ctx, 'recordEmail')) + '>' + esc(values.email || '') + '</div></div>' +
         '<div' + hooks(ctx).card + attr('class', c(ctx, 'card')) + '>' +
-        '<div' + attr('class', c(ctx, 'cardHeader')) + '><h3' + attr('class', c(ctx, 'cardTitle')) + '>' + esc(t(ctx, 'aboutContact')) + '</h3></div>';
+        '<div' + attr('class', c(ctx, 'cardHeader')) + '><h3' + attr('class', c(ctx, 'cardTitle')) + '>' + esc(t(ctx, 'aboutContact')) + '</h3>' +
+        '<a' + attr('href', '/contacts/' + encodeURIComponent(ctx.portalId) + '/contact/' + encodeURIComponent(contact.id) + '/properties' + qs(ctx)) + attr('class', c(ctx, 'pagerLink')) +
+        ' data-fake-all-properties>' + esc(t(ctx, 'viewAllProperties')) + '</a> <button type="button"' + attr('class', c(ctx, 'button')) + ' data-fake-all-properties-modal>' + esc(t(ctx, 'allProperties')) + '</button></div>';
       data.sections.forEach(function (sec) {
         var collapsed = view.collapsed && Object.prototype.hasOwnProperty.call(view.collapsed, sec.id) ? view.collapsed[sec.id] : sec.collapsed;
         left += section(ctx, { id: sec.id, title: sec.title, properties: sec.properties, collapsed: collapsed }, values, view);
@@ -426,7 +428,7 @@ var FakeRender = (function () {
       data.members.forEach(function (m) {
         var name = m.name == null ? '#' + m.id : m.name;
         out += '<tr' + attr('data-fake-record-id', m.id) + '><td>' + esc(m.id) + '</td><td>' +
-          (l.objectTypeId === '0-1' ? navLink(ctx, recordUrl(ctx, m.id), name) : esc(name)) + '</td><td>' + esc(m.email || '') + '</td></tr>';
+          (l.objectTypeId === '0-1' ? navLink(ctx, recordUrl(ctx, m.id), name) + ' ' + FakeSurfaces.previewButton(ctx, m.id) : esc(name)) + '</td><td>' + esc(m.email || '') + '</td></tr>';
       });
       out += '</tbody></table>';
     }
@@ -455,6 +457,12 @@ var FakeRender = (function () {
     if (route.page === 'record') return recordPage(ctx, data, view);
     if (route.page === 'list') return listPage(ctx, data, route.tab);
     if (route.page === 'index') return indexPage(ctx, data);
+    if (route.page === 'contacts') return FakeSurfaces.contactsPage(ctx, data, view);
+    if (route.page === 'properties') {
+      if (!data) return skeletonRows(ctx, 8);
+      if (!data.found) return '<div' + attr('class', c(ctx, 'notFound')) + ' data-fake="not-found">' + esc(t(ctx, 'recordNotFound')) + '</div>';
+      return FakeSurfaces.allPropertiesPanel(ctx, view && view.surface ? view.surface : { data: data, view: {} }, true);
+    }
     return notFoundPage(ctx);
   }
 
@@ -463,6 +471,8 @@ var FakeRender = (function () {
     var m;
     if ((m = /^\/contacts\/([^/]+)\/record\/0-1\/([^/]+)\/?$/.exec(pathname))) return { page: 'record', portalId: decodeURIComponent(m[1]), contactId: decodeURIComponent(m[2]) };
     if ((m = /^\/contacts\/([^/]+)\/contact\/([^/]+)\/?$/.exec(pathname))) return { page: 'record', portalId: decodeURIComponent(m[1]), contactId: decodeURIComponent(m[2]) };
+    if ((m = /^\/contacts\/([^/]+)\/contact\/([^/]+)\/properties\/?$/.exec(pathname))) return { page: 'properties', portalId: decodeURIComponent(m[1]), contactId: decodeURIComponent(m[2]) };
+    if ((m = /^\/contacts\/([^/]+)\/objects\/0-1\/views\/[^/]+\/list\/?$/.exec(pathname))) return { page: 'contacts', portalId: decodeURIComponent(m[1]) };
     if ((m = /^\/contacts\/([^/]+)\/objectLists\/views\/all\/?$/.exec(pathname))) return { page: 'index', portalId: decodeURIComponent(m[1]) };
     if ((m = /^\/contacts\/([^/]+)\/objectLists\/([^/]+)\/filters\/?$/.exec(pathname))) return { page: 'list', portalId: decodeURIComponent(m[1]), listId: decodeURIComponent(m[2]), tab: 'filters' };
     if ((m = /^\/contacts\/([^/]+)\/objectLists\/([^/]+)\/?$/.exec(pathname))) return { page: 'list', portalId: decodeURIComponent(m[1]), listId: decodeURIComponent(m[2]), tab: 'records' };
@@ -473,7 +483,8 @@ var FakeRender = (function () {
   /** The internal data endpoint of a route (same origin, no token: like HubSpot's own UI calls). */
   function dataUrl(r, lang) {
     var q = '?portalId=' + encodeURIComponent(r.portalId) + '&hl=' + encodeURIComponent(lang);
-    if (r.page === 'record') return '/api/fake-ui/contacts/' + encodeURIComponent(r.contactId) + q;
+    if (r.page === 'record' || r.page === 'properties') return '/api/fake-ui/contacts/' + encodeURIComponent(r.contactId) + q;
+    if (r.page === 'contacts') return '/api/fake-ui/contacts' + q;
     if (r.page === 'list') return '/api/fake-ui/lists/' + encodeURIComponent(r.listId) + q;
     if (r.page === 'index') return '/api/fake-ui/lists' + q;
     return null;
@@ -483,11 +494,13 @@ var FakeRender = (function () {
     if (data && data.found && r.page === 'record') return fullName(data.contact) + ' | HubSpot';
     if (data && data.found && r.page === 'list') return data.list.name + ' | ' + t(ctx, 'segments') + ' | HubSpot';
     if (r.page === 'index') return t(ctx, 'segments') + ' | HubSpot';
+    if (r.page === 'contacts') return t(ctx, 'contacts') + ' | HubSpot';
+    if (data && data.found && r.page === 'properties') return t(ctx, 'allProperties') + ' | ' + fullName(data.contact) + ' | HubSpot';
     return 'HubSpot';
   }
 
   return {
-    esc: esc, t: t, displayText: displayText, propertyRow: propertyRow, section: section, saveBar: saveBar,
+    esc: esc, t: t, displayText: displayText, propertyRow: propertyRow, propertyValueDisplay: propertyValueDisplay, section: section, saveBar: saveBar,
     editor: editor, multiTags: multiTags, multiOptions: multiOptions, isMulti: isMulti, splitTokens: splitTokens,
     hooks: hooks, FIXTURE_DATE: FIXTURE_DATE, dateOf: dateOf, variants: Object.keys(HOOKS),
     recordPage: recordPage, listPage: listPage, indexPage: indexPage, notFoundPage: notFoundPage,

@@ -7,6 +7,8 @@ import { CLIENT_APP } from './client';
 import { css, makeClassNames, type ClassNames } from './classes';
 import { HUBSPOT_LABELS_DE, STRINGS, pickLang, type Lang } from './i18n';
 import { RENDER_LIB } from './render-lib';
+import { SURFACES_CLIENT } from './surfaces-client';
+import { SURFACES_LIB } from './surfaces-lib';
 
 interface RenderApi {
   FIXTURE_DATE: string;
@@ -127,6 +129,19 @@ export function listData(state: FakeState, portalId: string, listId: string): Re
   };
 }
 
+/** The contacts index: every contact's name and e-mail, and the properties bulk edit offers. */
+export function contactsData(state: FakeState, portalId: string, lang: Lang): Record<string, unknown> {
+  const portal = state.portal(portalId);
+  if (!portal) return { kind: 'contacts', found: false, error: 'portal', portalId };
+  const contacts = portal.contacts.ids().map((id) => {
+    const c = portal.contacts.get(id)!;
+    return { id, firstname: c.properties.firstname ?? null, lastname: c.properties.lastname ?? null, email: c.properties.email ?? null };
+  });
+  const names = [...portal.properties.values()].filter((p) => !p.readOnlyValue && !p.hubspotDefined).map((p) => p.name);
+  const properties = [...SIDEBAR_SECTIONS[0]!.properties!, ...names].map((n) => uiProperty(portal, n, lang)).filter((p) => p !== null);
+  return { kind: 'contacts', found: true, portalId: String(portal.portalId), contacts, properties };
+}
+
 export function indexData(state: FakeState, portalId: string): Record<string, unknown> {
   const portal = state.portal(portalId);
   if (!portal) return { kind: 'index', found: false, error: 'portal', portalId };
@@ -143,7 +158,7 @@ export class Pages {
 
   constructor(private readonly state: FakeState) {
     const context = vm.createContext({});
-    vm.runInContext(`${RENDER_LIB};\nthis.FakeRender = FakeRender;`, context);
+    vm.runInContext(`${RENDER_LIB};\n${SURFACES_LIB};\nthis.FakeRender = FakeRender;`, context);
     this.render = (context as { FakeRender: RenderApi }).FakeRender;
   }
 
@@ -165,8 +180,14 @@ export class Pages {
         const data = recordData(this.state, portalId, id, lang);
         return reply(data.found ? 200 : 404, data);
       }
+      // The sidebar, the preview panel and the all-properties panel save alike (CRM_UI).
       if (method === 'PATCH') return this.uiSave(portalId, id, body, lang);
       return { status: 405, json: { message: 'method not allowed' } };
+    }
+    if (path === '/api/fake-ui/bulk-edit' && method === 'POST') return this.bulkEdit(portalId, body);
+    if (path === '/api/fake-ui/contacts' && method === 'GET') {
+      const data = contactsData(this.state, portalId, lang);
+      return reply(data.found ? 200 : 404, data);
     }
     if (method !== 'GET') return { status: 405, json: { message: 'method not allowed' } };
     if ((m = /^\/api\/fake-ui\/lists\/([^/]+)$/.exec(path))) {
@@ -190,6 +211,36 @@ export class Pages {
     if (errors.length) return validationError(`Property values were not valid: ${JSON.stringify(errors)}`);
     portal.applyWrite(contact, values, { sourceType: 'CRM_UI', sourceId: `userId:${portal.uiUserId}`, updatedByUserId: portal.uiUserId });
     return reply(200, recordData(this.state, portalId, id, lang));
+  }
+
+  /**
+   * HubSpot's bulk edit from the contacts index (2021 BulkEditDialog): one value for every selected
+   * contact. A multiple checkbox value replaces the contacts' values unless `mode` is "append"
+   * (HubSpot then sends ";" + value, which adds to each). History: CRM_UI_BULK_ACTION and the user.
+   */
+  private bulkEdit(portalId: string, body: unknown): Reply {
+    const portal = this.state.portal(portalId);
+    if (!portal) return { status: 404, json: { message: 'not found' } };
+    if (!isRecord(body) || !Array.isArray(body.ids) || typeof body.property !== 'string' || typeof body.value !== 'string') {
+      return validationError('Request body must be { "ids": [...], "property": "…", "value": "…", "mode"?: "append" | "replace" }');
+    }
+    const def = portal.properties.get(body.property);
+    const multi = def?.type === 'enumeration' && def.fieldType === 'checkbox';
+    const written: string[] = [];
+    for (const id of body.ids.map(String)) {
+      const contact = portal.contacts.get(id);
+      if (!contact) continue;
+      let value = body.value;
+      if (multi && body.mode === 'append') {
+        const now = (portal.value(contact, body.property) ?? '').split(';').filter(Boolean);
+        value = [...new Set([...now, ...value.split(';').filter(Boolean)])].join(';');
+      }
+      const { values, errors } = portal.validateWrite({ [body.property]: value });
+      if (errors.length) return validationError(`Property values were not valid: ${JSON.stringify(errors)}`);
+      portal.applyWrite(contact, values, { sourceType: 'CRM_UI_BULK_ACTION', sourceId: `userId:${portal.uiUserId}`, updatedByUserId: portal.uiUserId });
+      written.push(id);
+    }
+    return reply(200, { updated: written });
   }
 
   /**
@@ -237,7 +288,8 @@ export class Pages {
     let state = 'loading';
     if (query.get('ssr') === '1') {
       const data =
-        r.page === 'record' ? recordData(this.state, r.portalId, r.contactId!, lang)
+        r.page === 'record' || r.page === 'properties' ? recordData(this.state, r.portalId, r.contactId!, lang)
+        : r.page === 'contacts' ? contactsData(this.state, r.portalId, lang)
         : r.page === 'list' ? listData(this.state, r.portalId, r.listId!)
         : r.page === 'index' ? indexData(this.state, r.portalId)
         : null;
@@ -268,7 +320,9 @@ export class Pages {
 <main id="app" class="${escapeHtml(cls.app)}" data-fake-state="${state}" data-fake-page="${escapeHtml(r.page)}">${inner}</main>
 <script id="fake-boot" type="application/json">${scriptJson(boot)}</script>
 <script>${RENDER_LIB}
-${CLIENT_APP}</script>
+${SURFACES_LIB}
+${CLIENT_APP}
+${SURFACES_CLIENT}</script>
 </body>
 </html>`;
     return { status: 200, html, contentType: HTML_TYPE };
