@@ -9,6 +9,7 @@ import type { ListAudit, OutOfScope, PortalAudit, Progress, WorkflowAudit } from
 import type { WorkflowFixPlan, WorkflowFixResult } from './audit/workflowFix';
 import type { PublicSettings, Settings } from './settings';
 import type { PageCheck } from './page/pageCheck';
+import type { SurfaceId } from './page/surfaces';
 
 /** Everything the contact panel shows. */
 export interface ContactView {
@@ -100,9 +101,11 @@ export interface ConnectionSummary {
 /** Asked by the toolbar popup of the content script in the active tab (runtime message). */
 export const TAB_STATUS_MESSAGE = 'psg-tab-status';
 export interface TabStatus {
-  page: 'contact' | 'list' | 'list-index' | 'workflow' | null;
+  page: 'contact' | 'list' | 'list-index' | 'contact-index' | 'workflow' | null;
   /** Contact pages: whether HubSpot's sidebar Save is guarded. */
   guard: 'active' | 'inactive' | null;
+  /** HubSpot's edit surfaces of this tab (sidebar, preview, all properties, bulk edit), guarded or not. */
+  surfaces?: { surface: SurfaceId; state: 'guarded' | 'inactive' }[];
 }
 
 export interface ListFixPlan {

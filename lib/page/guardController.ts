@@ -50,8 +50,9 @@ export interface GuardControllerOptions {
   surface?: EditSurface;
   /** How long HubSpot may take to render what the guard needs before the status says it is off. */
   graceMs?: number;
-  /** The surface is expected from the start (its own page), not only once opened. */
-  expectRoot?: boolean;
+  /** The surface is expected on this page (its own page, e.g. asked at every check: a single-page
+   *  app changes the URL without a reload), not only once its opener was clicked. */
+  expectRoot?: boolean | (() => boolean);
   texts?: StatusTexts;
   /** Called when a save of the surface that edits one of the two properties goes through (may
    *  fire more than once per save: press and click), so the panel can show the new state. */
@@ -105,7 +106,8 @@ export function guardSurface(doc: Document, config: GuardSettings, status: Store
   let recheck: ReturnType<typeof setTimeout> | undefined;
   let focusPending: number | null = null; // deadline for focusing the reason field once it is editable
   /** The surface was asked for (its page, or a click on its opener) and should be shown. */
-  let expectRoot = options.expectRoot ?? false;
+  const pageExpects = (): boolean => (typeof options.expectRoot === 'function' ? options.expectRoot() : !!options.expectRoot);
+  let openerClicked = false;
   let openedAt = startedAt;
 
   setStatus(status, guardStatus('pending', texts.pending));
@@ -114,7 +116,7 @@ export function guardSurface(doc: Document, config: GuardSettings, status: Store
 
   /** Reads the surface and feeds the baselines: the only way the guard looks at the page. */
   const read = (): SidebarState => {
-    const state = readSurface(rootNow() ?? doc.createDocumentFragment(), props, surface.row);
+    const state = readSurface(rootNow() ?? doc.createDocumentFragment(), props, surface.row, surface.display);
     baselines.observe(state);
     return state;
   };
@@ -137,7 +139,7 @@ export function guardSurface(doc: Document, config: GuardSettings, status: Store
 
   const problemOf = (state: SidebarState): GuardProblem | null => {
     const root = rootNow();
-    if (!root) return expectRoot ? 'root' : null; // not shown: nothing to guard, and nothing wrong
+    if (!root) return pageExpects() || openerClicked ? 'root' : null; // not shown: nothing to guard, and nothing wrong
     if (!surface.rowsRequired && state.block.mode === 'absent' && state.reason.mode === 'absent') return null;
     return findProblem(state, doc, props, baselines, (labels) => (root ? surface.saveButton(doc, root, labels) : null));
   };
@@ -176,7 +178,7 @@ export function guardSurface(doc: Document, config: GuardSettings, status: Store
   function refresh() {
     if (signal.aborted) return;
     const state = read();
-    if (expectRoot && !options.expectRoot && rootNow()) expectRoot = false; // it opened
+    if (openerClicked && rootNow()) openerClicked = false; // it opened
     updateStatus(state);
     if (message.shown) {
       const decision = decideSave(state, baselines);
@@ -247,7 +249,7 @@ export function guardSurface(doc: Document, config: GuardSettings, status: Store
   win.addEventListener('click', (e) => {
     if (saveButtonOf(e)) guard(e, true);
     else if (surface.opener && openerOf(e, surface)) {
-      expectRoot = true;
+      openerClicked = true;
       openedAt = Date.now();
       problemSince = null;
       queueMicrotask(refresh);

@@ -12,7 +12,7 @@
 // page ("deals", "contacts" on the nav; "badge", "dropdown-caret" nested inside a row's value),
 // so rows are only trusted as direct children of a properties list.
 
-export interface SelectorAlternative {
+export interface SelectorAlternative<F extends string = FixturePage> {
   readonly css: string;
   /** Date (YYYY-MM-DD) of the HubSpot page this alternative stands for (last seen or, for an
    *  `assumed` one, the fixture date it was written against). */
@@ -25,9 +25,11 @@ export interface SelectorAlternative {
    * Exactly the fixture pages this alternative matches (and no other), checked in real Chromium
    * by test/e2e/selectors.e2e.ts for German and English. See FixturePage.
    */
-  readonly fixtures?: readonly FixturePage[];
+  readonly fixtures?: readonly F[];
 }
-export type Alternatives = readonly SelectorAlternative[];
+export type Alternatives<F extends string = FixturePage> = readonly SelectorAlternative<F>[];
+/** Alternatives of any fixture set (what the finders accept). */
+export type AnyAlternatives = readonly SelectorAlternative<string>[];
 
 /**
  * The pages the contract test loads (refined-github style: each selector names where it must
@@ -334,6 +336,92 @@ export const SELECTORS = {
 
 export type HookName = keyof typeof SELECTORS;
 
+/**
+ * The pages of HubSpot's other edit surfaces the contract test loads (test/e2e/surfaces.e2e.ts,
+ * German and English): the record page (`record`, none of these may match there but the
+ * all-properties opener's page), the contacts index (`contacts-index`), the same with the record
+ * preview panel open (`preview`), a segment's records with the preview open (`segment-preview`),
+ * the record page with "All properties" open as a modal (`all-properties`), the 2021 page of its
+ * own (`all-properties-page`), and the contacts index with the bulk edit dialog open on the block
+ * property (`bulk-edit`).
+ */
+export type SurfaceFixture = 'record' | 'contacts-index' | 'preview' | 'segment-preview' | 'all-properties' | 'all-properties-page' | 'bulk-edit';
+export const SURFACE_FIXTURES: readonly SurfaceFixture[] = ['record', 'contacts-index', 'preview', 'segment-preview', 'all-properties', 'all-properties-page', 'bulk-edit'];
+
+export interface SurfaceAlternative extends SelectorAlternative<SurfaceFixture> {
+  readonly fixtures: readonly SurfaceFixture[];
+}
+
+/** HubSpot's 2021 front-end code (a public copy) and a public record-page extension, read 2026-12-06. */
+const SEEN_SURFACES = '2026-12-06';
+const BULK_DIALOG = '[role="dialog"]:has(#bulk-edit-property-select)';
+
+/** Hooks of HubSpot's other edit surfaces (docs/hubspot-dom.md, "Other edit surfaces"). */
+export const SURFACE_SELECTORS = {
+  /** The row's "Preview" button of a table of records (contacts index, a segment's records). */
+  previewOpener: [
+    {
+      css: '[data-selenium-test="table-preview-click-button"]',
+      seen: SEEN_SURFACES,
+      source: 'public code',
+      note: "HubSpot's 2021 PreviewClickButton",
+      fixtures: ['contacts-index', 'preview', 'segment-preview', 'bulk-edit'],
+    },
+  ],
+  /** The record preview panel (opened without a URL change). */
+  previewPanel: [
+    { css: '[data-selenium-test="preview-sidebar"]', seen: SEEN_SURFACES, source: 'assumed', note: 'nothing public names its root', fixtures: ['preview', 'segment-preview'] },
+    {
+      css: '[role="dialog"]:has(ul[data-selenium-test="profile-properties-list"])',
+      seen: SEEN_SURFACES,
+      note: 'structural: a dialog holding a properties list as the record sidebar draws it',
+      fixtures: ['preview', 'segment-preview'],
+    },
+  ],
+  /** "View all properties": the modal of newer HubSpot, and the panel of the 2021 page. */
+  allPropertiesPanel: [
+    { css: '[data-test-id="all-properties-panel"]', seen: SEEN_SURFACES, source: 'public extension', fixtures: ['all-properties', 'all-properties-page'] },
+  ],
+  /** One property's row in the all-properties panel: the row's own test id names the property. */
+  allPropertiesRow: (name: string): readonly SurfaceAlternative[] => [
+    {
+      css: `[data-test-id="all-properties-panel"] [data-test-id="property-input-${cssEscape(name)}"]`,
+      seen: SEEN_SURFACES,
+      source: 'public extension',
+      note: 'the row is the prefixed node itself (no list, no per-row marker)',
+      fixtures: ['all-properties', 'all-properties-page'],
+    },
+  ],
+  /**
+   * A property's displayed block inside a row of a surface whose rows are not the sidebar's (the
+   * all-properties panel): the element carrying the mode attribute, as in the sidebar.
+   */
+  surfaceRowDisplay: (_name: string): readonly SurfaceAlternative[] => [
+    {
+      css: '[data-deferred-property-input-mode="display"]',
+      seen: SEEN_SURFACES,
+      source: 'assumed',
+      note: 'the same property block as in the record sidebar (nothing public shows the panel row\'s inside)',
+      fixtures: ['record', 'preview', 'segment-preview', 'all-properties', 'all-properties-page'],
+    },
+  ],
+  /** The bulk action "Edit" of the contacts index. */
+  bulkEditOpener: [
+    { css: '[data-selenium-test="bulk-action-edit"]', seen: SEEN_SURFACES, source: 'public code', note: "HubSpot's 2021 bulk actions", fixtures: ['contacts-index', 'preview', 'bulk-edit'] },
+  ],
+  /** The bulk edit dialog: the dialog that holds the property select. */
+  bulkEditDialog: [{ css: BULK_DIALOG, seen: SEEN_SURFACES, source: 'public code', note: 'BulkEditDialog: select id bulk-edit-property-select', fixtures: ['bulk-edit'] }],
+  /** The chosen property's input in the bulk edit dialog (property-input-{name}, as on the record). */
+  bulkEditPropertyInput: (name: string): readonly SurfaceAlternative[] => [
+    { css: `${BULK_DIALOG} [data-selenium-test="property-input-${cssEscape(name)}"]`, seen: SEEN_SURFACES, source: 'public code', fixtures: ['bulk-edit'] },
+  ],
+  /** The dialog's confirm button. */
+  bulkEditConfirm: [
+    { css: `${BULK_DIALOG} [data-selenium-test="base-dialog-confirm-btn"]`, seen: SEEN_SURFACES, source: 'public code', fixtures: ['bulk-edit'] },
+    { css: `${BULK_DIALOG} [data-confirm-button="accept"]`, seen: SEEN_SURFACES, source: 'public code', fixtures: ['bulk-edit'] },
+  ],
+} as const satisfies Record<string, readonly SurfaceAlternative[] | ((name: string) => readonly SurfaceAlternative[])>;
+
 /** HubSpot's page no longer has what a hook looks for (InboxSDK style). */
 export class SelectorError extends Error {
   override readonly name = 'SelectorError';
@@ -349,11 +437,11 @@ export class SelectorError extends Error {
 
 export interface Found {
   element: Element;
-  alternative: SelectorAlternative;
+  alternative: SelectorAlternative<string>;
 }
 
 /** The first element of the strongest alternative that matches, and which alternative it was. */
-export function findFirst(root: ParentNode, alternatives: Alternatives): Found | null {
+export function findFirst(root: ParentNode, alternatives: AnyAlternatives): Found | null {
   for (const alternative of alternatives) {
     const element = query(root, alternative.css);
     if (element) return { element, alternative };
@@ -365,7 +453,7 @@ export function findFirst(root: ParentNode, alternatives: Alternatives): Found |
  * Every element of the strongest alternative that matches anything (alternatives are not
  * mixed: a weaker one might also catch elements the stronger one rightly leaves out).
  */
-export function findAll(root: ParentNode, alternatives: Alternatives): Element[] {
+export function findAll(root: ParentNode, alternatives: AnyAlternatives): Element[] {
   for (const alternative of alternatives) {
     const elements = queryAll(root, alternative.css);
     if (elements.length > 0) return elements;
@@ -374,7 +462,7 @@ export function findAll(root: ParentNode, alternatives: Alternatives): Element[]
 }
 
 /** Like findFirst, but throws a SelectorError naming the hook when nothing matches. */
-export function requireFirst(root: ParentNode, hookName: string, alternatives: Alternatives): Found {
+export function requireFirst(root: ParentNode, hookName: string, alternatives: AnyAlternatives): Found {
   const found = findFirst(root, alternatives);
   if (!found) throw new SelectorError(hookName, alternatives.map((a) => a.css));
   return found;
@@ -429,7 +517,7 @@ export function findSaveButton(root: ParentNode, labels: readonly string[]): { b
  * list): they are matched against the whole document, as the CSS spec's scoped
  * querySelector does and some DOM implementations (happy-dom) do not.
  */
-export function findInside(container: Element, alternatives: Alternatives): Found | null {
+export function findInside(container: Element, alternatives: AnyAlternatives): Found | null {
   const root = container.getRootNode() as ParentNode;
   for (const alternative of alternatives) {
     for (const element of queryAll(root, alternative.css)) {

@@ -26,7 +26,7 @@ import {
   PICKER_FOCUS_FIELD,
   PICKER_PARTS,
   SELECTORS,
-  type Alternatives,
+  type AnyAlternatives,
 } from './selectors';
 
 export interface GuardedProperties {
@@ -83,9 +83,15 @@ export function readSidebar(root: ParentNode, props: GuardedProperties): Sidebar
  * Reads both properties' rows inside `scope`, one edit surface of HubSpot (the sidebar, the
  * preview panel, the all-properties panel), whose rows `rowHook` finds.
  */
-export function readSurface(scope: ParentNode, props: GuardedProperties, rowHook: (name: string) => Alternatives): SidebarState {
-  const block = readProperty(scope, props.blockProperty, rowHook, (control) => readPicked(control, props.blockOptionLabels ?? []), (text) => (text === '' ? [] : splitLabels(text, /;/)));
-  const reason = readProperty(scope, props.reasonProperty, rowHook, (control, row) => readText(control, row, props.reasonProperty), (text) => text);
+export function readSurface(
+  scope: ParentNode,
+  props: GuardedProperties,
+  rowHook: (name: string) => AnyAlternatives,
+  displayHook?: (name: string) => AnyAlternatives,
+): SidebarState {
+  const hooks = { row: rowHook, display: displayHook };
+  const block = readProperty(scope, props.blockProperty, hooks, (control) => readPicked(control, props.blockOptionLabels ?? []), (text) => (text === '' ? [] : splitLabels(text, /;/)));
+  const reason = readProperty(scope, props.reasonProperty, hooks, (control, row) => readText(control, row, props.reasonProperty), (text) => text);
   let sectionCollapsed = false;
   if (block.mode === 'absent' || reason.mode === 'absent') {
     const header = findSectionHeader(scope, props.sectionTitles ?? DEFAULT_SECTION_TITLES);
@@ -97,21 +103,28 @@ export function readSurface(scope: ParentNode, props: GuardedProperties, rowHook
 function readProperty<V>(
   scope: ParentNode,
   name: string,
-  rowHook: (name: string) => Alternatives,
+  hooks: RowHooks,
   readControl: (control: Element, row: Element) => { value: V | null; field: HTMLElement | null },
   readDisplay: (text: string) => V,
 ): PropertyState<V> {
   // A property can sit in two cards ("About this contact" and a custom one): the row being
   // edited is the one that counts.
-  const rows = findAll(scope, rowHook(name));
+  const rows = findAll(scope, hooks.row(name));
   if (rows.length === 0) return { ...ABSENT };
-  const states = rows.map((row) => readRow(row, name, readControl, readDisplay));
+  const states = rows.map((row) => readRow(row, name, hooks, readControl, readDisplay));
   return states.find((s) => s.mode === 'editing') ?? states.find((s) => s.mode === 'display') ?? states[0]!;
+}
+
+/** How a surface's rows are found, and (where the sidebar's row hooks do not fit) its displayed value. */
+interface RowHooks {
+  row: (name: string) => AnyAlternatives;
+  display?: ((name: string) => AnyAlternatives) | undefined;
 }
 
 function readRow<V>(
   row: Element,
   name: string,
+  hooks: RowHooks,
   readControl: (control: Element, row: Element) => { value: V | null; field: HTMLElement | null },
   readDisplay: (text: string) => V,
 ): PropertyState<V> {
@@ -120,7 +133,7 @@ function readRow<V>(
     const { value, field } = readControl(control, row);
     return { mode: 'editing', row, display: null, control, field, value, text: null };
   }
-  const display = findInside(row, SELECTORS.propertyDisplay(name))?.element;
+  const display = (findInside(row, SELECTORS.propertyDisplay(name)) ?? (hooks.display ? findInside(row, hooks.display(name)) : null))?.element;
   if (display && isHTMLElement(display)) {
     const text = displayedValueText(display, name);
     return { mode: 'display', row, display, control: null, field: null, value: readDisplay(text), text };

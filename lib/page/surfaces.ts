@@ -2,11 +2,26 @@
 // the page, how its rows are found, and which Save commits it. The sidebar guard's controller
 // (guardController.ts) is the same for every surface; only this description differs.
 // docs/hubspot-dom.md says what each hook rests on (verified or assumed).
-import { findFirst, findSaveButton, SELECTORS, type Alternatives } from './selectors';
+import { t } from '../i18n';
+import { findButtonByText, findFirst, findSaveButton, SELECTORS, SURFACE_SELECTORS, type AnyAlternatives } from './selectors';
 
 /** Every surface the product knows, as the contract's `data-surface` names them. */
 export type SurfaceId = 'sidebar' | 'preview' | 'all-properties' | 'bulk-edit';
 export const SURFACE_IDS: readonly SurfaceId[] = ['sidebar', 'preview', 'all-properties', 'bulk-edit'];
+
+/** The surface's name as the popup and the status say it. */
+export function surfaceName(id: SurfaceId): string {
+  switch (id) {
+    case 'sidebar':
+      return t('surfaceSidebar');
+    case 'preview':
+      return t('surfacePreview');
+    case 'all-properties':
+      return t('surfaceAllProperties');
+    case 'bulk-edit':
+      return t('surfaceBulkEdit');
+  }
+}
 
 /** A surface that edits one contact's properties with its own Save (all but bulk edit). */
 export interface EditSurface {
@@ -16,11 +31,13 @@ export interface EditSurface {
   /** Where its Save button and fields must sit for an event to commit it, or null. */
   eventScope(doc: Document): Element | null;
   /** One property's row(s), searched inside the root. */
-  row(name: string): Alternatives;
+  row(name: string): AnyAlternatives;
+  /** A row's displayed value where the sidebar's hooks (which name the row) do not fit. */
+  display?: (name: string) => AnyAlternatives;
   /** HubSpot's Save of this surface (by its label inside the root), or null. */
   saveButton(doc: Document, root: ParentNode, labels: readonly string[]): HTMLElement | null;
   /** Clicks on these open the surface without a URL change: the guard then expects its root. */
-  opener?: Alternatives;
+  opener?: AnyAlternatives;
   /** Both properties must be there whenever the surface is (the sidebar); elsewhere a surface may
    *  simply not show them (a preview's chosen properties, a folded group of all properties). */
   rowsRequired: boolean;
@@ -34,4 +51,24 @@ export const SIDEBAR: EditSurface = {
   row: SELECTORS.propertyRow,
   saveButton: (doc, _root, labels) => findSaveButton(doc, labels).button,
   rowsRequired: true,
+};
+
+export const PREVIEW: EditSurface = {
+  id: 'preview',
+  root: (doc) => findFirst(doc, SURFACE_SELECTORS.previewPanel)?.element ?? null,
+  eventScope: (doc) => findFirst(doc, SURFACE_SELECTORS.previewPanel)?.element ?? null,
+  row: SELECTORS.propertyRow,
+  saveButton: (_doc, root, labels) => findButtonByText(root, labels),
+  opener: SURFACE_SELECTORS.previewOpener,
+  rowsRequired: false,
+};
+
+export const ALL_PROPERTIES: EditSurface = {
+  id: 'all-properties',
+  root: (doc) => findFirst(doc, SURFACE_SELECTORS.allPropertiesPanel)?.element ?? null,
+  eventScope: (doc) => findFirst(doc, SURFACE_SELECTORS.allPropertiesPanel)?.element ?? null,
+  row: SURFACE_SELECTORS.allPropertiesRow,
+  display: SURFACE_SELECTORS.surfaceRowDisplay,
+  saveButton: (_doc, root, labels) => findButtonByText(root, labels),
+  rowsRequired: false,
 };

@@ -2,19 +2,17 @@
 // (issue 9). The controller is lib/page/guardController.ts; this file only wires it: the settings
 // from the background, the status shared with the panel, the page check for the options page.
 import { t } from '../../../lib/i18n';
-import { guardStatus } from '../../../lib/page/guardStatus';
-import type { GuardConfig } from '../../../lib/messaging';
 import { callGateway } from '../../../lib/messaging-client';
 import { guardSurface } from '../../../lib/page/guardController';
+import { guardStatus } from '../../../lib/page/guardStatus';
 import type { Feature } from '../index';
-import { DEFAULT_BLOCK_PROPERTY, DEFAULT_REASON_PROPERTY, DEFAULT_SAVE_BUTTON_LABELS } from '../../../lib/defaults';
 
 export const sidebarGuardFeature: Feature = {
   name: 'sidebar-guard',
   include: (page) => page.kind === 'contact',
   async init(_page, _ctx, signal, shared) {
     shared.guard.set(guardStatus('pending', t('guardPending')));
-    const config = await guardConfig(signal);
+    const config = await shared.guardConfig();
     if (signal.aborted) return;
     guardSurface(document, config, shared.guard, signal, {
       onSave: () => shared.sidebarSaves.set(shared.sidebarSaves.get() + 1),
@@ -22,11 +20,3 @@ export const sidebarGuardFeature: Feature = {
     });
   },
 };
-
-/** The guard's settings from the background; the defaults when it cannot answer. */
-export function guardConfig(signal: AbortSignal): Promise<GuardConfig> {
-  return callGateway('getGuardConfig', {}, { signal }).catch((e: unknown) => {
-    if (!signal.aborted) console.warn('[Post-Sperre Guard] guard settings unavailable, using the defaults', e);
-    return { blockProperty: DEFAULT_BLOCK_PROPERTY, reasonProperty: DEFAULT_REASON_PROPERTY, saveButtonLabels: [...DEFAULT_SAVE_BUTTON_LABELS] };
-  });
-}
