@@ -3,15 +3,16 @@
 // with the option's label; where the tags carry no hook, the guard reads them by these labels.
 // The labels come from the property definition the panel reads too (cached per token); without a
 // token or when HubSpot does not answer, the guard gets none and reads as before (or fails closed).
+import type { Translator } from '../i18n';
 import type { GuardConfig } from '../messaging';
 import { GatewaySession, type GatewayEnv } from './session';
 
-export async function guardConfig(env: GatewayEnv, signal: AbortSignal): Promise<GuardConfig> {
+export async function guardConfig(env: GatewayEnv, signal: AbortSignal, tr?: Translator): Promise<GuardConfig> {
   const s = await env.loadSettings();
   const config: GuardConfig = { blockProperty: s.blockProperty, reasonProperty: s.reasonProperty, saveButtonLabels: s.saveButtonLabels };
   if (!s.token) return config;
   try {
-    const definition = await (await GatewaySession.open(env, signal)).blockProperty();
+    const definition = await (await GatewaySession.open(env, signal, undefined, tr)).blockProperty();
     return { ...config, blockOptionLabels: definition.options.map((o) => o.label) };
   } catch (e) {
     if (signal.aborted) throw e;

@@ -173,7 +173,13 @@ export const SaveOutcomeSchema = z.object({
 });
 
 /** What the sidebar guard needs to know (no token, no data). */
-export const GuardConfigSchema = z.object({ blockProperty: z.string(), reasonProperty: z.string(), saveButtonLabels: Strings });
+export const GuardConfigSchema = z.object({
+  blockProperty: z.string(),
+  reasonProperty: z.string(),
+  saveButtonLabels: Strings,
+  /** The block property's option labels (hidden ones too), when HubSpot told them: HubSpot's picker is read by them. */
+  blockOptionLabels: Strings.optional(),
+});
 
 export const ConnectionReportSchema = z.object({
   ok: z.boolean(),
