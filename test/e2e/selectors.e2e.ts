@@ -11,7 +11,18 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startFakeHubspot, type FakeHubspot } from '../fake-hubspot/index';
-import { FIXTURE_DATES, FIXTURE_PAGES, SELECTORS, type Alternatives, type FixturePage, type SelectorAlternative } from '../../lib/page/selectors';
+import {
+  FIXTURE_DATES,
+  FIXTURE_PAGES,
+  SELECTORS,
+  SURFACE_FIXTURES,
+  SURFACE_SELECTORS,
+  type Alternatives,
+  type AnyAlternatives,
+  type FixturePage,
+  type SelectorAlternative,
+  type SurfaceFixture,
+} from '../../lib/page/selectors';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
 import { CHROMIUM, PORTAL } from './harness';
 
@@ -41,6 +52,58 @@ const CASES: Case[] = Object.entries(SELECTORS).flatMap(([name, hook]) => {
     typeof hook === 'function' ? (SAMPLES[name] ?? [BLOCKS]).map((n) => [`${name}(${n})`, hook(n)]) : [[name, hook]];
   return sets.flatMap(([label, alternatives]) => alternatives.map((alternative, index) => ({ hook: label, index, alternative })));
 });
+
+/** The hooks of HubSpot's other edit surfaces, sampled with the block property. */
+const SURFACE_CASES = Object.entries(SURFACE_SELECTORS).flatMap(([name, hook]) => {
+  const alternatives: AnyAlternatives = typeof hook === 'function' ? hook(BLOCKS) : hook;
+  const label = typeof hook === 'function' ? `${name}(${BLOCKS})` : name;
+  return alternatives.map((alternative, index) => ({ hook: label, index, alternative: alternative as SelectorAlternative<SurfaceFixture> }));
+});
+
+/** Opens one surface fixture page in the fake HubSpot, driven by the fake's own attributes. */
+async function openSurface(page: Page, lang: Lang, fixture: SurfaceFixture): Promise<void> {
+  const q = `?hl=${lang}`;
+  const ready = () => page.locator('#app[data-fake-state="ready"]').waitFor();
+  const contacts = `${fake.httpUrl}/contacts/${PORTAL}/objects/0-1/views/all/list${q}`;
+  switch (fixture) {
+    case 'record':
+      await page.goto(`${fake.httpUrl}/contacts/${PORTAL}/record/0-1/101${q}`);
+      return ready();
+    case 'contacts-index':
+      await page.goto(contacts);
+      return ready();
+    case 'preview':
+      await page.goto(contacts);
+      await ready();
+      await page.locator('[data-fake-preview="101"]').click();
+      return page.locator('[data-fake-surface="preview"]').waitFor();
+    case 'segment-preview':
+      await page.goto(`${fake.httpUrl}/contacts/${PORTAL}/objectLists/1001${q}`);
+      await ready();
+      await page.locator('[data-fake-preview]').first().click();
+      return page.locator('[data-fake-surface="preview"]').waitFor();
+    case 'all-properties':
+      await page.goto(`${fake.httpUrl}/contacts/${PORTAL}/record/0-1/101${q}`);
+      await ready();
+      await page.locator('[data-fake-all-properties-modal]').click();
+      return page.locator('[data-fake-surface="all-properties"]').waitFor();
+    case 'all-properties-page':
+      await page.goto(`${fake.httpUrl}/contacts/${PORTAL}/contact/101/properties${q}`);
+      await ready();
+      return page.locator('[data-fake-surface="all-properties"]').waitFor();
+    case 'bulk-edit':
+      await page.goto(contacts);
+      await ready();
+      await page.locator('[data-fake-select][value="101"]').check();
+      await page.locator('[data-fake-bulk-edit]').click();
+      await page.locator('[data-fake-bulk-select]').click();
+      await page.locator(`[data-fake-bulk-option][data-option-value="${BLOCKS}"]`).click();
+      return page.locator(`[data-fake-surface="bulk-edit"] [data-selenium-test="property-input-${BLOCKS}"]`).waitFor();
+  }
+}
+
+/** lang → surface fixture → css → number of matching elements. */
+const surfaceCounts = new Map<string, Map<SurfaceFixture, Map<string, number>>>();
 
 let fake: FakeHubspot;
 let browser: Browser;
@@ -100,9 +163,17 @@ beforeAll(async () => {
     }
     counts.set(lang, perFixture);
     buttons.set(lang, perButtons);
+    const perSurface = new Map<SurfaceFixture, Map<string, number>>();
+    for (const fixture of SURFACE_FIXTURES) {
+      await openSurface(page, lang, fixture);
+      const css = [...new Set(SURFACE_CASES.map((c) => c.alternative.css))];
+      const n = await page.evaluate((list) => Object.fromEntries(list.map((q) => [q, document.querySelectorAll(q).length])), css);
+      perSurface.set(fixture, new Map(Object.entries(n)));
+    }
+    surfaceCounts.set(lang, perSurface);
   }
   await page.close();
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -133,6 +204,14 @@ describe.each(LANGS)('selectors in %s HubSpot', (lang) => {
     expect(c.alternative.fixtures, 'every alternative names its fixtures').toBeDefined();
     const matched = FIXTURE_PAGES.filter((f) => (counts.get(lang)!.get(f)!.get(c.alternative.css) ?? 0) > 0);
     const declared = FIXTURE_PAGES.filter((f) => c.alternative.fixtures!.includes(f));
+    expect(matched).toEqual(declared);
+  });
+});
+
+describe.each(LANGS)("the other edit surfaces' hooks in %s HubSpot", (lang) => {
+  it.each(SURFACE_CASES.map((c) => [`${c.hook}[${c.index}]`, c] as const))('%s matches exactly its fixtures', (_label, c) => {
+    const matched = SURFACE_FIXTURES.filter((f) => (surfaceCounts.get(lang)!.get(f)!.get(c.alternative.css) ?? 0) > 0);
+    const declared = SURFACE_FIXTURES.filter((f) => c.alternative.fixtures!.includes(f));
     expect(matched).toEqual(declared);
   });
 });
