@@ -189,6 +189,32 @@ describe('bulk edit from the contacts index', () => {
   });
 });
 
+describe("HubSpot's own block picker (tags without hook or separator)", () => {
+  it('opened and left unchanged, it never stops an honest save of another field; a change still needs a reason', async () => {
+    const res = await fetch(`${h.fake.httpUrl}/__fake/ui`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ bareTags: true }) });
+    expect(res.ok).toBe(true);
+    await page.goto(`${HOST}/contacts/${PORTAL}/record/0-1/101?variant=2026-12-06`);
+    await page.locator('[data-testid="guard-status"][data-state="active"]').waitFor();
+    const sidebar = page.locator('[data-test-id="left-sidebar"]');
+    await sidebar.locator(`[data-fake-edit-trigger][data-fake-property="${BLOCKS}"]`).click();
+    const anchor = sidebar.locator(`[data-deferred-property-input-mode="edit"] [data-selenium-test="property-input-${BLOCKS}"]`);
+    expect(await anchor.textContent()).toBe('Marke A×Marke C×'); // no hook, no separator
+    await sidebar.locator('[data-fake-edit-trigger][data-fake-property="city"]').click();
+    await sidebar.locator('input[data-selenium-test="property-input-city"]').fill('Kiel');
+    await sidebar.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await expect.poll(() => contactProps(h.fake, '101').city).toBe('Kiel');
+    expect(uiSaves()).toHaveLength(1);
+    expect(await page.getByTestId('guard-message').count()).toBe(0);
+
+    // A brand added in that picker (its options in the popover under <body>) is a change.
+    await sidebar.locator(`[data-fake-edit-trigger][data-fake-property="${BLOCKS}"]`).click();
+    await page.locator('[data-fake="picker-popover"] [data-fake-option][value="marke_b"]').check();
+    await sidebar.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await expect.poll(() => page.getByTestId('guard-message').getAttribute('data-surface')).toBe('sidebar');
+    expect(uiSaves()).toHaveLength(1);
+  });
+});
+
 describe('the toolbar popup', () => {
   it('lists the surfaces of a contact page: the sidebar and all properties', async () => {
     await page.goto(`${HOST}/contacts/${PORTAL}/record/0-1/101`);
