@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { configure, launch, PORTAL, type Harness } from './harness';
-import { contactProps } from './support';
+import { contactProps, tabStatusAnswers } from './support';
 
 const BLOCKS = 'post_sperre_marken';
 const REASON = 'grund_post_sperre';
@@ -35,22 +35,9 @@ const uiSaves = () => h.fake.requests.filter((r) => r.kind === 'ui' && r.method 
 const history = (id: string, name: string) => h.fake.state.portal(PORTAL)!.contacts.get(id)!.history[name] ?? [];
 const message = (p: Page, surface: string) => p.locator(`[data-testid="guard-message"][data-surface="${surface}"]`);
 
-/** What the content script of each HubSpot tab answers the toolbar popup. */
-async function tabAnswers(): Promise<unknown[]> {
-  const popup = await h.context.newPage();
-  await popup.goto(`chrome-extension://${h.extensionId}/popup.html`);
-  const answers = await popup.evaluate(async () => {
-    const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number }[]>; sendMessage(id: number, m: object): Promise<unknown> } } }).chrome;
-    const tabs = await c.tabs.query({});
-    return Promise.all(tabs.map((t) => (t.id === undefined ? null : c.tabs.sendMessage(t.id, { type: 'psg-tab-status' }).catch(() => null))));
-  });
-  await popup.close();
-  return answers.filter((a) => a !== null);
-}
-
 /** The surfaces a tab's answer lists, as { surface: state }. */
 async function surfacesOf(kind: string): Promise<Record<string, string>> {
-  const answer = (await tabAnswers()).find((a) => (a as { page?: string }).page === kind) as { surfaces?: { surface: string; state: string }[] } | undefined;
+  const answer = (await tabStatusAnswers(h.context, h.extensionId)).find((a) => (a as { page?: string }).page === kind) as { surfaces?: { surface: string; state: string }[] } | undefined;
   return Object.fromEntries((answer?.surfaces ?? []).map((s) => [s.surface, s.state]));
 }
 

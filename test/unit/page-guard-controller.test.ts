@@ -3,7 +3,7 @@
 // the built extension: test/e2e/guard.e2e.ts.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { GuardStatus } from '../../lib/page/guardStatus';
-import { guardSurface, type GuardControllerOptions } from '../../lib/page/guardController';
+import { guardSurface, type GuardControllerOptions, type GuardSettings } from '../../lib/page/guardController';
 import { createStore } from '../../lib/store';
 import { Pages } from '../fake-hubspot/pages/ui';
 import { FakeState } from '../fake-hubspot/state';
@@ -23,7 +23,7 @@ function render(params: Record<string, string> = {}): void {
 }
 
 /** Starts a guard; HubSpot's "save" is a bubbling listener that counts. */
-async function start(graceMs = 50) {
+async function start(graceMs = 50, config: GuardSettings = CONFIG) {
   const status = createStore<GuardStatus>({ state: 'inactive', mode: 'pending', message: '' });
   const controller = new AbortController();
   controllers.push(controller);
@@ -31,7 +31,7 @@ async function start(graceMs = 50) {
   document.addEventListener('click', (e) => {
     if ((e.target as Element).closest('[data-fake-action="save"]')) saved();
   }, { signal: controller.signal });
-  startSidebarGuard(status, controller.signal, { graceMs });
+  guardSurface(document, config, status, controller.signal, { graceMs });
   await vi.waitFor(() => expect(status.get().message).not.toBe(''));
   await new Promise((r) => setTimeout(r, 0));
   return { status, controller, saved };
@@ -139,15 +139,8 @@ describe('the sidebar guard feature', () => {
       const html = hubspot.page('/contacts/12345678/record/0-1/101', new URLSearchParams({ ssr: '1', variant: '2026-12-06', ...params })).html!;
       document.body.innerHTML = /<main id="app"[\s\S]*<\/main>/.exec(html)![0];
     };
-    const status = createStore<GuardStatus>({ state: 'inactive', mode: 'pending', message: '' });
-    const controller = new AbortController();
-    controllers.push(controller);
-    const saved = vi.fn();
-    document.addEventListener('click', (e) => {
-      if ((e.target as Element).closest('[data-fake-action="save"]')) saved();
-    }, { signal: controller.signal });
     draw();
-    guardSurface(document, { ...CONFIG, blockOptionLabels: ['Marke A', 'Marke B', 'Marke C'] }, status, controller.signal, { graceMs: 50 });
+    const { status, saved } = await start(50, { ...CONFIG, blockOptionLabels: ['Marke A', 'Marke B', 'Marke C'] });
     await vi.waitFor(() => expect(status.get().mode).toBe('guarding'));
     draw({ edit: 'post_sperre_marken' }); // opened…
     await new Promise((r) => setTimeout(r, 0));

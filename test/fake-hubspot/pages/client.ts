@@ -227,6 +227,10 @@ export const CLIENT_APP = String.raw`
     }).then(function (r) { FakeHub.saving = false; return r; });
   };
 
+  /** Shared with surfaces-client.ts (the panels edit multi-selects the same way). */
+  FakeHub.toggled = toggled;
+  FakeHub.sameTokens = sameTokens;
+
   FakeHub.cancelEdits = function () {
     var collapsed = FakeHub.view.collapsed;
     FakeHub.view = freshView();

@@ -69,14 +69,8 @@ export const SURFACES_CLIENT = String.raw`
   }
   function propOf(s, name) { return props(s).filter(function (p) { return p.name === name; })[0] || null; }
   function saved(s, name) { var v = s.data.contact.properties[name]; return v == null ? '' : String(v); }
-  function sameTokens(a, b) { return FakeRender.splitTokens(a).sort().join(';') === FakeRender.splitTokens(b).sort().join(';'); }
-  function toggled(prop, draft, value, on) {
-    var picked = FakeRender.splitTokens(draft).filter(function (v) { return v !== value; });
-    if (on) picked.push(value);
-    var order = (prop.options || []).map(function (o) { return o.value; });
-    picked.sort(function (a, b) { var i = order.indexOf(a), j = order.indexOf(b); return (i < 0 ? 1e9 : i) - (j < 0 ? 1e9 : j); });
-    return picked.join(';');
-  }
+  var sameTokens = FakeHub.sameTokens;
+  var toggled = FakeHub.toggled;
 
   function editProp(name) {
     var s = FakeHub.surface;
