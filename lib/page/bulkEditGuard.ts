@@ -4,7 +4,7 @@
 // (2021 BulkEditDialog) shows the chosen property's input, named property-input-{name}, as the
 // record does; while it names the block or the reason property, the dialog's confirm is stopped
 // (capture-phase listeners, as for the sidebar's Save) and a message beside it says why and what
-// to do instead. Bulk edit of any other property is not touched.
+// to do instead, from the moment the property is chosen. Bulk edit of any other property is not touched.
 import { guardStatus, type GuardMode, type GuardStatus } from './guardStatus';
 import { findFirst, SURFACE_SELECTORS, WATCHED_ATTRIBUTES, type AnyAlternatives } from './selectors';
 import type { Store } from '../store';
@@ -85,8 +85,11 @@ export function guardBulkEdit(doc: Document, config: BulkEditSettings, status: S
     if (signal.aborted) return;
     const dialog = bulkEditDialog(doc);
     if (dialog) openedAt = null;
-    if (message && (!dialog || !guardedChoice(dialog, { ...config }))) hideMessage();
-    const confirmMissing = !!dialog && !findFirst(dialog, SURFACE_SELECTORS.bulkEditConfirm);
+    const confirm = dialog ? findFirst(dialog, SURFACE_SELECTORS.bulkEditConfirm)?.element : null;
+    // Said as soon as one of the two is chosen, before anyone types a value for all those contacts.
+    if (dialog && confirm && guardedChoice(dialog, config)) showMessage(dialog, confirm);
+    else if (message) hideMessage();
+    const confirmMissing = !!dialog && !confirm;
     const waiting = openedAt !== null && !dialog;
     if (!confirmMissing && !waiting) {
       clearTimeout(timer);

@@ -184,6 +184,7 @@ describe('bulk edit', () => {
     for (const property of [BLOCKS, REASON]) {
       document.body.insertAdjacentHTML('beforeend', dialog(property));
       await tick();
+      expect(message()?.getAttribute('data-surface')).toBe('bulk-edit'); // said as soon as it is chosen
       expect(confirm()).toBe(true);
       const m = message();
       expect(m?.getAttribute('data-surface')).toBe('bulk-edit');
