@@ -17,7 +17,7 @@
 import { t } from '../i18n';
 import { guardStatus, type GuardMode, type GuardStatus } from './guardStatus';
 import { checkHooks, type PageCheck } from './pageCheck';
-import { closestButtonWithText, SelectorError, SELECTORS, WATCHED_ATTRIBUTES } from './selectors';
+import { closestButtonWithText, findAll, SelectorError, SELECTORS, WATCHED_ATTRIBUTES } from './selectors';
 import {
   Baselines,
   decideSave,
@@ -140,7 +140,10 @@ export function guardSurface(doc: Document, config: GuardSettings, status: Store
   const problemOf = (state: SidebarState): GuardProblem | null => {
     const root = rootNow();
     if (!root) return pageExpects() || openerClicked ? 'root' : null; // not shown: nothing to guard, and nothing wrong
-    if (!surface.rowsRequired && state.block.mode === 'absent' && state.reason.mode === 'absent') return null;
+    if (!surface.rowsRequired && state.block.mode === 'absent' && state.reason.mode === 'absent') {
+      // Not shown here (fine), unless no row of the surface is recognised at all.
+      return surface.anyRow && findAll(root, surface.anyRow).length === 0 ? 'rows' : null;
+    }
     return findProblem(state, doc, props, baselines, (labels) => (root ? surface.saveButton(doc, root, labels) : null));
   };
 

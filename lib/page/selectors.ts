@@ -378,6 +378,16 @@ export const SURFACE_SELECTORS = {
       fixtures: ['preview', 'segment-preview'],
     },
   ],
+  /** Any property row of the preview panel (the sidebar's rows): none in an open panel means its rows are not recognised. */
+  previewAnyRow: [
+    {
+      css: 'ul[data-selenium-test="profile-properties-list"] > span[data-test-id]',
+      seen: SEEN_SURFACES,
+      source: 'public code',
+      note: "the sidebar's rows (direct children of the properties list); searched inside the panel",
+      fixtures: ['record', 'preview', 'segment-preview', 'all-properties'],
+    },
+  ],
   /** "View all properties": the modal of newer HubSpot, and the panel of the 2021 page. */
   allPropertiesPanel: [
     { css: '[data-test-id="all-properties-panel"]', seen: SEEN_SURFACES, source: 'public extension', fixtures: ['all-properties', 'all-properties-page'] },
@@ -403,6 +413,15 @@ export const SURFACE_SELECTORS = {
       source: 'assumed',
       note: 'the same property block as in the record sidebar (nothing public shows the panel row\'s inside)',
       fixtures: ['record', 'preview', 'segment-preview', 'all-properties', 'all-properties-page'],
+    },
+  ],
+  /** Any property row of the all-properties panel: none in an open panel means its rows are not recognised. */
+  allPropertiesAnyRow: [
+    {
+      css: '[data-test-id="all-properties-panel"] [data-test-id^="property-input-"]',
+      seen: SEEN_SURFACES,
+      source: 'public extension',
+      fixtures: ['all-properties', 'all-properties-page'],
     },
   ],
   /** The bulk action "Edit" of the contacts index. */

@@ -41,6 +41,9 @@ export interface EditSurface {
   /** Both properties must be there whenever the surface is (the sidebar); elsewhere a surface may
    *  simply not show them (a preview's chosen properties, a folded group of all properties). */
   rowsRequired: boolean;
+  /** Where the two may be missing: any property row at all. An open surface without one is a
+   *  surface whose rows the guard does not recognise (HubSpot renamed them): not guarded. */
+  anyRow?: AnyAlternatives;
 }
 
 export const SIDEBAR: EditSurface = {
@@ -61,6 +64,7 @@ export const PREVIEW: EditSurface = {
   saveButton: (_doc, root, labels) => findButtonByText(root, labels),
   opener: SURFACE_SELECTORS.previewOpener,
   rowsRequired: false,
+  anyRow: SURFACE_SELECTORS.previewAnyRow,
 };
 
 export const ALL_PROPERTIES: EditSurface = {
@@ -71,4 +75,5 @@ export const ALL_PROPERTIES: EditSurface = {
   display: SURFACE_SELECTORS.surfaceRowDisplay,
   saveButton: (_doc, root, labels) => findButtonByText(root, labels),
   rowsRequired: false,
+  anyRow: SURFACE_SELECTORS.allPropertiesAnyRow,
 };

@@ -132,6 +132,21 @@ describe('surfaces HubSpot draws differently', () => {
     await vi.waitFor(() => expect(status.get().state).toBe('active'));
   });
 
+  it.each([
+    ['preview', PREVIEW, 'preview'],
+    ['all-properties', ALL_PROPERTIES, 'all-properties'],
+  ] as const)('the %s panel open, but none of its rows recognised (renamed): inactive', async (_name, surface, kind) => {
+    draw(kind);
+    const { status } = await start(surface, { graceMs: 30 });
+    expect(status.get().state).toBe('active');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    // As the fake's "renamed" release: the list and row hooks renamed.
+    for (const list of document.querySelectorAll('[data-fake-surface] [data-selenium-test="profile-properties-list"]')) list.setAttribute('data-selenium-test', 'record-properties-list');
+    for (const row of document.querySelectorAll('[data-fake-surface] [data-test-id]')) row.setAttribute('data-test-id', `renamed-${row.getAttribute('data-test-id')}`);
+    await vi.waitFor(() => expect(status.get()).toMatchObject({ state: 'inactive', mode: 'off' }));
+    warn.mockRestore();
+  });
+
   it('the 2021 all-properties page without its panel: inactive', async () => {
     document.body.innerHTML = '<main><div>Alle Eigenschaften</div></main>';
     const { status } = await start(ALL_PROPERTIES, { expectRoot: true, graceMs: 30 });
