@@ -7,6 +7,7 @@ import { CLIENT_APP } from './client';
 import { css, makeClassNames, type ClassNames } from './classes';
 import { HUBSPOT_LABELS_DE, STRINGS, pickLang, type Lang } from './i18n';
 import { RENDER_LIB } from './render-lib';
+import { applyRoad } from '../roads';
 import { SURFACES_CLIENT } from './surfaces-client';
 import { SURFACES_LIB } from './surfaces-lib';
 
@@ -224,20 +225,14 @@ export class Pages {
     if (!isRecord(body) || !Array.isArray(body.ids) || typeof body.property !== 'string' || typeof body.value !== 'string') {
       return validationError('Request body must be { "ids": [...], "property": "…", "value": "…", "mode"?: "append" | "replace" }');
     }
-    const def = portal.properties.get(body.property);
-    const multi = def?.type === 'enumeration' && def.fieldType === 'checkbox';
     const written: string[] = [];
     for (const id of body.ids.map(String)) {
       const contact = portal.contacts.get(id);
       if (!contact) continue;
-      let value = body.value;
-      if (multi && body.mode === 'append') {
-        const now = (portal.value(contact, body.property) ?? '').split(';').filter(Boolean);
-        value = [...new Set([...now, ...value.split(';').filter(Boolean)])].join(';');
-      }
-      const { values, errors } = portal.validateWrite({ [body.property]: value });
-      if (errors.length) return validationError(`Property values were not valid: ${JSON.stringify(errors)}`);
-      portal.applyWrite(contact, values, { sourceType: 'CRM_UI_BULK_ACTION', sourceId: `userId:${portal.uiUserId}`, updatedByUserId: portal.uiUserId });
+      // The same road the control API plays (roads.ts): CRM_UI_BULK_ACTION by the logged-in user.
+      const mode = body.mode === 'append' ? 'append' : 'replace';
+      const result = applyRoad(portal, contact, { road: 'bulk-edit', properties: { [body.property]: body.value }, mode, userId: portal.uiUserId });
+      if ('errors' in result) return validationError(`Property values were not valid: ${JSON.stringify(result.errors)}`);
       written.push(id);
     }
     return reply(200, { updated: written });
