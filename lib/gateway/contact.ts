@@ -4,6 +4,7 @@
 import { brandCatalog, parseBlockValue, serializeBlockSet } from '../domain/blocks';
 import { familiesFromSettings } from '../domain/brands';
 import { applyIntent, NO_INTENT, sameChange, type BlockIntent } from '../domain/intent';
+import { historyEntriesOf } from '../domain/ledger';
 import { findLostUpdate, type BlockState } from '../domain/lostUpdate';
 import { appendReasonEntry, restoreLines, validateReason, wouldOverflow } from '../domain/reasonLog';
 import type { Brand, BlockChange, HistoryEntry } from '../domain/types';
@@ -12,25 +13,6 @@ import { GatewayError, toErrorData } from '../hubspot/errors';
 import { propertySettingsUrl } from '../page/urls';
 import type { ContactView, SaveOutcome } from '../messaging';
 import type { GatewaySession } from './session';
-
-interface RawHistoryItem {
-  value?: string | null;
-  timestamp: string;
-  sourceType?: string;
-  sourceId?: string;
-  updatedByUserId?: number;
-}
-
-function historyOf(property: 'blocks' | 'reason', items: readonly RawHistoryItem[] | undefined): HistoryEntry[] {
-  return (items ?? []).map((h) => ({
-    property,
-    value: h.value ?? null,
-    timestamp: h.timestamp,
-    sourceType: h.sourceType ?? '',
-    ...(h.sourceId ? { sourceId: h.sourceId } : {}),
-    ...(h.updatedByUserId !== undefined ? { updatedByUserId: h.updatedByUserId } : {}),
-  }));
-}
 
 /** Newest first, whatever order HubSpot sends (its order is *unverified*). */
 export function mergeHistory(...lists: HistoryEntry[][]): HistoryEntry[] {
@@ -52,8 +34,8 @@ export async function getContactView(session: GatewaySession, portalId: string, 
   const blocked = parseBlockValue(contact.properties[settings.blockProperty]);
   const brands = brandCatalog(definition.options, blocked);
   const history = mergeHistory(
-    historyOf('blocks', contact.propertiesWithHistory?.[settings.blockProperty]),
-    historyOf('reason', contact.propertiesWithHistory?.[settings.reasonProperty]),
+    historyEntriesOf('blocks', contact.propertiesWithHistory?.[settings.blockProperty]),
+    historyEntriesOf('reason', contact.propertiesWithHistory?.[settings.reasonProperty]),
   );
   return {
     portalId,
