@@ -8,6 +8,7 @@ import { memoryCache } from '../lib/hubspot/cache';
 import { parseSettings, type Settings } from '../lib/settings';
 import { DEMO_PORTAL_ID, startFakeHubspot, TOKENS } from '../test/fake-hubspot/index';
 import { translator } from '../lib/i18n';
+import { BrandChoiceStore, memoryChoicesItem } from '../lib/gateway/brandChoices';
 
 export async function benchSaves(out: (label: string, value: string | number) => void): Promise<void> {
   console.log('\n# Saving a block change (gateway against the fake HubSpot, view already open)');
@@ -24,6 +25,7 @@ export async function benchSaves(out: (label: string, value: string | number) =>
       cache: memoryCache(),
       apiFor: (s) => (api ??= createHubspotApi({ token: s.token, baseUrl: fake.httpUrl, allowBaseUrl: true })),
       openOptionsPage: async () => undefined,
+      brandChoices: new BrandChoiceStore(memoryChoicesItem()),
     });
     const ctx = { signal: new AbortController().signal, progress: () => undefined, sender: { fromExtensionPage: false }, tr: translator('de') };
     const portalId = String(DEMO_PORTAL_ID);

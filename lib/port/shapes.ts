@@ -37,7 +37,6 @@ export const SettingsInputSchema = z.strictObject({
   allowedPortalId: settingsShape.allowedPortalId.unwrap().optional(),
   userName: settingsShape.userName.unwrap().optional(),
   saveButtonLabels: settingsShape.saveButtonLabels.unwrap().optional(),
-  listBrands: settingsShape.listBrands.unwrap().optional(),
   postalScope: PostalScopeSchema.optional(),
 });
 
@@ -173,7 +172,13 @@ export const SaveOutcomeSchema = z.object({
 });
 
 /** What the sidebar guard needs to know (no token, no data). */
-export const GuardConfigSchema = z.object({ blockProperty: z.string(), reasonProperty: z.string(), saveButtonLabels: Strings });
+export const GuardConfigSchema = z.object({
+  blockProperty: z.string(),
+  reasonProperty: z.string(),
+  saveButtonLabels: Strings,
+  /** The block property's option labels (hidden ones too), when HubSpot told them: HubSpot's picker is read by them. */
+  blockOptionLabels: Strings.optional(),
+});
 
 export const ConnectionReportSchema = z.object({
   ok: z.boolean(),
