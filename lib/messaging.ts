@@ -9,6 +9,9 @@ import type { ListAudit, OutOfScope, PortalAudit, Progress, WorkflowAudit } from
 import type { WorkflowFixPlan, WorkflowFixResult } from './audit/workflowFix';
 import type { PublicSettings, Settings } from './settings';
 import type { PageCheck } from './page/pageCheck';
+import type { ExportFile, ExportSetup } from './gateway/export';
+import type { CsvDialect } from './export/mailing';
+import type { HeldExportCheck } from './export/hold';
 
 /** Everything the contact panel shows. */
 export interface ContactView {
@@ -161,6 +164,12 @@ export interface GatewayApi {
   getAuthor: [Record<string, never>, { userName: string }];
   setAuthor: [{ userName: string }, { userName: string }];
   openOptions: [Record<string, never>, null];
+  /** The clean export's columns (remembered per portal), format and author. */
+  getExportSetup: [{ portalId: string }, ExportSetup];
+  /** The clean export's file and receipt (made in the worker; the panel downloads them). */
+  runExport: [{ portalId: string; listId: string; columns: string[]; dialect: CsvDialect; brands?: string[] }, ExportFile];
+  /** How many members HubSpot's own export of the segment would send although blocked. */
+  checkSegmentExport: [{ portalId: string; listId: string }, HeldExportCheck];
 }
 export type GatewayMethod = keyof GatewayApi;
 export type ArgsOf<M extends GatewayMethod> = GatewayApi[M][0];

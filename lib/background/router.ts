@@ -35,6 +35,9 @@ const CONTENT_SCRIPT_METHODS: ReadonlySet<GatewayMethod> = new Set<GatewayMethod
   'openOptions',
   'getAuthor',
   'setAuthor',
+  'getExportSetup',
+  'runExport',
+  'checkSegmentExport',
 ]);
 
 export function toErrorData(e: unknown) {
