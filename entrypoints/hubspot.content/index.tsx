@@ -1,6 +1,6 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { samePageTarget } from '../../lib/page/navigation';
+import { isDocumentNavigation, samePageTarget } from '../../lib/page/navigation';
 import { isHubspotAppHost, parseHubspotPage, type HubspotPage } from '../../lib/page/urls';
 import { loadLanguage, setLanguage, toLanguage } from '../../lib/i18n';
 import '../../lib/i18n-extension';
@@ -85,7 +85,10 @@ export default defineContentScript({
     };
     answerTabStatus(ctx);
     // HubSpot is a single-page app: follow its History API navigation.
-    ctx.addEventListener(window, 'wxt:locationchange', (e) => run(e.newUrl.href));
+    ctx.addEventListener(window, 'wxt:locationchange', (e) => {
+      // A download (the clean export's file) is reported as a navigation too: the page stays.
+      if (isDocumentNavigation(e.newUrl, location)) run(e.newUrl.href);
+    });
     run(location.href);
   },
 });
