@@ -5,6 +5,7 @@ import { isHubspotAppHost, parseHubspotPage, type HubspotPage } from '../../lib/
 import { loadLanguage, setLanguage, toLanguage } from '../../lib/i18n';
 import '../../lib/i18n-extension';
 import { contactPanelFeature } from './features/contact-panel';
+import { exportHoldFeature } from './features/export-hold';
 import { listPanelFeature } from './features/list-panel';
 import { sidebarGuardFeature } from './features/sidebar-guard';
 import { createPageContext, type PageContext } from './pageContext';
@@ -21,7 +22,7 @@ export interface Feature {
   init: (page: HubspotPage, ctx: ContentScriptContext, signal: AbortSignal, shared: PageContext) => void | Promise<void>;
 }
 
-const FEATURES: Feature[] = [sidebarGuardFeature, contactPanelFeature, listPanelFeature, workflowPanelFeature];
+const FEATURES: Feature[] = [sidebarGuardFeature, contactPanelFeature, listPanelFeature, workflowPanelFeature, exportHoldFeature];
 
 export default defineContentScript({
   // `app-*.hubspot.com` is no valid match pattern: match broadly, check the host in code.

@@ -11,6 +11,8 @@ export interface HeldExportCheck {
   listId: string;
   name: string;
   brands: string[];
+  /** The brands' labels, in the same order. */
+  brandLabels: string[];
   /** Distinct members blocked for at least one of the brands. */
   blocked: number;
 }
@@ -21,7 +23,8 @@ export async function checkSegmentExport(api: HubspotApi, opts: AuditListOptions
   if (!list) throw listNotFound(opts.listId);
   if (list.objectTypeId !== CONTACT_OBJECT_TYPE) throw new GatewayError('invalid-response', t('exportNotContacts', list.name));
   const { brands } = listBrands(list.name, opts, opts.brandsOverride, opts.brandSource);
-  if (brands.length === 0) return { listId: list.listId, name: list.name, brands, blocked: 0 };
+  const brandLabels = brands.map((b) => opts.catalog.find((c) => c.value === b)?.label ?? b);
+  if (brands.length === 0) return { listId: list.listId, name: list.name, brands, brandLabels, blocked: 0 };
   const leaks = await staticListLeaks(run, list, brands);
-  return { listId: list.listId, name: list.name, brands, blocked: new Set(leaks.map((l) => l.recordId)).size };
+  return { listId: list.listId, name: list.name, brands, brandLabels, blocked: new Set(leaks.map((l) => l.recordId)).size };
 }

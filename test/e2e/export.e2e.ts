@@ -102,3 +102,49 @@ describe('clean export from the segment panel', () => {
     expect(downloads).toHaveLength(0);
   }, 60_000);
 });
+
+describe('HubSpot’s own export of a segment', () => {
+  const exports = () => h.fake.state.uiExports.length;
+
+  async function openHubspotExport(listId: string) {
+    await openList(listId);
+    await page.locator('[data-test-id="segment-export-button"]').click();
+    await page.locator('[data-selenium-test="export-dialog"]').waitFor();
+  }
+
+  it('of a leaking segment is held beside the dialog, and goes on only after the confirmation naming the number', async () => {
+    await openHubspotExport(DEMO_LISTS.manualKunstmeile);
+    await page.locator('[data-selenium-test="ExportDialog-submit-button"]').click();
+    const hold = page.getByTestId('export-hold');
+    await hold.waitFor();
+    expect(await hold.getAttribute('data-blocked')).toBe('2');
+    expect((await hold.getAttribute('data-brands'))!.split(',').sort()).toEqual(['kunstmeile_nord', 'kunstmeile_ost', 'kunstmeile_sued']);
+    const proceed = page.getByTestId('export-hold-proceed');
+    expect(await proceed.innerText()).toBe('2 gesperrte Kontakte trotzdem exportieren');
+    expect(exports()).toBe(0);
+    // A script's click is no confirmation.
+    await proceed.evaluate((b) => (b as HTMLButtonElement).click());
+    expect(await hold.isVisible()).toBe(true);
+    expect(exports()).toBe(0);
+    await proceed.click();
+    await expect.poll(exports, { timeout: 10_000 }).toBe(1);
+    expect(h.fake.state.uiExports[0]).toMatchObject({ listId: DEMO_LISTS.manualKunstmeile });
+  }, 60_000);
+
+  it('“Sauber exportieren” closes HubSpot’s dialog and opens the clean export', async () => {
+    await openHubspotExport(DEMO_LISTS.manualKunstmeile);
+    await page.locator('[data-selenium-test="ExportDialog-submit-button"]').click();
+    await page.getByTestId('export-hold-clean').click();
+    await page.getByTestId('export-columns').waitFor();
+    expect(await page.locator('[data-selenium-test="export-dialog"]').count()).toBe(0);
+    expect(exports()).toBe(0);
+  }, 60_000);
+
+  it('of a compliant segment is untouched', async () => {
+    await openHubspotExport(DEMO_LISTS.compliantDynamic);
+    await page.locator('[data-selenium-test="ExportDialog-submit-button"]').click();
+    await expect.poll(exports, { timeout: 10_000 }).toBe(1);
+    await page.locator('[data-selenium="floating-alert"]').waitFor();
+    expect(await page.getByTestId('export-hold').count()).toBe(0);
+  }, 60_000);
+});
