@@ -15,18 +15,12 @@ import { familiesFromSettings } from '../lib/domain/brands';
 import { CSV_DIALECTS, DEFAULT_EXPORT_COLUMNS, isPropertyName, type CsvDialect } from '../lib/export/mailing';
 import type { Progress } from '../lib/audit/types';
 import { language, setLanguage, t } from '../lib/i18n';
-import { DEFAULT_BASE_URL, DEFAULT_RATE_LIMIT, languageOf, parseFamiliesText, readFamiliesFile, UsageError } from './config';
+import { languageOf, portalFromEnv, UsageError } from './config';
 import { errorLine, type Outcome } from './audit';
 
 export const EXPORT_EXIT = { written: 0, error: 2 } as const;
 
-export interface ExportConfig {
-  token: string;
-  baseUrl: string;
-  allowBaseUrl: boolean;
-  rateLimitPer10s: number;
-  blockProperty: string;
-  families: { name: string; brands: string[] }[];
+export interface ExportConfig extends ReturnType<typeof portalFromEnv> {
   listId: string;
   brands: string[];
   output: string;
@@ -84,26 +78,8 @@ export function readExportConfig(argv: string[], env: NodeJS.ProcessEnv, systemU
   const author = nonEmpty(values.author) ?? nonEmpty(env.PSG_AUTHOR) ?? nonEmpty(systemUser()) ?? '';
   if (!help && !author) throw new UsageError(t('exportCliNoAuthor'));
 
-  const token = nonEmpty(env.HUBSPOT_TOKEN);
-  if (!token && !help) throw new UsageError(t('cliNoToken'));
-  const envBase = nonEmpty(env.HUBSPOT_API_BASE);
-  const rateRaw = values['rate-limit'] ?? nonEmpty(env.HUBSPOT_RATE_LIMIT);
-  let rateLimitPer10s = DEFAULT_RATE_LIMIT;
-  if (rateRaw !== undefined) {
-    const n = Number(rateRaw.trim());
-    if (!/^\d+$/.test(rateRaw.trim()) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(t('cliBadNumber', values['rate-limit'] !== undefined ? '--rate-limit' : 'HUBSPOT_RATE_LIMIT', rateRaw));
-    rateLimitPer10s = n;
-  }
-  let families: { name: string; brands: string[] }[] = [];
-  if (values['families-file'] !== undefined) families = readFamiliesFile(values['families-file']);
-  else if (nonEmpty(env.HUBSPOT_BRAND_FAMILIES)) families = parseFamiliesText(env.HUBSPOT_BRAND_FAMILIES!);
   return {
-    token: token ?? '',
-    baseUrl: envBase ?? DEFAULT_BASE_URL,
-    allowBaseUrl: envBase !== undefined,
-    rateLimitPer10s,
-    blockProperty: nonEmpty(env.HUBSPOT_BLOCK_PROPERTY) ?? 'post_sperre_marken',
-    families,
+    ...portalFromEnv(env, { rateLimit: values['rate-limit'], familiesFile: values['families-file'] }, help),
     listId: lists[0] ?? '',
     brands: [...new Set(brands)],
     output: output ?? '',

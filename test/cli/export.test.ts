@@ -1,35 +1,17 @@
 // @vitest-environment node
 // The export command as its own process (docs/contract.md §4): the file and its receipt, both
 // dialects, the exit codes, and nothing left behind on any error.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_LISTS, DEMO_PORTAL_ID, TOKENS, demoSeed, startFakeHubspot, type FakeHubspot } from '../fake-hubspot/index';
-import { parseCsv, type Result } from './support';
+import { DEMO_LISTS, DEMO_PORTAL_ID, demoSeed, startFakeHubspot, type FakeHubspot } from '../fake-hubspot/index';
+import { parseCsv, runCli, type Result } from './support';
 
-const ROOT = resolve(__dirname, '../..');
-const BIN = join(ROOT, 'node_modules/.bin');
-
-function runExport(fake: FakeHubspot, args: string[], env: Record<string, string | undefined> = {}, via: 'tsx' | 'npm' = 'tsx'): Promise<Result> {
-  const started = Date.now();
-  const [cmd, argv] = via === 'npm' ? ['npm', ['run', '-s', 'export', '--', ...args]] : [join(BIN, 'tsx'), ['cli/export.ts', ...args]];
-  const childEnv: Record<string, string> = {};
-  for (const [k, v] of Object.entries({ PATH: `${BIN}:${process.env.PATH ?? ''}`, HOME: process.env.HOME, HUBSPOT_TOKEN: TOKENS.valid, HUBSPOT_API_BASE: fake.httpUrl, PSG_LANG: 'de', ...env })) {
-    if (v !== undefined) childEnv[k] = v;
-  }
-  return new Promise((done, fail) => {
-    const child = spawn(cmd, argv, { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr, ms: Date.now() - started }));
-  });
-}
+/** The export command with German messages (the summary line is checked). */
+const runExport = (fake: FakeHubspot, args: string[], env: Record<string, string | undefined> = {}, via: 'tsx' | 'npm' = 'tsx'): Promise<Result> =>
+  runCli(fake, args, { PSG_LANG: 'de', ...env }, via, 'export');
 
 describe('npm run export', () => {
   let fake: FakeHubspot;
