@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Download, Page } from 'playwright-core';
 import { DEMO_LISTS } from '../fake-hubspot/seed';
 import { configure, launch, listUrl, PORTAL, type Harness } from './harness';
+import { seriousViolations } from './support';
 
 let h: Harness;
 let page: Page;
@@ -47,6 +48,7 @@ describe('clean export from the segment panel', () => {
     await columns.locator('[data-property="salutation"]').uncheck();
     await columns.locator('[data-property="company"]').uncheck();
     await page.getByTestId('export-dialect').selectOption('plain');
+    expect(await seriousViolations(page, 'post-sperre-guard-list')).toEqual([]);
 
     const downloads: Download[] = [];
     page.on('download', (d) => downloads.push(d));
