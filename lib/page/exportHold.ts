@@ -29,6 +29,8 @@ export interface ExportHoldTexts {
   failed: (message: string) => string;
   clean: string;
   proceed: (blocked: number) => string;
+  /** The way on when the check failed (the count is unknown). */
+  proceedUnchecked: string;
   inactive: string;
 }
 
@@ -96,6 +98,7 @@ export function startExportHold(opts: ExportHoldOptions, signal: AbortSignal): v
   const trusted = (e: Event) => e.isTrusted || opts.acceptUntrusted === true;
 
   const showNotice = (content: { text: string; blocked?: number; brands?: string[]; proceed?: boolean; state: string }) => {
+    const proceedLabel = content.blocked !== undefined ? opts.texts.proceed(content.blocked) : opts.texts.proceedUnchecked;
     removeNotice();
     if (!dialog) return;
     const box = doc.createElement('div');
@@ -129,11 +132,11 @@ export function startExportHold(opts: ExportHoldOptions, signal: AbortSignal): v
       opts.onClean();
     });
     actions.append(clean);
-    if (content.proceed && content.blocked !== undefined) {
+    if (content.proceed) {
       const proceed = doc.createElement('button');
       proceed.type = 'button';
       proceed.setAttribute('data-testid', 'export-hold-proceed');
-      proceed.textContent = opts.texts.proceed(content.blocked);
+      proceed.textContent = proceedLabel;
       proceed.setAttribute('style', 'font:inherit;padding:5px 12px;border-radius:3px;border:1px solid #cbd6e2;background:#f5f8fa;color:#33475b;cursor:pointer');
       proceed.addEventListener('click', (e) => {
         // Only a person's own click confirms; a script on the page cannot.
@@ -161,7 +164,8 @@ export function startExportHold(opts: ExportHoldOptions, signal: AbortSignal): v
     const current = check;
     if (!current) return;
     if (current.kind === 'failed') {
-      showNotice({ text: opts.texts.failed(current.message), state: 'error' });
+      // The count is unknown: HubSpot's export goes on only on a confirmation that says so.
+      showNotice({ text: opts.texts.failed(current.message), state: 'error', proceed: true });
       return;
     }
     if (current.kind === 'done') {
@@ -183,7 +187,7 @@ export function startExportHold(opts: ExportHoldOptions, signal: AbortSignal): v
         }
       },
       (err: unknown) => {
-        if (!signal.aborted && dialog?.isConnected) showNotice({ text: opts.texts.failed(err instanceof Error ? err.message : String(err)), state: 'error' });
+        if (!signal.aborted && dialog?.isConnected) showNotice({ text: opts.texts.failed(err instanceof Error ? err.message : String(err)), state: 'error', proceed: true });
       },
     );
   };

@@ -11,6 +11,7 @@ const texts = {
   failed: (m: string) => `failed: ${m}`,
   clean: 'clean',
   proceed: (n: number) => `${n} gesperrte Kontakte trotzdem exportieren`,
+  proceedUnchecked: 'unchecked',
   inactive: 'unknown dialog',
 };
 
@@ -106,13 +107,16 @@ describe('held HubSpot export', () => {
     expect(submitted).toHaveBeenCalledTimes(1);
   });
 
-  it('a failed check keeps the export held and says why', async () => {
+  it('a failed check keeps the export held, says why, and lets it go on only on a confirmation saying it is unchecked', async () => {
     const { submitted } = start(new Error('HubSpot antwortet nicht'));
     await openDialog();
     submit();
     expect(submitted).not.toHaveBeenCalled();
     expect(document.querySelector('[data-testid="export-guard-notice"]')?.textContent).toContain('failed: HubSpot antwortet nicht');
-    expect(document.querySelector('[data-testid="export-hold-proceed"]')).toBeNull();
+    const proceed = document.querySelector<HTMLElement>('[data-testid="export-hold-proceed"]')!;
+    expect(proceed.textContent).toBe('unchecked');
+    proceed.click();
+    expect(submitted).toHaveBeenCalledTimes(1);
   });
 
   it('an export dialog without the known hooks is reported inactive, never claimed as guarded', async () => {

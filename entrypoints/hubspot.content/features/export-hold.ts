@@ -33,6 +33,7 @@ export const exportHoldFeature: Feature = {
           failed: (message) => t('exportHoldFailed', message),
           clean: t('exportHoldClean'),
           proceed: (n) => tn('exportHoldProceed', n, n),
+          proceedUnchecked: t('exportHoldProceedUnchecked'),
           inactive: t('exportHoldInactive'),
         },
       },
