@@ -14,7 +14,7 @@ import { brandCatalog } from '../lib/domain/blocks';
 import { familiesFromSettings } from '../lib/domain/brands';
 import { CSV_DIALECTS, DEFAULT_EXPORT_COLUMNS, isPropertyName, type CsvDialect } from '../lib/export/mailing';
 import type { Progress } from '../lib/audit/types';
-import { language, setLanguage, t } from '../lib/i18n';
+import { language, setLanguage, t, translator } from '../lib/i18n';
 import { languageOf, portalFromEnv, UsageError } from './config';
 import { errorLine, type Outcome } from './audit';
 
@@ -148,7 +148,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, progress?: (p:
       blockProperty: config.blockProperty,
       catalog: catalog.map((b) => ({ value: b.value, label: b.label })),
       families: familiesFromSettings(config.families, catalog).families,
-      lang: language(),
+      tr: translator(language()),
       listId: config.listId,
       ...(config.brands.length ? { brandsOverride: config.brands, brandSource: 'argument' as const } : {}),
       columns: config.columns,

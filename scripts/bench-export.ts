@@ -5,6 +5,7 @@ import '../lib/i18n-node';
 import { runExport } from '../lib/export/engine';
 import { DEFAULT_EXPORT_COLUMNS } from '../lib/export/mailing';
 import { createHubspotApi } from '../lib/hubspot/api';
+import { translator } from '../lib/i18n';
 import { BRANDS, TOKENS, bigSeed, startFakeHubspot } from '../test/fake-hubspot/index';
 
 export async function benchExport(out: (label: string, value: string | number) => void): Promise<void> {
@@ -18,7 +19,7 @@ export async function benchExport(out: (label: string, value: string | number) =
       blockProperty: 'post_sperre_marken',
       catalog: BRANDS.map((b) => ({ value: b.value, label: b.label })),
       families: [],
-      lang: 'de',
+      tr: translator('de'),
       listId: '3001',
       columns: [...DEFAULT_EXPORT_COLUMNS],
       dialect: 'excel',

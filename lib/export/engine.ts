@@ -7,7 +7,6 @@
 import type { CallOptions, HubspotApi, HubspotList } from '../hubspot/api';
 import { GatewayError } from '../hubspot/errors';
 import { parseBlockValue } from '../domain/blocks';
-import { t } from '../i18n';
 import { BlockedIndex } from '../audit/blockedIndex';
 import { CONTACT_OBJECT_TYPE, callOptions, listBrands, listNotFound, type AuditSetup } from '../audit/listAudit';
 import type { BrandSource } from '../audit/types';
@@ -78,31 +77,31 @@ export async function runExport(api: HubspotApi, opts: ExportOptions): Promise<E
   const call = callOptions(opts);
   const progress = (label: string, done = 0, total: number | null = null) => opts.onProgress?.({ done, total, label });
 
-  progress(t('exportProgressList'));
+  progress(opts.tr.t('exportProgressList'));
   const list = await api.getList(opts.listId, call);
-  if (!list) throw listNotFound(opts.listId);
-  if (list.objectTypeId !== CONTACT_OBJECT_TYPE) throw new GatewayError('invalid-response', t('exportNotContacts', list.name));
+  if (!list) throw listNotFound(opts.listId, opts.tr.t);
+  if (list.objectTypeId !== CONTACT_OBJECT_TYPE) throw new GatewayError('invalid-response', opts.tr.t('exportNotContacts', list.name));
   const { brands, brandSource } = listBrands(list.name, opts, opts.brandsOverride, opts.brandSource);
   const columns = exportColumns(opts.columns);
 
-  progress(t('exportProgressBlocked'));
+  progress(opts.tr.t('exportProgressBlocked'));
   const before = await blockedFor(api, opts.blockProperty, brands, call);
 
   const size = list.size ?? null;
-  progress(t('exportProgressMembers'), 0, size);
-  const members = await memberIds(api, list, call, (done) => progress(t('exportProgressMembers'), done, size !== null ? Math.max(size, done) : null));
+  progress(opts.tr.t('exportProgressMembers'), 0, size);
+  const members = await memberIds(api, list, call, (done) => progress(opts.tr.t('exportProgressMembers'), done, size !== null ? Math.max(size, done) : null));
 
   // Only the members not (yet) known as blocked are read; the block property too (read-time check).
   const first = selectRecipients(members, before, brands);
-  progress(t('exportProgressColumns'), 0, first.exported.length);
+  progress(opts.tr.t('exportProgressColumns'), 0, first.exported.length);
   const { contacts, via } = await api.readContacts(first.exported, [...columns.slice(1), opts.blockProperty], {
     ...call,
-    onChunk: (done, total) => progress(t('exportProgressColumns'), done, total),
+    onChunk: (done, total) => progress(opts.tr.t('exportProgressColumns'), done, total),
   });
   const values = new Map(contacts.map((c) => [c.id, c.properties]));
   const atRead: BlockedMember[] = contacts.map((c) => ({ id: c.id, brands: parseBlockValue(c.properties[opts.blockProperty]) }));
 
-  progress(t('exportProgressRecheck'));
+  progress(opts.tr.t('exportProgressRecheck'));
   const after = await blockedFor(api, opts.blockProperty, brands, call);
 
   const selection = selectRecipients(members, [...before, ...atRead, ...after], brands);

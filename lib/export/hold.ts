@@ -4,7 +4,6 @@
 // Costs what a static list's audit costs: the blocked contacts, then their memberships.
 import type { HubspotApi } from '../hubspot/api';
 import { GatewayError } from '../hubspot/errors';
-import { t } from '../i18n';
 import { CONTACT_OBJECT_TYPE, listBrands, listNotFound, newRun, staticListLeaks, type AuditListOptions } from '../audit/listAudit';
 
 export interface HeldExportCheck {
@@ -20,8 +19,8 @@ export interface HeldExportCheck {
 export async function checkSegmentExport(api: HubspotApi, opts: AuditListOptions): Promise<HeldExportCheck> {
   const run = newRun(api, opts, opts);
   const list = await run.lists.get(opts.listId, run.call);
-  if (!list) throw listNotFound(opts.listId);
-  if (list.objectTypeId !== CONTACT_OBJECT_TYPE) throw new GatewayError('invalid-response', t('exportNotContacts', list.name));
+  if (!list) throw listNotFound(opts.listId, opts.tr.t);
+  if (list.objectTypeId !== CONTACT_OBJECT_TYPE) throw new GatewayError('invalid-response', opts.tr.t('exportNotContacts', list.name));
   const { brands } = listBrands(list.name, opts, opts.brandsOverride, opts.brandSource);
   const brandLabels = brands.map((b) => opts.catalog.find((c) => c.value === b)?.label ?? b);
   if (brands.length === 0) return { listId: list.listId, name: list.name, brands, brandLabels, blocked: 0 };

@@ -1,17 +1,14 @@
-// The export journeys (export.ts) bound to a session per call, with the caller's abort signal and
-// progress (issue 15).
-import type { CallContext, GatewayHandlers } from '../background/router';
-import { t } from '../i18n';
+// The export journeys (export.ts) bound to a session per call, with the caller's abort signal,
+// progress and language (issue 15).
+import { defineHandlers, type CallContext } from '../port/contract';
 import { checkExportForPage, exportForPage, exportSetupForPage } from './export';
 import type { HandlerEnv } from './handlers';
 import { GatewaySession } from './session';
 
-type ExportMethods = 'getExportSetup' | 'runExport' | 'checkSegmentExport';
-
-export function createExportHandlers(env: HandlerEnv): Pick<GatewayHandlers, ExportMethods> {
-  const open = (ctx: Pick<CallContext, 'signal' | 'progress'>) =>
-    GatewaySession.open(env, ctx.signal, () => ctx.progress({ done: 0, total: null, label: t('retrying') }));
-  return {
+export function createExportHandlers(env: HandlerEnv) {
+  const open = (ctx: Pick<CallContext, 'signal' | 'progress' | 'tr'>) =>
+    GatewaySession.open(env, ctx.signal, () => ctx.progress({ done: 0, total: null, label: ctx.tr.t('retrying') }), ctx.tr);
+  return defineHandlers({
     async getExportSetup(args, ctx) {
       return exportSetupForPage(await open(ctx), args);
     },
@@ -21,5 +18,5 @@ export function createExportHandlers(env: HandlerEnv): Pick<GatewayHandlers, Exp
     async checkSegmentExport(args, ctx) {
       return checkExportForPage(await open(ctx), args, ctx.progress);
     },
-  };
+  });
 }

@@ -1,13 +1,11 @@
 // The clean export and the check behind the held HubSpot export, for the segment page (issue 15).
 // Plain functions over the session; the engines are lib/export. The file is made in the service
 // worker and handed to the panel, which downloads it (docs/export.md "Download").
-import { z } from 'zod';
 import { runExport } from '../export/engine';
 import { checkSegmentExport, type HeldExportCheck } from '../export/hold';
-import { CSV_DIALECTS, DEFAULT_EXPORT_COLUMNS, isPropertyName, type CsvDialect, type ExportReceipt } from '../export/mailing';
+import { DEFAULT_EXPORT_COLUMNS, isPropertyName, type CsvDialect, type ExportReceipt } from '../export/mailing';
 import type { Progress } from '../audit/types';
 import { GatewayError } from '../hubspot/errors';
-import { t } from '../i18n';
 import { brandsFor, setupFor } from './audit';
 import type { GatewaySession } from './session';
 
@@ -51,25 +49,24 @@ export async function exportSetupForPage(session: GatewaySession, args: { portal
   };
 }
 
-const ExportRequestSchema = z.object({
-  portalId: z.string().regex(/^\d+$/),
-  listId: z.string().regex(/^\d+$/),
-  columns: z.array(z.string()).max(50),
-  dialect: z.enum(CSV_DIALECTS as [CsvDialect, ...CsvDialect[]]),
-  brands: z.array(z.string().min(1)).optional(),
-});
+/** What the panel asks for (checked against the port contract by the router). */
+export interface ExportRequest {
+  portalId: string;
+  listId: string;
+  columns: string[];
+  dialect: CsvDialect;
+  brands?: string[] | undefined;
+}
 
 /** Makes the file and the receipt; remembers the columns and the format for the portal. */
-export async function exportForPage(session: GatewaySession, raw: unknown, progress?: (p: Progress) => void): Promise<ExportFile> {
-  const parsed = ExportRequestSchema.safeParse(raw);
-  if (!parsed.success) throw new GatewayError('invalid-response', t('errorUnexpected', 'export'));
-  const args = parsed.data;
+export async function exportForPage(session: GatewaySession, args: ExportRequest, progress?: (p: Progress) => void): Promise<ExportFile> {
+  const { t } = session.tr;
   const bad = args.columns.find((c) => !isPropertyName(c));
   if (bad !== undefined) throw new GatewayError('invalid-response', t('exportBadColumn', bad));
   const { settings } = await session.checkPortal(args.portalId);
   // The receipt names who made the file.
   const by = settings.userName.trim();
-  if (!by) throw new GatewayError('not-configured', t('exportAuthorNeeded'), { reason: 'author' });
+  if (!by) throw new GatewayError('not-configured', session.tr.t('exportAuthorNeeded'), { reason: 'author' });
   await rememberPrefs(session, args.portalId, args.columns, args.dialect);
   const setup = await setupFor(session, progress, false);
   const result = await runExport(session.api, {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditSetup } from '../../lib/audit/listAudit';
 import { runExport } from '../../lib/export/engine';
 import { DEFAULT_EXPORT_COLUMNS } from '../../lib/export/mailing';
+import { translator } from '../../lib/i18n';
 import { createHubspotApi, type HubspotApi } from '../../lib/hubspot/api';
 import { isGatewayError } from '../../lib/hubspot/errors';
 import { BRANDS, DEMO_FAMILIES, DEMO_LISTS, DEMO_PORTAL_ID, TOKENS, bigSeed, demoSeed, startFakeHubspot, type FakeHubspot } from '../fake-hubspot/index';
@@ -15,7 +16,7 @@ const setup: AuditSetup = {
   blockProperty: 'post_sperre_marken',
   catalog: BRANDS.map((b) => ({ value: b.value, label: b.label })),
   families: DEMO_FAMILIES.map((f) => ({ name: f.name, brands: [...f.brands] })),
-  lang: 'de',
+  tr: translator('de'),
 };
 const apiFor = (fake: FakeHubspot): HubspotApi =>
   createHubspotApi({ token: TOKENS.valid, baseUrl: fake.httpUrl, allowBaseUrl: true, rateLimitPer10s: 100_000, searchPerSecond: 1_000 });

@@ -9,11 +9,12 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditSetup } from '../../lib/audit/listAudit';
 import { runExport } from '../../lib/export/engine';
+import { translator } from '../../lib/i18n';
 import { createHubspotApi } from '../../lib/hubspot/api';
 import { BRANDS, DEMO_LISTS, DEMO_PORTAL_ID, STALE_BRAND_VALUE, TOKENS, demoSeed, startFakeHubspot, type FakeHubspot } from '../fake-hubspot/index';
 
 const VALUES = BRANDS.map((b) => b.value as string);
-const setup: AuditSetup = { blockProperty: 'post_sperre_marken', catalog: BRANDS.map((b) => ({ value: b.value, label: b.label })), families: [], lang: 'de' };
+const setup: AuditSetup = { blockProperty: 'post_sperre_marken', catalog: BRANDS.map((b) => ({ value: b.value, label: b.label })), families: [], tr: translator('de') };
 
 /** Reference: is the raw stored value a block for any of `brands`? */
 function blockedFor(raw: string | null | undefined, brands: readonly string[]): string[] {
