@@ -10,13 +10,13 @@ import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { brandCatalog } from '../lib/domain/blocks';
 import { familiesFromSettings } from '../lib/domain/brands';
 import { CSV_DIALECTS, DEFAULT_EXPORT_COLUMNS, isPropertyName, type CsvDialect } from '../lib/export/mailing';
 import type { Progress } from '../lib/audit/types';
 import { language, setLanguage, t, translator } from '../lib/i18n';
 import { languageOf, portalFromEnv, UsageError } from './config';
 import { errorLine, type Outcome } from './audit';
+import { connect } from './connect';
 
 export const EXPORT_EXIT = { written: 0, error: 2 } as const;
 
@@ -125,20 +125,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, progress?: (p:
   }
   if (config.help) return { stdout: `${t('exportCliUsage')}\n`, stderr: '', code: EXPORT_EXIT.written };
   try {
-    const [{ createHubspotApi }, { runExport }] = await Promise.all([import('../lib/hubspot/api'), import('../lib/export/engine')]);
-    const api = createHubspotApi({
-      token: config.token,
-      baseUrl: config.baseUrl,
-      allowBaseUrl: config.allowBaseUrl,
-      rateLimitPer10s: config.rateLimitPer10s,
-      onRetry: () => progress?.({ done: 0, total: null, label: t('retrying') }),
-    });
-    const definition = await api.getProperty(config.blockProperty);
-    if (!definition) throw new UsageError(t('errorPropertyMissing', config.blockProperty));
-    if (definition.type !== 'enumeration') throw new UsageError(t('errorPropertyNotMultiSelect', config.blockProperty));
-    const catalog = brandCatalog(definition.options, []);
-    const unknown = config.brands.filter((b) => !catalog.some((c) => c.value === b));
-    if (unknown.length) throw new UsageError(t('cliUnknownBrand', unknown.join(', '), catalog.map((c) => c.value).join(', ')));
+    const [{ runExport }, { api, catalog }] = await Promise.all([import('../lib/export/engine'), connect(config, progress)]);
     // A column that is no contact property would come out empty without a word: refuse it.
     const labels = await api.getPropertyLabels();
     const missing = config.columns.find((c) => labels[c] === undefined);

@@ -5,11 +5,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkExportForPage, exportForPage, exportSetupForPage } from '../../lib/gateway/export';
 import { setListBrands } from '../../lib/gateway/audit';
-import { GatewaySession, type ConnectionInfo, type GatewayEnv } from '../../lib/gateway/session';
-import { createHubspotApi, type HubspotApi } from '../../lib/hubspot/api';
-import { memoryCache } from '../../lib/hubspot/cache';
+import { GatewaySession } from '../../lib/gateway/session';
 import { isGatewayError } from '../../lib/hubspot/errors';
-import { parseSettings, type Settings } from '../../lib/settings';
+import { memoryGatewayEnv } from './support/gateway-env';
 import { DEMO_FAMILIES, DEMO_LISTS, DEMO_PORTAL_ID, OTHER_PORTAL_ID, TOKENS, startFakeHubspot, type FakeHubspot } from '../fake-hubspot/index';
 
 let fake: FakeHubspot;
@@ -22,29 +20,9 @@ beforeEach(() => fake.reset());
 const PORTAL = String(DEMO_PORTAL_ID);
 
 function memoryEnv(userName = 'JB') {
-  let settings: Settings = parseSettings({ token: TOKENS.valid, families: DEMO_FAMILIES, userName });
-  let connection: ConnectionInfo | null = null;
-  const apis = new Map<string, HubspotApi>();
-  const env: GatewayEnv = {
-    loadSettings: () => Promise.resolve(structuredClone(settings)),
-    storeSettings: (s) => {
-      settings = structuredClone(s);
-      return Promise.resolve();
-    },
-    loadConnection: () => Promise.resolve(connection),
-    storeConnection: (c) => {
-      connection = c;
-      return Promise.resolve();
-    },
-    cache: memoryCache(),
-    apiFor(s) {
-      let api = apis.get(s.token);
-      if (!api) apis.set(s.token, (api = createHubspotApi({ token: s.token, baseUrl: fake.httpUrl, allowBaseUrl: true })));
-      return api;
-    },
-  };
+  const { env, settings } = memoryGatewayEnv(fake.httpUrl, { token: TOKENS.valid, families: DEMO_FAMILIES, userName });
   const open = (signal = new AbortController().signal) => GatewaySession.open(env, signal);
-  return { env, open, settings: () => settings };
+  return { env, open, settings };
 }
 
 const ids = (csv: string) => csv.replace(/^\uFEFF/, '').split('\r\n').slice(1, -1).map((l) => l.split(/[;,]/)[0]);
