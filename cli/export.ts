@@ -17,6 +17,7 @@ import { language, setLanguage, t, translator } from '../lib/i18n';
 import { languageOf, portalFromEnv, UsageError } from './config';
 import { errorLine, type Outcome } from './audit';
 import { connect } from './connect';
+import { printable } from './table';
 
 export const EXPORT_EXIT = { written: 0, error: 2 } as const;
 
@@ -115,13 +116,19 @@ function tryUnlink(path: string): void {
   }
 }
 
+/** One line naming the cause; a usage mistake points to this command's help. */
+function exportErrorLine(e: unknown): string {
+  if (e instanceof UsageError) return printable(`${e.message} ${t('exportCliUsageHint')}`).replace(/\s+/g, ' ').trim();
+  return errorLine(e);
+}
+
 export async function run(argv: string[], env: NodeJS.ProcessEnv, progress?: (p: Progress) => void): Promise<Outcome> {
   setLanguage(languageOf(env));
   let config: ExportConfig;
   try {
     config = readExportConfig(argv, env);
   } catch (e) {
-    return { stdout: '', stderr: errorLine(e), code: EXPORT_EXIT.error };
+    return { stdout: '', stderr: exportErrorLine(e), code: EXPORT_EXIT.error };
   }
   if (config.help) return { stdout: `${t('exportCliUsage')}\n`, stderr: '', code: EXPORT_EXIT.written };
   try {
@@ -156,7 +163,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, progress?: (p:
       code: EXPORT_EXIT.written,
     };
   } catch (e) {
-    return { stdout: '', stderr: errorLine(e), code: EXPORT_EXIT.error };
+    return { stdout: '', stderr: exportErrorLine(e), code: EXPORT_EXIT.error };
   }
 }
 
