@@ -297,6 +297,7 @@ function sameState(a: BlockState, b: BlockState): boolean {
   return a.reason === b.reason && sameSet(a.blocks, b.blocks);
 }
 
-function toGatewayErrorData(e: unknown): GatewayErrorData {
+/** Any failure as the error data a caller shows. */
+export function toGatewayErrorData(e: unknown): GatewayErrorData {
   return e instanceof GatewayError ? e.toData() : new GatewayError('network', t('errorUnexpected', e instanceof Error ? e.message : String(e))).toData();
 }
