@@ -5,8 +5,9 @@
 // read. Plain functions over the session: the contact panel and the options page call the same.
 import { parseBlockValue } from '../domain/blocks';
 import { NO_INTENT } from '../domain/intent';
-import { findingKey, ledgerReasonText, readLedger, type LedgerAction, type LedgerFinding, type LedgerFindingKind } from '../domain/ledger';
+import { findingKey, ledgerReasonText, type LedgerAction, type LedgerFinding, type LedgerFindingKind } from '../domain/ledger';
 import { validateReason } from '../domain/reasonLog';
+import { ledgerOfView } from '../contactLedger';
 import type { Progress } from '../audit/types';
 import { GatewayError, type GatewayErrorData } from '../hubspot/errors';
 import { language, t } from '../i18n';
@@ -90,13 +91,7 @@ async function resolveOne(
   // The finding as HubSpot's history shows it now: resolved meanwhile (another tab, a colleague)
   // means nothing to write.
   const view = await getContactView(session, portalId, contactId);
-  const report = readLedger({
-    contactId,
-    history: view.history,
-    brands: view.brands,
-    current: { blocks: view.blocked.join(';'), reason: view.reasonText },
-  });
-  const finding = report.findings.find((f) => findingKey(f) === findingKey(item.finding));
+  const finding = ledgerOfView(view).findings.find((f) => findingKey(f) === findingKey(item.finding));
   if (!finding) return { outcome: 'already-resolved' };
   const label = finding.brand === null ? undefined : (view.brands.find((b) => b.value === finding.brand)?.label ?? finding.brand);
   const text = ledgerReasonText(finding, action, reason, label === undefined ? {} : { label });

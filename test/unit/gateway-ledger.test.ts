@@ -12,7 +12,8 @@ import { GatewaySession, type ConnectionInfo, type GatewayEnv } from '../../lib/
 import { GatewayError } from '../../lib/hubspot/errors';
 import { parseSettings, type Settings } from '../../lib/settings';
 import { parseReasonLog } from '../../lib/domain/reasonLog';
-import { readLedger, type LedgerAction, type LedgerFinding } from '../../lib/domain/ledger';
+import type { LedgerAction, LedgerFinding } from '../../lib/domain/ledger';
+import { ledgerOfView } from '../../lib/contactLedger';
 import type { Progress } from '../../lib/audit/types';
 
 const PORTAL = '12345678';
@@ -54,7 +55,7 @@ function importWrite(id: string, value: string, importId = 'import-901'): string
 
 async function findings(id: string, e: GatewayEnv = env()): Promise<LedgerFinding[]> {
   const view = await getContactView(await GatewaySession.open(e, new AbortController().signal), PORTAL, id);
-  return readLedger({ contactId: id, history: view.history, brands: view.brands, current: { blocks: view.blocked.join(';'), reason: view.reasonText } }).findings;
+  return ledgerOfView(view).findings;
 }
 
 function deps(e: GatewayEnv, extra: Partial<ResolveDeps> = {}): ResolveDeps {
