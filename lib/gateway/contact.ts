@@ -8,7 +8,7 @@ import { findLostUpdate, sameSet, type BlockState } from '../domain/lostUpdate';
 import { appendReasonEntry, restoreLines, validateReason, wouldOverflow } from '../domain/reasonLog';
 import type { Brand, BlockChange, HistoryEntry } from '../domain/types';
 import { isAbortError, systemClock } from '../hubspot/clock';
-import { GatewayError, type GatewayErrorData } from '../hubspot/errors';
+import { GatewayError, toErrorData } from '../hubspot/errors';
 import { t } from '../i18n';
 import { propertySettingsUrl } from '../page/urls';
 import type { ContactView, SaveOutcome } from '../messaging';
@@ -128,10 +128,10 @@ export async function saveBlockChange(
   deps: SaveDeps = {},
 ): Promise<SaveOutcome> {
   const reason = validateReason(change.reason);
-  if (!reason.ok) throw new GatewayError('invalid-response', t('errorReasonRequired'));
+  if (!reason.ok) throw new GatewayError('invalid-request', t('errorReasonRequired'));
   const intent: BlockIntent = { add: change.add, remove: change.remove.filter((b) => !change.add.includes(b)) };
   if (intent.add.length + intent.remove.length === 0 || expected.add.length + expected.remove.length === 0) {
-    throw new GatewayError('invalid-response', t('errorEmptyChange'));
+    throw new GatewayError('invalid-request', t('errorEmptyChange'));
   }
   return writeBlockChange(session, portalId, contactId, { intent, reason: reason.reason, expected }, deps);
 }
@@ -158,13 +158,13 @@ export async function writeBlockChange(
   const sleep = deps.sleep ?? ((ms: number, signal?: AbortSignal) => systemClock.sleep(ms, signal));
   const { intent, expected } = request;
   const always = request.alwaysLog === true;
-  if (intent.add.some((b) => intent.remove.includes(b))) throw new GatewayError('invalid-response', t('errorEmptyChange'));
-  if (!always && intent.add.length + intent.remove.length === 0) throw new GatewayError('invalid-response', t('errorEmptyChange'));
+  if (intent.add.some((b) => intent.remove.includes(b))) throw new GatewayError('invalid-request', t('errorEmptyChange'));
+  if (!always && intent.add.length + intent.remove.length === 0) throw new GatewayError('invalid-request', t('errorEmptyChange'));
   const { settings } = await session.checkPortal(portalId);
   const definition = await session.blockProperty();
   const options = new Set(definition.options.map((o) => o.value));
   const unknown = intent.add.filter((v) => !options.has(v));
-  if (unknown.length) throw new GatewayError('invalid-response', t('errorUnknownBrand', unknown.join(', '), definition.label));
+  if (unknown.length) throw new GatewayError('invalid-request', t('errorUnknownBrand', unknown.join(', '), definition.label));
   const props = [settings.blockProperty, settings.reasonProperty];
   const catalogFor = (blocks: string[]) => brandCatalog(definition.options, blocks);
 
@@ -288,16 +288,11 @@ export async function writeBlockChange(
       kept,
       ...(landed ? {} : { nothingToDo: true }),
       ...(unverified ? { unverified: true } : {}),
-      ...(refreshError !== undefined ? { refreshError: toGatewayErrorData(refreshError) } : {}),
+      ...(refreshError !== undefined ? { refreshError: toErrorData(refreshError, t) } : {}),
     };
   }
 }
 
 function sameState(a: BlockState, b: BlockState): boolean {
   return a.reason === b.reason && sameSet(a.blocks, b.blocks);
-}
-
-/** Any failure as the error data a caller shows. */
-export function toGatewayErrorData(e: unknown): GatewayErrorData {
-  return e instanceof GatewayError ? e.toData() : new GatewayError('network', t('errorUnexpected', e instanceof Error ? e.message : String(e))).toData();
 }

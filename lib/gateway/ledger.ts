@@ -9,9 +9,9 @@ import { findingKey, ledgerReasonText, type LedgerAction, type LedgerFinding, ty
 import { validateReason } from '../domain/reasonLog';
 import { ledgerOfView } from '../contactLedger';
 import type { Progress } from '../audit/types';
-import { GatewayError, type GatewayErrorData } from '../hubspot/errors';
+import { GatewayError, toErrorData, type GatewayErrorData } from '../hubspot/errors';
 import { language, t } from '../i18n';
-import { getContactView, toGatewayErrorData, writeBlockChange, type SaveDeps } from './contact';
+import { getContactView, writeBlockChange, type SaveDeps } from './contact';
 import type { GatewaySession } from './session';
 
 export interface LedgerResolveItem {
@@ -55,7 +55,7 @@ export interface ResolveDeps extends SaveDeps {
  */
 export async function resolveLedgerFindings(args: LedgerResolveArgs, deps: ResolveDeps): Promise<LedgerResolveResult[]> {
   const reason = validateReason(args.reason);
-  if (!reason.ok) throw new GatewayError('invalid-response', reason.error === 'too-long' ? t('reasonTooLong') : t('errorReasonRequired'));
+  if (!reason.ok) throw new GatewayError('invalid-request', reason.error === 'too-long' ? t('reasonTooLong') : t('errorReasonRequired'));
   const run = deps.runForContact ?? (<T>(_contactId: string, task: () => Promise<T>) => task());
   const results: LedgerResolveResult[] = [];
   const total = args.items.length;
@@ -68,7 +68,7 @@ export async function resolveLedgerFindings(args: LedgerResolveArgs, deps: Resol
       results.push({ ...head, ok: true, ...done });
     } catch (e) {
       if (e instanceof DOMException && e.name === 'AbortError') throw e;
-      results.push({ ...head, ok: false, error: toGatewayErrorData(e) });
+      results.push({ ...head, ok: false, error: toErrorData(e, t) });
     }
   }
   deps.progress?.({ done: total, total, label: t('ledgerProgress', total, total) });
@@ -85,8 +85,8 @@ async function resolveOne(
   // The reason log names a person (HubSpot's own history names only the private app).
   if (!session.settings.userName.trim()) throw new GatewayError('not-configured', t('errorNoAuthor'));
   const { contactId, action } = item;
-  if (item.finding.contactId !== contactId) throw new GatewayError('invalid-response', t('errorUnexpected', `finding of ${item.finding.contactId} for ${contactId}`));
-  if (action === 'restore' && item.finding.kind !== 'lifted-without-reason') throw new GatewayError('invalid-response', t('ledgerErrorNotRestorable'));
+  if (item.finding.contactId !== contactId) throw new GatewayError('invalid-request', t('errorUnexpected', `finding of ${item.finding.contactId} for ${contactId}`));
+  if (action === 'restore' && item.finding.kind !== 'lifted-without-reason') throw new GatewayError('invalid-request', t('ledgerErrorNotRestorable'));
 
   // The finding as HubSpot's history shows it now: resolved meanwhile (another tab, a colleague)
   // means nothing to write.
