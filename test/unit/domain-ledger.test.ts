@@ -103,7 +103,8 @@ describe('readLedger: the roads', () => {
     const at = '2026-09-01T10:00:00.000Z';
     const r = ledger([blocks(at, 'marke_a;marke_b', APP), reason(at, line(at, ['Marke A'], [], 'Brief'), APP)]);
     expect(r.findings.map((f) => [f.kind, f.brand])).toEqual([['set-without-reason', 'marke_b']]);
-    const wrongWay = ledger([...blockedForThree, blocks('2026-10-01T10:00:00.000Z', 'marke_b;marke_c', APP), reason('2026-10-01T10:00:00.000Z', `${L1}\n${line('2026-10-01T10:00:00.000Z', ['Marke A'], [], 'x')}`, APP)]);
+    // Thirty seconds after the panel blocked A (with its line), an import lifts A: the line says "Gesperrt", not "Aufgehoben".
+    const wrongWay = ledger([blocks(at, 'marke_a', APP), reason(at, line(at, ['Marke A'], [], 'Brief'), APP), blocks('2026-09-01T10:00:30.000Z', '', IMPORT)]);
     expect(wrongWay.findings.map((f) => [f.kind, f.brand])).toEqual([['lifted-without-reason', 'marke_a']]);
   });
 
