@@ -3,6 +3,7 @@
 // what is written, what is never overwritten, and that the finding is gone on the next read.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeHubspot, TOKENS, type FakeHubspot } from '../fake-hubspot/index';
+import { applyRoad } from '../fake-hubspot/roads';
 import { createHubspotApi, type HubspotApi } from '../../lib/hubspot/api';
 import { memoryCache } from '../../lib/hubspot/cache';
 import { getContactView } from '../../lib/gateway/contact';
@@ -44,12 +45,11 @@ const blocks = (id: string) => (props(id).post_sperre_marken ?? '').split(';').f
 const log = (id: string) => props(id).grund_post_sperre ?? '';
 const patches = () => fake.requests.filter((r) => r.kind === 'api' && r.method === 'PATCH');
 
-/** An import writes the block property (HubSpot's history: sourceType IMPORT, no user), ten minutes ago. */
+/** An import replaces the block property (the fake's import road: sourceType IMPORT, no reason), ten minutes ago. */
 function importWrite(id: string, value: string, importId = 'import-901'): string {
-  const contact = portal().contacts.get(id)!;
-  portal().applyWrite(contact, { post_sperre_marken: value }, { sourceType: 'IMPORT', sourceId: importId });
   const at = new Date(Date.now() - 10 * 60_000).toISOString();
-  contact.history.post_sperre_marken![0]!.timestamp = at;
+  const done = applyRoad(portal(), portal().contacts.get(id)!, { road: 'import', properties: { post_sperre_marken: value }, sourceId: importId, at });
+  if ('errors' in done) throw new Error(JSON.stringify(done.errors));
   return at;
 }
 
