@@ -2,9 +2,8 @@
 // Every road that changes the block properties, as the fake records it in the property history
 // (roads.ts, docs/hubspot.md), and what the ledger makes of each.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { readLedger } from '../../lib/domain/ledger';
+import { ledgerInputOf, readLedger } from '../../lib/domain/ledger';
 import { formatReasonEntry } from '../../lib/domain/reasonLog';
-import type { HistoryEntry } from '../../lib/domain/types';
 import { call } from './helpers';
 import { startFakeHubspot, type FakeHubspot } from './index';
 import { API_WRITE_SOURCE_TYPE } from './roads';
@@ -40,11 +39,7 @@ async function read(id: string) {
 const road = (id: string, body: unknown) => call(fake, 'POST', `/__fake/contacts/${id}/road`, { token: null, body });
 async function ledgerOf(id: string) {
   const c = await read(id);
-  const history: HistoryEntry[] = [
-    ...(c.propertiesWithHistory[BLOCKS] ?? []).map((h) => ({ ...h, property: 'blocks' as const })),
-    ...(c.propertiesWithHistory[REASON] ?? []).map((h) => ({ ...h, property: 'reason' as const })),
-  ];
-  return readLedger({ contactId: id, history, brands: BRANDS, current: { blocks: c.properties[BLOCKS], reason: c.properties[REASON] } });
+  return readLedger(ledgerInputOf({ id, ...c }, { blockProperty: BLOCKS, reasonProperty: REASON }, BRANDS));
 }
 
 /** Contact 102 has no block: give it three through the API, with a log line. */
