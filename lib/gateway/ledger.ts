@@ -100,6 +100,8 @@ async function resolveOne(
   if (!finding) return { outcome: 'already-resolved' };
   const label = finding.brand === null ? undefined : (view.brands.find((b) => b.value === finding.brand)?.label ?? finding.brand);
   const text = ledgerReasonText(finding, action, reason, label === undefined ? {} : { label });
+  // The user's reason and the ledger's reference together stay within one entry's limit.
+  if (!validateReason(text).ok) throw new GatewayError('invalid-request', t('reasonTooLong'));
 
   if (action === 'confirm') {
     const saved = await writeBlockChange(session, portalId, contactId, { intent: NO_INTENT, reason: text, expected: null, alwaysLog: true }, deps);
