@@ -86,6 +86,20 @@ describe('restoring a block an import lifted', () => {
     expect(await findings('101')).toEqual([]);
   });
 
+  it('costs 4 requests once the connection is known: the read with history, then the save (read, write, view)', async () => {
+    importWrite('101', 'marke_a');
+    const e = env();
+    const [lifted] = await findings('101', e);
+    fake.requests.length = 0;
+    await resolve('101', lifted!, 'restore', 'Brief', e);
+    expect(fake.requests.filter((r) => r.kind === 'api').map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /crm/v3/objects/contacts/101',
+      'GET /crm/v3/objects/contacts/101',
+      'PATCH /crm/v3/objects/contacts/101',
+      'GET /crm/v3/objects/contacts/101',
+    ]);
+  });
+
   it("a colleague's edit racing the restore survives beside it (their block and their log line)", async () => {
     importWrite('101', 'marke_a');
     const [lifted] = await findings('101');
