@@ -4,14 +4,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeHubspot, TOKENS, type FakeHubspot } from '../fake-hubspot/index';
 import { applyRoad } from '../fake-hubspot/roads';
-import { createHubspotApi, type HubspotApi } from '../../lib/hubspot/api';
-import { memoryCache } from '../../lib/hubspot/cache';
 import { getContactView } from '../../lib/gateway/contact';
 import { resolveLedgerFindings, type LedgerResolveItem, type ResolveDeps } from '../../lib/gateway/ledger';
 import { KeyedQueue } from '../../lib/gateway/queue';
-import { GatewaySession, type ConnectionInfo, type GatewayEnv } from '../../lib/gateway/session';
+import { GatewaySession, type GatewayEnv } from '../../lib/gateway/session';
+import { memoryGatewayEnv } from './support/gateway-env';
 import { GatewayError } from '../../lib/hubspot/errors';
-import { parseSettings, type Settings } from '../../lib/settings';
+import type { Settings } from '../../lib/settings';
 import { parseReasonLog } from '../../lib/domain/reasonLog';
 import type { LedgerAction, LedgerFinding } from '../../lib/domain/ledger';
 import { ledgerOfView } from '../../lib/contactLedger';
@@ -25,18 +24,9 @@ beforeAll(async () => {
 afterAll(async () => fake.close());
 beforeEach(() => fake.reset());
 
+/** The gateway's environment in memory, the API pointed at the fake; each call a fresh one unless shared. */
 function env(overrides: Partial<Settings> = {}): GatewayEnv {
-  let settings = parseSettings({ token: TOKENS.valid, userName: 'MK', ...overrides });
-  let connection: ConnectionInfo | null = null;
-  let api: HubspotApi | undefined;
-  return {
-    loadSettings: async () => settings,
-    storeSettings: async (s) => void (settings = s),
-    loadConnection: async () => connection,
-    storeConnection: async (c) => void (connection = c),
-    cache: memoryCache(),
-    apiFor: (s) => (api ??= createHubspotApi({ token: s.token, baseUrl: fake.httpUrl, allowBaseUrl: true, maxAttempts: 2 })),
-  };
+  return memoryGatewayEnv(fake.httpUrl, { token: TOKENS.valid, userName: 'MK', ...overrides }).env;
 }
 
 const portal = () => fake.state.portal(PORTAL)!;
