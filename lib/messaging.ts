@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import type { GatewayErrorData } from './hubspot/errors';
 import type { Progress } from './audit/types';
+import type { SurfaceId } from './page/surfaces';
 import type { GatewayMethod, ArgsOf } from './port/contract';
 import type {
   ConnectionReportSchema,
@@ -32,9 +33,11 @@ export type PortalAuditRequest = z.infer<typeof PortalAuditRequestSchema>;
 /** Asked by the toolbar popup of the content script in the active tab (runtime message). */
 export const TAB_STATUS_MESSAGE = 'psg-tab-status';
 export interface TabStatus {
-  page: 'contact' | 'list' | 'list-index' | 'workflow' | null;
+  page: 'contact' | 'list' | 'list-index' | 'contact-index' | 'workflow' | null;
   /** Contact pages: whether HubSpot's sidebar Save is guarded. */
   guard: 'active' | 'inactive' | null;
+  /** HubSpot's edit surfaces of this tab (sidebar, preview, all properties, bulk edit), guarded or not. */
+  surfaces?: { surface: SurfaceId; state: 'guarded' | 'inactive' }[];
 }
 
 export const GATEWAY_PORT = 'psg-gateway';

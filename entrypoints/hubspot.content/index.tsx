@@ -7,9 +7,10 @@ import '../../lib/i18n-extension';
 import { contactPanelFeature } from './features/contact-panel';
 import { listPanelFeature } from './features/list-panel';
 import { sidebarGuardFeature } from './features/sidebar-guard';
+import { surfaceGuardsFeature } from './features/surface-guards';
 import { createPageContext, type PageContext } from './pageContext';
 import { workflowPanelFeature } from './features/workflow-panel';
-import { answerTabStatus, tabStatus } from './tabStatus';
+import { answerTabStatus, tabStatus, tabStatusOf } from './tabStatus';
 import './style.css';
 
 /** A feature: where it runs and what it starts; everything it starts ends with `signal`
@@ -21,7 +22,7 @@ export interface Feature {
   init: (page: HubspotPage, ctx: ContentScriptContext, signal: AbortSignal, shared: PageContext) => void | Promise<void>;
 }
 
-const FEATURES: Feature[] = [sidebarGuardFeature, contactPanelFeature, listPanelFeature, workflowPanelFeature];
+const FEATURES: Feature[] = [sidebarGuardFeature, surfaceGuardsFeature, contactPanelFeature, listPanelFeature, workflowPanelFeature];
 
 export default defineContentScript({
   // `app-*.hubspot.com` is no valid match pattern: match broadly, check the host in code.
@@ -60,9 +61,10 @@ export default defineContentScript({
       if (features.length === 0) return;
       // The contact's read starts now (pageContext.ts), in parallel with HubSpot's own loading.
       const shared = createPageContext(page, controller.signal);
-      // The toolbar popup asks this tab whether HubSpot's sidebar Save is guarded.
-      const offStatus = shared.guard.subscribe((g) => tabStatus.set({ page: page.kind, guard: g.state }));
-      controller.signal.addEventListener('abort', offStatus, { once: true });
+      // The toolbar popup asks this tab whether HubSpot's Save is guarded, per edit surface.
+      const publish = () => tabStatus.set(tabStatusOf(page.kind, shared));
+      const offs = [shared.guard.subscribe(publish), shared.surfaces.subscribe(publish)];
+      controller.signal.addEventListener('abort', () => offs.forEach((off) => off()), { once: true });
       void parsed
         .then(() => {
           // Speak HubSpot's language (the user's HubSpot setting), else the browser's; the

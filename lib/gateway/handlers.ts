@@ -12,6 +12,7 @@ import { resolveLedgerFindings } from './ledger';
 import { KeyedQueue } from './queue';
 import { testConnection } from './connection';
 import { GatewaySession, tokenFingerprint, type GatewayEnv } from './session';
+import { guardConfig } from './guardConfig';
 
 export interface HandlerEnv extends GatewayEnv {
   openOptionsPage(): Promise<void>;
@@ -153,9 +154,8 @@ export function createContactHandlers(env: HandlerEnv) {
     async testConnection(_args, ctx) {
       return testConnection(env, await env.loadSettings(), ctx.signal, ctx.tr);
     },
-    async getGuardConfig() {
-      const s = await env.loadSettings();
-      return { blockProperty: s.blockProperty, reasonProperty: s.reasonProperty, saveButtonLabels: s.saveButtonLabels };
+    async getGuardConfig(_args, ctx) {
+      return guardConfig(env, ctx.signal, ctx.tr);
     },
     async reportPageCheck(check) {
       await env.cache.set(PAGE_CHECK_KEY, check, PAGE_CHECK_TTL_MS);

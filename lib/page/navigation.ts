@@ -16,6 +16,7 @@ export function samePageTarget(a: HubspotPage | null, b: HubspotPage | null): bo
     case 'list':
       return b.kind === 'list' && a.listId === b.listId;
     case 'list-index':
+    case 'contact-index':
       return true;
     case 'workflow':
       return b.kind === 'workflow' && a.flowId === b.flowId;

@@ -207,7 +207,13 @@ export const LedgerResolveResultSchema: z.ZodType<LedgerResolveResult> = z.union
 ]);
 
 /** What the sidebar guard needs to know (no token, no data). */
-export const GuardConfigSchema = z.object({ blockProperty: z.string(), reasonProperty: z.string(), saveButtonLabels: Strings });
+export const GuardConfigSchema = z.object({
+  blockProperty: z.string(),
+  reasonProperty: z.string(),
+  saveButtonLabels: Strings,
+  /** The block property's option labels (hidden ones too), when HubSpot told them: HubSpot's picker is read by them. */
+  blockOptionLabels: Strings.optional(),
+});
 
 export const ConnectionReportSchema = z.object({
   ok: z.boolean(),

@@ -473,10 +473,13 @@ export interface UiSettings {
   /** The block editor's options and chips open in a popover outside the row (a layout the
    *  guard cannot read: it must fail closed). */
   pickerInPopover: boolean;
+  /** HubSpot's own picker (variant 2026-12-06) with tags that carry no hook and no separator
+   *  between them ("Marke AMarke C"): read by the property's option labels. */
+  bareTags: boolean;
 }
 
 /** What a fresh fake page does: the sidebar a moment late, the picker inside its row. */
-export const DEFAULT_UI: Readonly<UiSettings> = { collapsedSections: [], dataDelayMs: 0, sidebarDelayMs: 150, pickerInPopover: false };
+export const DEFAULT_UI: Readonly<UiSettings> = { collapsedSections: [], dataDelayMs: 0, sidebarDelayMs: 150, pickerInPopover: false, bareTags: false };
 
 export class FakeState {
   readonly portals = new Map<number, PortalState>();

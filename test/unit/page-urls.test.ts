@@ -72,7 +72,10 @@ describe('parseHubspotPage', () => {
     ['https://app.hubspot.com/contacts/12345678/record/2-1234567/101', null],
     ['https://app.hubspot.com/contacts/12345678/record/0-1', null],
     ['https://app.hubspot.com/contacts/12345678/record/0-1/', null],
-    ['https://app.hubspot.com/contacts/12345678/objects/0-1/views/all/list', null],
+    // the contacts index (preview panel and bulk edit are guarded there)
+    ['https://app.hubspot.com/contacts/12345678/objects/0-1/views/all/list', { kind: 'contact-index', host: 'app.hubspot.com', portalId: '12345678' }],
+    ['https://app-eu1.hubspot.com/contacts/26543210/objects/0-1/views/4711/list?query=x', { kind: 'contact-index', host: 'app-eu1.hubspot.com', portalId: '26543210' }],
+    ['https://app.hubspot.com/contacts/12345678/objects/0-2/views/all/list', null],
     ['https://app.hubspot.com/contacts/12345678/company/101', null],
     ['https://app.hubspot.com/settings/12345678/properties', null],
     ['https://app.hubspot.com/contacts/12345678', null],
