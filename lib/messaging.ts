@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { GatewayErrorData } from './hubspot/errors';
 import type { Progress } from './audit/types';
 import type { SurfaceId } from './page/surfaces';
+import type { Language } from './catalog';
 import type { GatewayMethod, ArgsOf } from './port/contract';
 import type {
   ConnectionReportSchema,
@@ -47,7 +48,7 @@ export interface CallMessage<M extends GatewayMethod = GatewayMethod> {
   method: M;
   args: ArgsOf<M>;
   /** The caller's UI language: messages made in the background speak it. */
-  lang?: 'de' | 'en';
+  lang?: Language;
 }
 /** Background → caller. */
 export type ReplyMessage =

@@ -39,7 +39,6 @@ export const SettingsInputSchema = z.strictObject({
   allowedPortalId: settingsShape.allowedPortalId.unwrap().optional(),
   userName: settingsShape.userName.unwrap().optional(),
   saveButtonLabels: settingsShape.saveButtonLabels.unwrap().optional(),
-  listBrands: settingsShape.listBrands.unwrap().optional(),
   postalScope: PostalScopeSchema.optional(),
 });
 

@@ -4,6 +4,7 @@ import { guardConfig } from '../../lib/gateway/guardConfig';
 import type { GatewayEnv } from '../../lib/gateway/session';
 import type { HubspotApi } from '../../lib/hubspot/api';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
+import { BrandChoiceStore, memoryChoicesItem } from '../../lib/gateway/brandChoices';
 
 function env(stored: Partial<Settings>, getProperty: () => Promise<unknown>): GatewayEnv {
   return {
@@ -13,7 +14,8 @@ function env(stored: Partial<Settings>, getProperty: () => Promise<unknown>): Ga
     storeConnection: () => Promise.resolve(),
     cache: { get: () => Promise.resolve(undefined), set: () => Promise.resolve() },
     apiFor: () => ({ getProperty }) as unknown as HubspotApi,
-  } as GatewayEnv;
+    brandChoices: new BrandChoiceStore(memoryChoicesItem()),
+  };
 }
 
 const signal = new AbortController().signal;
