@@ -1,10 +1,11 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { samePageTarget } from '../../lib/page/navigation';
+import { isDocumentNavigation, samePageTarget } from '../../lib/page/navigation';
 import { isHubspotAppHost, parseHubspotPage, type HubspotPage } from '../../lib/page/urls';
 import { loadLanguage, setLanguage, toLanguage } from '../../lib/i18n';
 import '../../lib/i18n-extension';
 import { contactPanelFeature } from './features/contact-panel';
+import { exportHoldFeature } from './features/export-hold';
 import { listPanelFeature } from './features/list-panel';
 import { sidebarGuardFeature } from './features/sidebar-guard';
 import { surfaceGuardsFeature } from './features/surface-guards';
@@ -22,7 +23,7 @@ export interface Feature {
   init: (page: HubspotPage, ctx: ContentScriptContext, signal: AbortSignal, shared: PageContext) => void | Promise<void>;
 }
 
-const FEATURES: Feature[] = [sidebarGuardFeature, surfaceGuardsFeature, contactPanelFeature, listPanelFeature, workflowPanelFeature];
+const FEATURES: Feature[] = [sidebarGuardFeature, surfaceGuardsFeature, contactPanelFeature, listPanelFeature, workflowPanelFeature, exportHoldFeature];
 
 export default defineContentScript({
   // `app-*.hubspot.com` is no valid match pattern: match broadly, check the host in code.
@@ -87,7 +88,10 @@ export default defineContentScript({
     };
     answerTabStatus(ctx);
     // HubSpot is a single-page app: follow its History API navigation.
-    ctx.addEventListener(window, 'wxt:locationchange', (e) => run(e.newUrl.href));
+    ctx.addEventListener(window, 'wxt:locationchange', (e) => {
+      // A download (the clean export's file) is reported as a navigation too: the page stays.
+      if (isDocumentNavigation(e.newUrl, location)) run(e.newUrl.href);
+    });
     run(location.href);
   },
 });

@@ -23,6 +23,9 @@ export interface LostUpdate {
 
 export type LostUpdateCheck = { verified: true; lost: LostUpdate | null } | { verified: false };
 
+/** Same brands, whatever the order (lib/domain/sets.ts; the contact gateway imports it from here). */
+export { sameSet };
+
 /**
  * Compares the history with what we read and what we wrote. Our write is the newest reason entry
  * holding the text we wrote (or, when we wrote the blocks alone, the newest block entry if it holds

@@ -486,6 +486,8 @@ export class FakeState {
   readonly tokens = new Map<string, TokenSeed>();
   /** Settings of the fake pages. */
   ui: UiSettings = { ...DEFAULT_UI, collapsedSections: [] };
+  /** Exports started from HubSpot's own export dialog on the pages (what the user asked HubSpot for). */
+  readonly uiExports: { portalId: string; listId: string; email: string; format: string; at: string }[] = [];
   seedName = '';
   private lastMs = 0;
 
@@ -499,6 +501,7 @@ export class FakeState {
     this.portals.clear();
     this.tokens.clear();
     this.ui = { ...DEFAULT_UI, collapsedSections: [] };
+    this.uiExports.length = 0;
     const clock = () => this.now();
     for (const p of seed.portals) this.portals.set(p.portalId, new PortalState(p, clock));
     for (const t of seed.tokens) this.tokens.set(t.token, { ...t, scopes: [...t.scopes] });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contactPageUrl, isHubspotAppHost, listPageUrl, parseHubspotPage, type HubspotPage } from '../../lib/page/urls';
-import { samePageTarget } from '../../lib/page/navigation';
+import { isDocumentNavigation, samePageTarget } from '../../lib/page/navigation';
 
 const contact = (host: string, portalId: string, contactId: string): HubspotPage => ({ kind: 'contact', host, portalId, contactId });
 const list = (host: string, portalId: string, listId: string): HubspotPage => ({ kind: 'list', host, portalId, listId });
@@ -162,5 +162,17 @@ describe('samePageTarget', () => {
   ])('%s ~ %s → %s', (a, b, expected) => {
     expect(samePageTarget(p(a), p(b))).toBe(expected);
     expect(samePageTarget(p(b), p(a))).toBe(expected);
+  });
+});
+
+describe('isDocumentNavigation', () => {
+  const here = { origin: 'https://app-eu1.hubspot.com' };
+  it('a download of a blob or data URL is not a navigation of the page (the clean export)', () => {
+    expect(isDocumentNavigation(new URL('blob:https://app-eu1.hubspot.com/0b0c4d7e-1111-2222-3333-444455556666'), here)).toBe(false);
+    expect(isDocumentNavigation(new URL('data:text/csv;charset=utf-8,a'), here)).toBe(false);
+  });
+  it('an in-app navigation is; another origin is not (the document is left)', () => {
+    expect(isDocumentNavigation(new URL('https://app-eu1.hubspot.com/contacts/1/objectLists/2/filters'), here)).toBe(true);
+    expect(isDocumentNavigation(new URL('https://app.hubspot.com/contacts/1/objectLists/2'), here)).toBe(false);
   });
 });

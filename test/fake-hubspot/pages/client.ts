@@ -295,9 +295,52 @@ export const CLIENT_APP = String.raw`
     }
   });
 
+  // The segment's export: HubSpot's export dialog, appended to <body> like its other modals.
+  function closeExportDialog() {
+    var overlay = document.querySelector('[data-fake="export-overlay"]');
+    if (overlay) overlay.remove();
+  }
+  function exportClick(target) {
+    if (target.closest('[data-fake-export-open]')) {
+      var d = FakeHub.data;
+      if (!d || !d.found || !d.list) return true;
+      closeExportDialog();
+      var holder = document.createElement('div');
+      holder.innerHTML = FakeRender.exportDialog(ctx(), d.list.name, d.userEmail || '');
+      document.body.appendChild(holder.firstChild);
+      return true;
+    }
+    if (target.closest('[data-selenium-test="ExportDialog-cancel-button"]')) {
+      closeExportDialog();
+      return true;
+    }
+    var submit = target.closest('[data-selenium-test="ExportDialog-submit-button"]');
+    if (submit) {
+      var r = FakeHub.route;
+      var email = (document.querySelector('[data-fake-export-email]') || {}).value || '';
+      var format = (document.querySelector('[data-fake-export-format]') || {}).value || 'CSV';
+      if (email.trim().indexOf("@") < 1) return true;
+      fetch('/api/fake-ui/lists/' + encodeURIComponent(r.listId) + '/export?portalId=' + encodeURIComponent(r.portalId), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: email.trim(), format: format })
+      }).then(function () {
+        closeExportDialog();
+        var alert = document.createElement('div');
+        alert.setAttribute('data-selenium', 'floating-alert');
+        alert.setAttribute('role', 'status');
+        alert.textContent = ctx().strings.exportStarted;
+        document.body.appendChild(alert);
+      });
+      return true;
+    }
+    return false;
+  }
+
   document.addEventListener('click', function (e) {
     var target = e.target;
     if (!(target instanceof Element) || inSurface(target)) return;
+    if (exportClick(target)) return;
     var link = target.closest('a[data-fake-nav]');
     if (link && e.button === 0 && !e.metaKey && !e.ctrlKey && !e.shiftKey && !e.altKey) {
       e.preventDefault();

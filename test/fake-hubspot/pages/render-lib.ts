@@ -403,6 +403,22 @@ var FakeRender = (function () {
     return out + '</ul></li>';
   }
 
+  /** HubSpot's export dialog as its 2021 code renders it (ExportDialog.js, DIALOG use): a modal with
+   *  the e-mail for the download link, the format, and Export / Cancel in the footer. */
+  function exportDialog(ctx, listName, email) {
+    return '<div data-fake="export-overlay" style="position:fixed;inset:0;background:rgba(45,62,80,.6);display:flex;flex-direction:column;align-items:center;justify-content:center;z-index:1000">' +
+      '<div role="dialog" aria-modal="true" aria-labelledby="fake-export-title" data-selenium-test="export-dialog" style="background:#fff;width:560px;border-radius:4px">' +
+      '<header style="padding:16px 24px;border-bottom:1px solid #cbd6e2"><h2 id="fake-export-title" style="margin:0;font-size:20px">' + esc(t(ctx, 'exportTitle', { name: listName })) + '</h2></header>' +
+      '<div style="padding:16px 24px"><form data-fake-export-form onsubmit="return false">' +
+      '<label style="display:block">' + esc(t(ctx, 'exportEmail')) + '<br><input type="email" data-fake-export-email' + attr('value', email) + ' style="width:100%"></label>' +
+      '<label style="display:block;margin-top:8px">' + esc(t(ctx, 'exportFormat')) + ' <select data-fake-export-format><option value="CSV" selected>CSV</option><option value="XLS">XLS</option><option value="XLSX">XLSX</option></select></label>' +
+      '</form></div>' +
+      '<footer style="padding:16px 24px;border-top:1px solid #cbd6e2;display:flex;gap:8px">' +
+      '<button type="button" data-selenium-test="ExportDialog-submit-button">' + esc(t(ctx, 'exportCta')) + '</button>' +
+      '<button type="button" data-selenium-test="ExportDialog-cancel-button">' + esc(t(ctx, 'exportCancel')) + '</button>' +
+      '</footer></div></div>';
+  }
+
   function listPage(ctx, data, tab) {
     if (!data) return '<div' + attr('class', c(ctx, 'listPage')) + ' data-fake="list-page">' + skeletonRows(ctx, 6) + '</div>';
     if (!data.found) {
@@ -415,7 +431,9 @@ var FakeRender = (function () {
       '<header' + attr('class', c(ctx, 'listHeader')) + ' data-fake="list-header">' +
       '<h1' + attr('class', c(ctx, 'listName')) + ' data-fake="list-name">' + esc(l.name) + '</h1>' +
       '<span' + attr('class', c(ctx, 'badge')) + ' data-fake="list-type">' + esc(t(ctx, l.processingType)) + '</span>' +
-      '<span' + attr('class', c(ctx, 'muted')) + '>' + esc(String(l.size)) + ' ' + esc(t(ctx, 'records')) + '</span></header>' +
+      '<span' + attr('class', c(ctx, 'muted')) + '>' + esc(String(l.size)) + ' ' + esc(t(ctx, 'records')) + '</span>' +
+      // The segment's export action (assumed hook; docs/hubspot-dom.md "Export dialog").
+      '<button type="button" data-test-id="segment-export-button" data-fake-export-open>' + esc(t(ctx, 'exportAction')) + '</button></header>' +
       '<nav' + attr('class', c(ctx, 'tabs')) + '>' +
       navLink(ctx, listUrl(ctx, l.listId, 'records'), t(ctx, 'records'), tab !== 'filters' ? ' aria-current="page"' : '', 'tab') +
       navLink(ctx, listUrl(ctx, l.listId, 'filters'), t(ctx, 'filters'), tab === 'filters' ? ' aria-current="page"' : '', 'tab') + '</nav>';
@@ -503,7 +521,7 @@ var FakeRender = (function () {
     esc: esc, t: t, displayText: displayText, propertyRow: propertyRow, propertyValueDisplay: propertyValueDisplay, section: section, saveBar: saveBar,
     editor: editor, multiTags: multiTags, multiOptions: multiOptions, isMulti: isMulti, splitTokens: splitTokens,
     hooks: hooks, FIXTURE_DATE: FIXTURE_DATE, dateOf: dateOf, variants: Object.keys(HOOKS),
-    recordPage: recordPage, listPage: listPage, indexPage: indexPage, notFoundPage: notFoundPage,
+    recordPage: recordPage, listPage: listPage, exportDialog: exportDialog, indexPage: indexPage, notFoundPage: notFoundPage,
     page: page, route: route, dataUrl: dataUrl, title: title
   };
 })();

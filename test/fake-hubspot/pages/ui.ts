@@ -127,6 +127,7 @@ export function listData(state: FakeState, portalId: string, listId: string): Re
     },
     members: shown,
     total: members.length,
+    userEmail: portal.users.get(portal.uiUserId)?.email ?? '',
   };
 }
 
@@ -189,6 +190,14 @@ export class Pages {
     if (path === '/api/fake-ui/contacts' && method === 'GET') {
       const data = contactsData(this.state, portalId, lang);
       return reply(data.found ? 200 : 404, data);
+    }
+    if ((m = /^\/api\/fake-ui\/lists\/([^/]+)\/export$/.exec(path)) && method === 'POST') {
+      // HubSpot's export dialog started an export (the file would come by e-mail): recorded.
+      const listId = decodeURIComponent(m[1]!);
+      if (!this.state.portal(portalId)?.lists.get(listId)) return { status: 404, json: { message: 'not found' } };
+      const b = isRecord(body) ? body : {};
+      this.state.uiExports.push({ portalId, listId, email: String(b.email ?? ''), format: String(b.format ?? ''), at: new Date(this.state.now()).toISOString() });
+      return reply(200, { status: 'PENDING' });
     }
     if (method !== 'GET') return { status: 405, json: { message: 'method not allowed' } };
     if ((m = /^\/api\/fake-ui\/lists\/([^/]+)$/.exec(path))) {
