@@ -22,7 +22,7 @@ interface RawHistoryItem {
   updatedByUserId?: number;
 }
 
-function historyOf(property: 'blocks' | 'reason', items: readonly RawHistoryItem[] | undefined): HistoryEntry[] {
+export function historyOf(property: 'blocks' | 'reason', items: readonly RawHistoryItem[] | undefined): HistoryEntry[] {
   return (items ?? []).map((h) => ({
     property,
     value: h.value ?? null,
