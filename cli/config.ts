@@ -67,7 +67,7 @@ export function readFamiliesFile(path: string): { name: string; brands: string[]
   return parsed.data;
 }
 
-function positiveInt(raw: string, what: string): number {
+export function positiveInt(raw: string, what: string): number {
   const n = Number(raw.trim());
   if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(t('cliBadNumber', what, raw));
   return n;
@@ -83,7 +83,7 @@ export function languageOf(env: NodeJS.ProcessEnv): Language {
   return 'de';
 }
 
-const nonEmpty = (v: string | undefined): string | undefined => (v !== undefined && v.trim() !== '' ? v.trim() : undefined);
+export const nonEmpty = (v: string | undefined): string | undefined => (v !== undefined && v.trim() !== '' ? v.trim() : undefined);
 
 export function readConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
   let values: ReturnType<typeof parse>['values'];

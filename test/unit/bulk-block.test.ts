@@ -9,7 +9,7 @@ import { createHubspotApi, type HubspotApi } from '../../lib/hubspot/api';
 import type { Clock } from '../../lib/hubspot/clock';
 import { parseCsv } from '../../lib/csv';
 import { bulkReport, bulkResultCsv, resolveBulk, runBulkBlock, valuesOfColumn, type BulkSetup, type FileValue } from '../../lib/gateway/bulkBlock';
-import { parseBlockValue } from '../../lib/domain/blocks';
+import { parseBlockValue, type BlockOption } from '../../lib/domain/blocks';
 import { parseReasonLog } from '../../lib/domain/reasonLog';
 
 const BLOCK = 'post_sperre_marken';
@@ -27,7 +27,7 @@ function api(fetch: typeof globalThis.fetch = fake.fetch): HubspotApi {
   return createHubspotApi({ token: TOKENS.valid, baseUrl: fake.baseUrl, fetch, clock: virtualClock(), random: () => 0.5 });
 }
 
-function setup(brands: string[] = ['marke_a', 'marke_b'], options = BRANDS.map((b) => ({ ...b }))): BulkSetup {
+function setup(brands: string[] = ['marke_a', 'marke_b'], options: BlockOption[] = BRANDS.map((b) => ({ ...b }))): BulkSetup {
   return { blockProperty: BLOCK, reasonProperty: REASON, options, blockPropertyLabel: 'Post Sperre Marken', brands, reason: 'Widerspruch per Brief (Lettershop)', author: 'MK' };
 }
 
