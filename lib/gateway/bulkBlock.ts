@@ -93,6 +93,8 @@ export interface BulkRunDeps {
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
   onWait?: (ms: number) => void;
+  /** Contacts per batch (default and at most 100; tests use fewer to interleave batches). */
+  batchSize?: number;
 }
 
 export const BULK_BATCH = BATCH_UPDATE_MAX;
@@ -243,8 +245,9 @@ export async function runBulkBlock(api: HubspotApi, setup: BulkSetup, targets: r
     properties: { [setup.blockProperty]: serializeBlockSet(blocks, brandCatalog(setup.options, blocks)), [setup.reasonProperty]: reason },
   });
 
-  for (let start = 0; start < unique.length; start += BULK_BATCH) {
-    const batch = unique.slice(start, start + BULK_BATCH);
+  const size = Math.max(1, Math.min(BULK_BATCH, deps.batchSize ?? BULK_BATCH));
+  for (let start = 0; start < unique.length; start += size) {
+    const batch = unique.slice(start, start + size);
     if (deps.signal?.aborted) {
       result.cancelled = true;
       result.notDone.push(...unique.slice(start).map((x) => x.id));

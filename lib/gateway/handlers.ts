@@ -9,7 +9,7 @@ import type { PageCheck } from '../page/pageCheck';
 import { toErrorData } from '../background/router';
 import type { FinishedSave } from '../messaging';
 import { getContactView, saveBlockChange } from './contact';
-import { KeyedQueue } from './queue';
+import { contactWriteKey, KeyedQueue } from './queue';
 import { testConnection } from './connection';
 import { GatewaySession, tokenFingerprint, type GatewayEnv } from './session';
 
@@ -19,6 +19,9 @@ export interface HandlerEnv extends GatewayEnv {
   keepAliveWhile?(work: Promise<unknown>): void;
   /** What Chrome policy sets (storage.managed); loadSettings() already has it applied. */
   loadPolicy?(): Promise<ManagedPolicy>;
+  /** One write at a time per contact, shared by every road that writes contacts (panel saves, the
+   *  bulk block from a file); default: a queue of these handlers' own. */
+  writeQueue?: KeyedQueue;
 }
 
 const REMEMBERED_SAVES = 200;
@@ -60,12 +63,12 @@ export function createContactHandlers(env: HandlerEnv): Pick<
   const policy = async () => (await env.loadPolicy?.()) ?? NO_POLICY;
   const open = (ctx: { signal: AbortSignal; progress: (p: { done: number; total: number | null; label: string }) => void }) =>
     GatewaySession.open(env, ctx.signal, () => ctx.progress({ done: 0, total: null, label: t('retrying') }));
-  const writes = new KeyedQueue();
+  const writes = env.writeQueue ?? new KeyedQueue();
   /** Saves that ended after their caller had gone, by contact: told on the next view of it. */
   const finished = new Map<string, FinishedSave>();
   /** Saves that wrote, by saveId: the same save sent again (a double click) is not written twice. */
   const landed = new Map<string, true>();
-  const contactKey = (portalId: string, contactId: string) => `${portalId}/${contactId}`;
+  const contactKey = contactWriteKey;
   return {
     async getContactView({ portalId, contactId }, ctx) {
       const view = await getContactView(await open(ctx), portalId, contactId);
