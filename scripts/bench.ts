@@ -13,6 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { configure, contactUrl, EXTENSION_DIR, launch } from '../test/e2e/harness';
 import { benchAudits } from './bench-audit';
+import { benchBulk } from './bench-bulk';
 import { benchSaves } from './bench-save';
 
 const { values } = parseArgs({ options: { 'no-build': { type: 'boolean', default: false }, 'skip-browser': { type: 'boolean', default: false } } });
@@ -124,3 +125,4 @@ if (!values['skip-browser']) {
 
 await benchSaves(out);
 await benchAudits(out);
+await benchBulk(out);
