@@ -11,19 +11,8 @@ import { userInfo } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseCsv } from '../lib/csv';
-import {
-  bulkReport,
-  bulkResultCsv,
-  checkedBrands,
-  checkedReason,
-  resolveBulk,
-  runBulkBlock,
-  valuesOfColumn,
-  type BulkBy,
-  type BulkProgress,
-  type BulkReport,
-  type BulkRunResult,
-} from '../lib/gateway/bulkBlock';
+import { bulkReport, bulkResultCsv, MissingColumn, toWrite, valuesOfColumn, type BulkBy, type BulkProgress, type BulkReport, type BulkRunResult } from '../lib/domain/bulkFile';
+import { checkedBrands, checkedReason, resolveBulk, runBulkBlock } from '../lib/gateway/bulkBlock';
 import { isGatewayError } from '../lib/hubspot/errors';
 import { setLanguage, t } from '../lib/i18n';
 import { errorLine, type Outcome } from './audit';
@@ -171,7 +160,8 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, deps: { signal
     try {
       values = valuesOfColumn(table, config.column, config.by);
     } catch (e) {
-      throw new UsageError(e instanceof Error ? e.message : String(e));
+      if (e instanceof MissingColumn) throw new UsageError(t('bulkBlockNoColumn', e.column, e.header.join(', ')));
+      throw e;
     }
     const { createHubspotApi } = await import('../lib/hubspot/api');
     const api = createHubspotApi({ token: config.token, baseUrl: config.baseUrl, allowBaseUrl: config.allowBaseUrl, rateLimitPer10s: config.rateLimitPer10s });
@@ -196,7 +186,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, deps: { signal
     const preview = await resolveBulk(api, setup, config.by, values);
     let result: BulkRunResult | null = null;
     if (!config.dryRun) {
-      const todo = preview.matched.filter((m) => !preview.alreadyBlocked.includes(m.id));
+      const todo = toWrite(preview);
       // Read just now: the first read of each batch is this one (docs/bulk-block.md, requests).
       result = await runBulkBlock(api, setup, todo, { ...(deps.signal ? { signal: deps.signal } : {}), ...(deps.progress ? { onProgress: deps.progress } : {}) });
     }

@@ -18,21 +18,14 @@ import type { BlockState } from '../domain/lostUpdate';
 import { validateReason } from '../domain/reasonLog';
 import type { HistoryEntry } from '../domain/types';
 import { ContactWrite, PlanRefused } from '../domain/writeRepair';
-import { CSV_BOM, toCsv, type CsvTable } from '../csv';
+import { keyOf, previewSummary, type BulkBy, type BulkPreview, type BulkPreviewSummary, type BulkProgress, type BulkRunResult, type FileValue } from '../domain/bulkFile';
 import type { Contact, HubspotApi } from '../hubspot/api';
 import { BATCH_UPDATE_MAX } from '../hubspot/api';
 import { systemClock } from '../hubspot/clock';
 import { GatewayError, isGatewayError } from '../hubspot/errors';
 import { t } from '../i18n';
 import { historyOf, mergeHistory, MAX_WRITES_PER_SAVE } from './contact';
-
-export type BulkBy = 'id' | 'email';
-
-/** One distinct value of the chosen column, with the first file row (1-based, header = row 1) holding it. */
-export interface FileValue {
-  value: string;
-  row: number;
-}
+import type { GatewaySession } from './session';
 
 export interface BulkSetup {
   blockProperty: string;
@@ -45,43 +38,6 @@ export interface BulkSetup {
   reason: string;
   /** Short name in the log entry. */
   author: string;
-}
-
-export interface BulkMatch {
-  id: string;
-  /** The value from the file that named it. */
-  value: string;
-  state: BlockState;
-}
-
-export interface BulkPreview {
-  /** Contacts found exactly once (those already blocked included), in file order. */
-  matched: BulkMatch[];
-  /** Values no contact has. */
-  notFound: string[];
-  /** Values several contacts have (by e-mail): none of them is written. */
-  ambiguous: { value: string; ids: string[] }[];
-  /** Matched contacts already blocked for every chosen brand (nothing to write). */
-  alreadyBlocked: string[];
-}
-
-export interface BulkRunResult {
-  written: string[];
-  failed: { id: string; error: string }[];
-  /** Blocked for every brand when the run read them (someone else did it meanwhile, or a run before). */
-  alreadyBlocked: string[];
-  /** Not reached: the run was cancelled (or stopped by an error) before their batch. */
-  notDone: string[];
-  cancelled: boolean;
-  /** Writes of others that landed between our read and our write and were kept. */
-  racesRepaired: number;
-  /** What stopped the run (auth, scope, daily limit …); the contacts of later batches are in notDone. */
-  error?: { kind: string; message: string };
-}
-
-export interface BulkProgress {
-  done: number;
-  total: number;
 }
 
 export interface BulkRunDeps {
@@ -102,28 +58,6 @@ export const BULK_BATCH = BATCH_UPDATE_MAX;
 const EMAIL_SEARCH_CHUNK = 100;
 
 // ---- the file ---------------------------------------------------------------------------------
-
-/** The key two values of the file are the same under: e-mail addresses ignore case. */
-function keyOf(value: string, by: BulkBy): string {
-  return by === 'email' ? value.toLowerCase() : value;
-}
-
-/** The chosen column's distinct, non-empty values, in file order. */
-export function valuesOfColumn(table: CsvTable, column: string, by: BulkBy): FileValue[] {
-  const index = table.header.indexOf(column.trim());
-  if (index < 0) throw new GatewayError('invalid-response', t('bulkBlockNoColumn', column, table.header.join(', ')));
-  const seen = new Set<string>();
-  const out: FileValue[] = [];
-  table.rows.forEach((row, i) => {
-    const value = (row[index] ?? '').trim();
-    if (value === '') return;
-    const key = keyOf(value, by);
-    if (seen.has(key)) return;
-    seen.add(key);
-    out.push({ value, row: i + 2 });
-  });
-  return out;
-}
 
 /** The reason, checked as the panel checks it. @throws GatewayError */
 export function checkedReason(reason: string): string {
@@ -366,43 +300,55 @@ function historyOfContact(setup: Pick<BulkSetup, 'blockProperty' | 'reasonProper
   return mergeHistory(historyOf('blocks', c.propertiesWithHistory?.[setup.blockProperty]), historyOf('reason', c.propertiesWithHistory?.[setup.reasonProperty]));
 }
 
-// ---- the result file --------------------------------------------------------------------------
 
-export type BulkOutcome = 'written' | 'already-blocked' | 'not-found' | 'ambiguous' | 'failed' | 'not-done' | 'dry-run';
+// ---- for the options page (through the gateway) ------------------------------------------------
 
-export interface BulkReport {
-  matched: string[];
-  notFound: string[];
-  ambiguous: { value: string; ids: string[] }[];
-  alreadyBlocked: string[];
-  written: string[];
-  failed: { id: string; error: string }[];
-}
-
-/** The contract's JSON document from a preview and (unless a dry run) a run. */
-export function bulkReport(preview: BulkPreview, run: BulkRunResult | null): BulkReport {
-  const already = new Set([...preview.alreadyBlocked, ...(run?.alreadyBlocked ?? [])]);
+/** The setup of a bulk block for the stored settings: the token's portal (and the policy's pin),
+ *  the block property, the brands and reason checked, the author of this browser profile. */
+export async function bulkSetupFor(session: GatewaySession, brands: readonly string[], reason: string): Promise<BulkSetup> {
+  const connection = await session.portal();
+  const { settings } = await session.checkPortal(connection.portalId);
+  // The log names a person (HubSpot's own history names only the private app).
+  const author = settings.userName.trim();
+  if (!author) throw new GatewayError('not-configured', t('errorNoAuthor'));
+  const definition = await session.blockProperty();
   return {
-    matched: preview.matched.map((m) => m.id),
-    notFound: [...preview.notFound],
-    ambiguous: preview.ambiguous.map((a) => ({ value: a.value, ids: [...a.ids] })),
-    alreadyBlocked: preview.matched.map((m) => m.id).filter((id) => already.has(id)),
-    written: run ? [...run.written] : [],
-    failed: run ? run.failed.map((f) => ({ ...f })) : [],
+    blockProperty: settings.blockProperty,
+    reasonProperty: settings.reasonProperty,
+    options: definition.options,
+    blockPropertyLabel: definition.label,
+    brands: checkedBrands(brands, definition.options, definition.label),
+    reason: checkedReason(reason),
+    author,
   };
 }
 
-/** One row per value of the file: `id, value, outcome, error` (CSV with BOM, for Excel). */
-export function bulkResultCsv(preview: BulkPreview, run: BulkRunResult | null): string {
-  const rows: (readonly string[])[] = [['id', 'value', 'outcome', 'error']];
-  const written = new Set(run?.written ?? []);
-  const already = new Set([...preview.alreadyBlocked, ...(run?.alreadyBlocked ?? [])]);
-  const failed = new Map((run?.failed ?? []).map((f) => [f.id, f.error]));
-  for (const m of preview.matched) {
-    const outcome: BulkOutcome = written.has(m.id) ? 'written' : failed.has(m.id) ? 'failed' : already.has(m.id) ? 'already-blocked' : run ? 'not-done' : 'dry-run';
-    rows.push([m.id, m.value, outcome, failed.get(m.id) ?? '']);
-  }
-  for (const v of preview.notFound) rows.push(['', v, 'not-found', '']);
-  for (const a of preview.ambiguous) rows.push([a.ids.join(' '), a.value, 'ambiguous', '']);
-  return CSV_BOM + toCsv(rows);
+export interface BulkPreviewArgs {
+  values: FileValue[];
+  by: BulkBy;
+  brands: string[];
+  reason: string;
+}
+
+export interface BulkRunArgs {
+  /** The contacts to write (from the preview: matched and not yet blocked for every brand). */
+  ids: string[];
+  brands: string[];
+  reason: string;
+}
+
+/** Reads only: which contacts the file names (no contact's blocks or log go back to the page). */
+export async function previewBulkForOptions(session: GatewaySession, args: BulkPreviewArgs): Promise<BulkPreviewSummary> {
+  const setup = await bulkSetupFor(session, args.brands, args.reason);
+  return previewSummary(await resolveBulk(session.api, setup, args.by, args.values, session.opts));
+}
+
+/** Writes: each batch read again (the preview may be minutes old) under the contacts' write queue. */
+export async function runBulkForOptions(
+  session: GatewaySession,
+  args: BulkRunArgs,
+  deps: Pick<BulkRunDeps, 'lock' | 'signal' | 'onProgress' | 'onWait' | 'sleep'>,
+): Promise<BulkRunResult> {
+  const setup = await bulkSetupFor(session, args.brands, args.reason);
+  return runBulkBlock(session.api, setup, args.ids.map((id) => ({ id })), deps);
 }

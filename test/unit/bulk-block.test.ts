@@ -8,7 +8,8 @@ import { otherWrite } from '../fake-hubspot/server';
 import { createHubspotApi, type HubspotApi } from '../../lib/hubspot/api';
 import type { Clock } from '../../lib/hubspot/clock';
 import { parseCsv } from '../../lib/csv';
-import { bulkReport, bulkResultCsv, resolveBulk, runBulkBlock, valuesOfColumn, type BulkSetup, type FileValue } from '../../lib/gateway/bulkBlock';
+import { resolveBulk, runBulkBlock, type BulkSetup } from '../../lib/gateway/bulkBlock';
+import { bulkReport, bulkResultCsv, MissingColumn, valuesOfColumn, type FileValue } from '../../lib/domain/bulkFile';
 import { parseBlockValue, type BlockOption } from '../../lib/domain/blocks';
 import { parseReasonLog } from '../../lib/domain/reasonLog';
 
@@ -62,7 +63,7 @@ describe('the file', () => {
     expect(valuesOfColumn(table, 'E-Mail', 'email')).toEqual([{ value: 'Mara@Example.de', row: 2 }]);
     expect(valuesOfColumn(table, 'ID', 'id').map((v) => v.value)).toEqual(['101', '102', '103']);
     expect(parseCsv('id,name\n1,"a, b"\n').rows).toEqual([['1', 'a, b']]);
-    expect(() => valuesOfColumn(table, 'Kundennummer', 'id')).toThrow(/Kundennummer/);
+    expect(() => valuesOfColumn(table, 'Kundennummer', 'id')).toThrow(MissingColumn);
   });
 });
 
