@@ -3,6 +3,7 @@
 // disconnected when the caller's AbortSignal fires: in-app navigation, a closed panel) and the
 // background can stream progress before the answer.
 import type { BlockIntent } from './domain/intent';
+import type { BulkPreviewArgs, BulkPreviewSummary, BulkRunArgs, BulkRunResult } from './domain/bulkFile';
 import type { BlockChange, Brand, BrandFamily, HistoryEntry } from './domain/types';
 import type { GatewayErrorData } from './hubspot/errors';
 import type { ListAudit, OutOfScope, PortalAudit, Progress, WorkflowAudit } from './audit/types';
@@ -161,6 +162,13 @@ export interface GatewayApi {
   getAuthor: [Record<string, never>, { userName: string }];
   setAuthor: [{ userName: string }, { userName: string }];
   openOptions: [Record<string, never>, null];
+  /** Bulk block from a file (options page): which contacts the file's values name. Reads only. */
+  bulkBlockPreview: [BulkPreviewArgs, BulkPreviewSummary];
+  /** Blocks the brands on these contacts (only additions, one log entry each), batch by batch under
+   *  the contacts' write queue; progress per batch. */
+  bulkBlockRun: [BulkRunArgs, BulkRunResult];
+  /** Stops the running bulk block after the batch being written (its result still comes back). */
+  bulkBlockCancel: [Record<string, never>, null];
 }
 export type GatewayMethod = keyof GatewayApi;
 export type ArgsOf<M extends GatewayMethod> = GatewayApi[M][0];

@@ -8,6 +8,7 @@ import type { HandlerEnv } from '../gateway/handlers';
 import type { ConnectionInfo } from '../gateway/session';
 import { applyPolicy, parsePolicy, withoutPolicy, type ManagedPolicy } from '../policy';
 import { parseSettings, type Settings } from '../settings';
+import { KeyedQueue } from '../gateway/queue';
 
 /** Chrome policy for this extension; {} where none is set or the browser has no managed storage. */
 async function loadPolicy(): Promise<ManagedPolicy> {
@@ -61,6 +62,8 @@ export function createBackgroundEnv(): HandlerEnv {
       else await browser.storage.local.remove('connection');
     },
     cache: storageSessionCache(),
+    // Panel saves and bulk blocks from a file write one contact at a time, in one queue.
+    writeQueue: new KeyedQueue(),
     apiFor(settings) {
       const key = `${settings.apiHost}\n${settings.token}`;
       let api = apis.get(key);

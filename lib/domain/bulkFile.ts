@@ -43,6 +43,21 @@ export function toWrite<M extends Pick<BulkMatch, 'id'>>(p: BulkPreview<M & Pick
   return p.matched.filter((m) => !already.has(m.id));
 }
 
+/** What the options page asks the background for. */
+export interface BulkPreviewArgs {
+  values: FileValue[];
+  by: BulkBy;
+  brands: string[];
+  reason: string;
+}
+
+export interface BulkRunArgs {
+  /** The contacts to write (from the preview: matched and not yet blocked for every brand). */
+  ids: string[];
+  brands: string[];
+  reason: string;
+}
+
 export interface BulkRunResult {
   written: string[];
   failed: { id: string; error: string }[];

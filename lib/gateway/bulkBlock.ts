@@ -18,7 +18,7 @@ import type { BlockState } from '../domain/lostUpdate';
 import { validateReason } from '../domain/reasonLog';
 import type { HistoryEntry } from '../domain/types';
 import { ContactWrite, PlanRefused } from '../domain/writeRepair';
-import { keyOf, previewSummary, type BulkBy, type BulkPreview, type BulkPreviewSummary, type BulkProgress, type BulkRunResult, type FileValue } from '../domain/bulkFile';
+import { keyOf, previewSummary, type BulkBy, type BulkPreview, type BulkPreviewArgs, type BulkPreviewSummary, type BulkProgress, type BulkRunArgs, type BulkRunResult, type FileValue } from '../domain/bulkFile';
 import type { Contact, HubspotApi } from '../hubspot/api';
 import { BATCH_UPDATE_MAX } from '../hubspot/api';
 import { systemClock } from '../hubspot/clock';
@@ -321,20 +321,6 @@ export async function bulkSetupFor(session: GatewaySession, brands: readonly str
     reason: checkedReason(reason),
     author,
   };
-}
-
-export interface BulkPreviewArgs {
-  values: FileValue[];
-  by: BulkBy;
-  brands: string[];
-  reason: string;
-}
-
-export interface BulkRunArgs {
-  /** The contacts to write (from the preview: matched and not yet blocked for every brand). */
-  ids: string[];
-  brands: string[];
-  reason: string;
 }
 
 /** Reads only: which contacts the file names (no contact's blocks or log go back to the page). */

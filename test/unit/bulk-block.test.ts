@@ -12,6 +12,12 @@ import { resolveBulk, runBulkBlock, type BulkSetup } from '../../lib/gateway/bul
 import { bulkReport, bulkResultCsv, MissingColumn, valuesOfColumn, type FileValue } from '../../lib/domain/bulkFile';
 import { parseBlockValue, type BlockOption } from '../../lib/domain/blocks';
 import { parseReasonLog } from '../../lib/domain/reasonLog';
+import { createBulkHandlers } from '../../lib/gateway/bulk-handlers';
+import { createContactHandlers } from '../../lib/gateway/handlers';
+import { contactWriteKey, KeyedQueue } from '../../lib/gateway/queue';
+import type { ConnectionInfo } from '../../lib/gateway/session';
+import { memoryCache } from '../../lib/hubspot/cache';
+import { parseSettings, type Settings } from '../../lib/settings';
 
 const BLOCK = 'post_sperre_marken';
 const REASON = 'grund_post_sperre';
@@ -218,5 +224,57 @@ describe('run', () => {
     expect(run.written).toEqual([a]);
     expect(new Set(blocks(a!))).toEqual(new Set(['marke_b', 'kunstmeile_ost', 'marke_a']));
     expect(entriesOf(a!)[0]).toMatchObject({ added: ['Marke A'], removed: [] });
+  });
+});
+
+describe('through the gateway (options page)', () => {
+  function handlers(userName = 'MK') {
+    let settings: Settings = parseSettings({ token: TOKENS.valid, userName });
+    let connection: ConnectionInfo | null = null;
+    const client = api();
+    const queue = new KeyedQueue();
+    const env = {
+      loadSettings: async () => settings,
+      storeSettings: async (v: Settings) => void (settings = v),
+      loadConnection: async () => connection,
+      storeConnection: async (c: ConnectionInfo | null) => void (connection = c),
+      cache: memoryCache(),
+      apiFor: () => client,
+      openOptionsPage: async () => undefined,
+      writeQueue: queue,
+    };
+    return { bulk: createBulkHandlers(env), contact: createContactHandlers(env), queue };
+  }
+  const ctx = (progress: (p: { done: number; total: number | null; label: string }) => void = () => undefined) => ({ signal: new AbortController().signal, progress, sender: { fromExtensionPage: true } });
+
+  it('previews without sending any contact’s log, runs with progress, and refuses without an author', async () => {
+    const ids = addContacts(3);
+    const { bulk } = handlers();
+    const preview = await bulk.bulkBlockPreview({ values: values(ids), by: 'id', brands: ['marke_a'], reason: 'Retoure' }, ctx());
+    expect(preview.matched).toEqual(ids.map((id) => ({ id, value: id })));
+    const progress: string[] = [];
+    const run = await bulk.bulkBlockRun({ ids, brands: ['marke_a'], reason: 'Retoure' }, ctx((p) => progress.push(p.label)));
+    expect(run.written).toEqual(ids);
+    expect(progress).toContain('Sperren werden geschrieben: 3 von 3 Kontakten …');
+    await expect(handlers('').bulk.bulkBlockRun({ ids, brands: ['marke_b'], reason: 'Retoure' }, ctx())).rejects.toMatchObject({ kind: 'not-configured' });
+    await expect(bulk.bulkBlockPreview({ values: values(ids), by: 'id', brands: ['marke_a'], reason: ' \u200b ' }, ctx())).rejects.toThrow(/Ohne Grund/);
+  });
+
+  it('waits for a panel save of the same contact (one write at a time per contact)', async () => {
+    const ids = addContacts(2);
+    const { bulk, queue } = handlers();
+    const order: string[] = [];
+    let release!: () => void;
+    const held = queue.run(contactWriteKey(String(DEMO_PORTAL_ID), ids[1]!), async () => {
+      order.push('panel save');
+      await new Promise<void>((r) => (release = r));
+    });
+    const run = bulk.bulkBlockRun({ ids, brands: ['marke_a'], reason: 'Retoure' }, ctx()).then((r) => (order.push('bulk'), r));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(order).toEqual(['panel save']);
+    expect(fake.requests.filter((r) => r.path.endsWith('/batch/update'))).toHaveLength(0);
+    release();
+    await held;
+    expect((await run).written).toEqual(ids);
   });
 });
