@@ -186,8 +186,10 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, deps: { signal
     const preview = await resolveBulk(api, setup, config.by, values);
     let result: BulkRunResult | null = null;
     if (!config.dryRun) {
-      const todo = toWrite(preview);
-      // Read just now: the first read of each batch is this one (docs/bulk-block.md, requests).
+      // By id the preview's batch read, made a moment ago, is the first read of each batch; the
+      // search index lags writes, so found by e-mail every batch is read again by id first
+      // (docs/bulk-block.md, requests).
+      const todo = config.by === 'id' ? toWrite(preview) : preview.matched.map((m) => ({ id: m.id }));
       result = await runBulkBlock(api, setup, todo, { ...(deps.signal ? { signal: deps.signal } : {}), ...(deps.progress ? { onProgress: deps.progress } : {}) });
     }
     const report = bulkReport(preview, result);

@@ -119,7 +119,7 @@ describe('run', () => {
     expect(doc).toEqual({ matched: ids, notFound: [], ambiguous: [], alreadyBlocked: [], written: ids, failed: [] });
   });
 
-  it(`1,000 contacts in 40 requests when nothing races (by id and by e-mail)`, async () => {
+  it(`1,000 contacts in 40 requests by id, 50 by e-mail, when nothing races`, async () => {
     const ids = addContacts(1000);
     for (const by of ['id', 'email'] as const) {
       fake.reset();
@@ -127,12 +127,13 @@ describe('run', () => {
       const client = api();
       const file = by === 'id' ? ids : ids.map((_, i) => `kunde${i}@example.de`);
       const p = await resolveBulk(client, setup(), by, values(file));
-      const run = await runBulkBlock(client, setup(), p.matched);
+      // Found by e-mail (the search index lags writes), each batch is read again by id first.
+      const run = await runBulkBlock(client, setup(), by === 'id' ? p.matched : p.matched.map((m) => ({ id: m.id })));
       expect(run.written).toHaveLength(1000);
       const counts: Record<string, number> = {};
       for (const r of fake.requests) counts[`${r.method} ${r.path.replace(/\?.*/, '')}`] = (counts[`${r.method} ${r.path.replace(/\?.*/, '')}`] ?? 0) + 1;
-      // read 10 (batch read or search), write 10 (batch update), verify 20 (history, 50 per request)
-      expect(client.stats().requests, JSON.stringify(counts)).toBe(40);
+      // read 10 (batch read; by e-mail search 10 + batch read 10), write 10 (batch update), verify 20 (history, 50 per request)
+      expect(client.stats().requests, JSON.stringify(counts)).toBe(by === 'id' ? 40 : 50);
       expect(counts['POST /crm/v3/objects/contacts/batch/update']).toBe(10);
     }
   });
