@@ -16,18 +16,12 @@ import { checkedBrands, checkedReason, resolveBulk, runBulkBlock } from '../lib/
 import { isGatewayError } from '../lib/hubspot/errors';
 import { setLanguage, t } from '../lib/i18n';
 import { errorLine, type Outcome } from './audit';
-import { DEFAULT_BASE_URL, DEFAULT_RATE_LIMIT, languageOf, nonEmpty, positiveInt, UsageError } from './config';
+import { languageOf, nonEmpty, readConnection, UsageError, type ConnectionConfig } from './config';
 import { printable } from './table';
 
 export const EXIT = { done: 0, incomplete: 1, error: 2 } as const;
 
-export interface BlockConfig {
-  token: string;
-  baseUrl: string;
-  allowBaseUrl: boolean;
-  rateLimitPer10s: number;
-  blockProperty: string;
-  reasonProperty: string;
+export interface BlockConfig extends ConnectionConfig {
   file: string;
   column: string;
   by: BulkBy;
@@ -81,17 +75,8 @@ export function readBlockConfig(argv: string[], env: NodeJS.ProcessEnv): BlockCo
   const reason = help ? '' : checkedReasonOrUsage(values.reason ?? '');
   const format = values.format ?? 'table';
   if (format !== 'table' && format !== 'json') throw new UsageError(t('cliBlockBadFormat', format));
-  const token = nonEmpty(env.HUBSPOT_TOKEN);
-  if (!token && !help) throw new UsageError(t('cliNoToken'));
-  const envBase = nonEmpty(env.HUBSPOT_API_BASE);
-  const rateRaw = values['rate-limit'] ?? nonEmpty(env.HUBSPOT_RATE_LIMIT);
   return {
-    token: token ?? '',
-    baseUrl: envBase ?? DEFAULT_BASE_URL,
-    allowBaseUrl: envBase !== undefined,
-    rateLimitPer10s: rateRaw === undefined ? DEFAULT_RATE_LIMIT : positiveInt(rateRaw, values['rate-limit'] !== undefined ? '--rate-limit' : 'HUBSPOT_RATE_LIMIT'),
-    blockProperty: nonEmpty(env.HUBSPOT_BLOCK_PROPERTY) ?? 'post_sperre_marken',
-    reasonProperty: nonEmpty(env.HUBSPOT_REASON_PROPERTY) ?? 'grund_post_sperre',
+    ...readConnection(env, values['rate-limit'], help),
     file,
     column,
     by: by as BulkBy,

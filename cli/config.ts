@@ -8,7 +8,8 @@ import type { PostalScope } from '../lib/audit/scope';
 
 export type Format = 'table' | 'json' | 'csv';
 
-export interface CliConfig {
+/** Where and how every command talks to HubSpot, and which properties hold the blocks. */
+export interface ConnectionConfig {
   token: string;
   baseUrl: string;
   /** true when HUBSPOT_API_BASE was set: only then may the base be something other than HubSpot. */
@@ -16,6 +17,9 @@ export interface CliConfig {
   rateLimitPer10s: number;
   blockProperty: string;
   reasonProperty: string;
+}
+
+export interface CliConfig extends ConnectionConfig {
   families: { name: string; brands: string[] }[];
   listIds: string[];
   /** --workflow, repeatable. */
@@ -67,7 +71,7 @@ export function readFamiliesFile(path: string): { name: string; brands: string[]
   return parsed.data;
 }
 
-export function positiveInt(raw: string, what: string): number {
+function positiveInt(raw: string, what: string): number {
   const n = Number(raw.trim());
   if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(t('cliBadNumber', what, raw));
   return n;
@@ -84,6 +88,23 @@ export function languageOf(env: NodeJS.ProcessEnv): Language {
 }
 
 export const nonEmpty = (v: string | undefined): string | undefined => (v !== undefined && v.trim() !== '' ? v.trim() : undefined);
+
+/** Token (HUBSPOT_TOKEN only), API base, request budget (`--rate-limit` or HUBSPOT_RATE_LIMIT) and
+ *  property names from the environment. A missing token is a usage error unless only help is asked. */
+export function readConnection(env: NodeJS.ProcessEnv, rateFlag: string | undefined, help: boolean): ConnectionConfig {
+  const token = nonEmpty(env.HUBSPOT_TOKEN);
+  if (!token && !help) throw new UsageError(t('cliNoToken'));
+  const envBase = nonEmpty(env.HUBSPOT_API_BASE);
+  const rateRaw = rateFlag ?? nonEmpty(env.HUBSPOT_RATE_LIMIT);
+  return {
+    token: token ?? '',
+    baseUrl: envBase ?? DEFAULT_BASE_URL,
+    allowBaseUrl: envBase !== undefined,
+    rateLimitPer10s: rateRaw === undefined ? DEFAULT_RATE_LIMIT : positiveInt(rateRaw, rateFlag !== undefined ? '--rate-limit' : 'HUBSPOT_RATE_LIMIT'),
+    blockProperty: nonEmpty(env.HUBSPOT_BLOCK_PROPERTY) ?? 'post_sperre_marken',
+    reasonProperty: nonEmpty(env.HUBSPOT_REASON_PROPERTY) ?? 'grund_post_sperre',
+  };
+}
 
 export function readConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
   let values: ReturnType<typeof parse>['values'];
@@ -112,23 +133,14 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
     flowIds: pick(values['postal-workflow'], 'HUBSPOT_POSTAL_WORKFLOW_IDS', /[,;\s]+/),
   };
 
-  const token = nonEmpty(env.HUBSPOT_TOKEN);
-  if (!token && !help) throw new UsageError(t('cliNoToken'));
-  const envBase = nonEmpty(env.HUBSPOT_API_BASE);
-  const rateRaw = values['rate-limit'] ?? nonEmpty(env.HUBSPOT_RATE_LIMIT);
-  const rateLimitPer10s = rateRaw === undefined ? DEFAULT_RATE_LIMIT : positiveInt(rateRaw, values['rate-limit'] !== undefined ? '--rate-limit' : 'HUBSPOT_RATE_LIMIT');
+  const connection = readConnection(env, values['rate-limit'], help);
 
   let families: { name: string; brands: string[] }[] = [];
   if (values['families-file'] !== undefined) families = readFamiliesFile(values['families-file']);
   else if (nonEmpty(env.HUBSPOT_BRAND_FAMILIES)) families = parseFamiliesText(env.HUBSPOT_BRAND_FAMILIES!);
 
   return {
-    token: token ?? '',
-    baseUrl: envBase ?? DEFAULT_BASE_URL,
-    allowBaseUrl: envBase !== undefined,
-    rateLimitPer10s,
-    blockProperty: nonEmpty(env.HUBSPOT_BLOCK_PROPERTY) ?? 'post_sperre_marken',
-    reasonProperty: nonEmpty(env.HUBSPOT_REASON_PROPERTY) ?? 'grund_post_sperre',
+    ...connection,
     families,
     listIds: [...new Set(listIds)],
     flowIds: [...new Set(flowIds)],

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_PORTAL_ID, TOKENS, startFakeHubspot, type FakeHubspot } from '../fake-hubspot/index';
 import { parseCsv } from '../../lib/csv';
 import { parseBlockValue } from '../../lib/domain/blocks';
+import type { BulkReport } from '../../lib/domain/bulkFile';
 import { parseReasonLog } from '../../lib/domain/reasonLog';
 import { runCommand } from './support';
 
@@ -32,14 +33,7 @@ function file(text: string): string {
   return path;
 }
 
-interface Doc {
-  matched: string[];
-  notFound: string[];
-  ambiguous: { value: string; ids: string[] }[];
-  alreadyBlocked: string[];
-  written: string[];
-  failed: { id: string; error: string }[];
-}
+type Doc = BulkReport;
 
 const REASON = 'Rückläufer Herbstkatalog (Lettershop Müller)';
 

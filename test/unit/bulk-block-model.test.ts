@@ -11,12 +11,12 @@
 // - each contact a bulk run reports written holds exactly one entry of that run, any other at most one;
 // - a bulk run's entries only block, only the run's brands: nothing is lifted by this road.
 import fc from 'fast-check';
+import { scheduledIo } from './support/scheduledIo';
 import { describe, expect, it } from 'vitest';
 import { BRANDS, DEMO_PORTAL_ID, demoPortalSeed, demoTokens, inProcessFakeHubspot, TOKENS, type InProcessFakeHubspot, type Seed } from '../fake-hubspot/index';
 import { otherWrite } from '../fake-hubspot/server';
 import { createHubspotApi, type HubspotApi } from '../../lib/hubspot/api';
 import { memoryCache } from '../../lib/hubspot/cache';
-import type { Clock } from '../../lib/hubspot/clock';
 import { createContactHandlers } from '../../lib/gateway/handlers';
 import { contactWriteKey, KeyedQueue } from '../../lib/gateway/queue';
 import { resolveBulk, runBulkBlock, type BulkSetup } from '../../lib/gateway/bulkBlock';
@@ -75,21 +75,7 @@ class World {
     readonly fake: InProcessFakeHubspot,
     readonly s: fc.Scheduler,
   ) {
-    let now = 0;
-    const clock: Clock = {
-      now: () => now,
-      sleep: (ms) => {
-        now += ms;
-        return s.schedule(Promise.resolve(), `wait ${ms} ms`);
-      },
-    };
-    const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
-      const path = new URL(String(input)).pathname;
-      await s.schedule(Promise.resolve(), `→ ${init?.method ?? 'GET'} ${path}`);
-      const res = await fake.fetch(input, init);
-      await s.schedule(Promise.resolve(), `← ${res.status}`);
-      return res;
-    }) as typeof globalThis.fetch;
+    const { clock, fetch } = scheduledIo(fake, s);
     let settings: Settings = parseSettings({ token: TOKENS.valid, userName: 'MK' });
     let connection: ConnectionInfo | null = null;
     const api = createHubspotApi({ token: TOKENS.valid, baseUrl: fake.baseUrl, fetch, clock, random: () => 0.5 });
@@ -112,7 +98,7 @@ class World {
     for (const id of CONTACTS) this.initial.set(id, new Set(this.blocks(id)));
     this.clock = clock;
   }
-  readonly clock: Clock;
+  readonly clock: ReturnType<typeof scheduledIo>['clock'];
 
   contact(id: string) {
     return this.fake.state.portal(PORTAL)!.contacts.get(id)!;

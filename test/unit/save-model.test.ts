@@ -13,12 +13,12 @@
 // - a panel's log entry names only brands its user toggled;
 // - a panel whose view was read after the last change shows HubSpot's state.
 import fc from 'fast-check';
+import { scheduledIo } from './support/scheduledIo';
 import { describe, expect, it } from 'vitest';
 import { BRANDS, demoPortalSeed, demoTokens, inProcessFakeHubspot, TOKENS, type InProcessFakeHubspot, type Seed } from '../fake-hubspot/index';
 import { otherWrite } from '../fake-hubspot/server';
 import { createHubspotApi, type HubspotApi } from '../../lib/hubspot/api';
 import { memoryCache } from '../../lib/hubspot/cache';
-import type { Clock } from '../../lib/hubspot/clock';
 import { createContactHandlers } from '../../lib/gateway/handlers';
 import type { ConnectionInfo } from '../../lib/gateway/session';
 import type { CallContext } from '../../lib/background/router';
@@ -83,21 +83,7 @@ class World {
     readonly fake: InProcessFakeHubspot,
     readonly s: fc.Scheduler,
   ) {
-    let now = 0;
-    const clock: Clock = {
-      now: () => now,
-      sleep: (ms) => {
-        now += ms;
-        return s.schedule(Promise.resolve(), `wait ${ms} ms`);
-      },
-    };
-    const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
-      const path = new URL(String(input)).pathname;
-      await s.schedule(Promise.resolve(), `→ ${init?.method ?? 'GET'} ${path}`);
-      const res = await fake.fetch(input, init);
-      await s.schedule(Promise.resolve(), `← ${res.status}`);
-      return res;
-    }) as typeof globalThis.fetch;
+    const { clock, fetch } = scheduledIo(fake, s);
     let settings: Settings = parseSettings({ token: TOKENS.valid, userName: 'MK' });
     let connection: ConnectionInfo | null = null;
     let api: HubspotApi | undefined;
