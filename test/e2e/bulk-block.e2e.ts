@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBlockValue } from '../../lib/domain/blocks';
 import { parseReasonLog } from '../../lib/domain/reasonLog';
 import { configure, launch, PORTAL, type Harness } from './harness';
+import { seriousViolations } from './support';
 
 let h: Harness;
 beforeAll(async () => {
@@ -41,6 +42,7 @@ describe('bulk block from a file', () => {
     expect(await preview.getAttribute('data-matched')).toBe('3');
     expect(await preview.getAttribute('data-not-found')).toBe('1');
     expect(await preview.getAttribute('data-already')).toBe('0');
+    expect(await seriousViolations(page, '[data-testid="bulk-block"]')).toEqual([]);
 
     // Jonas edits 114 in HubSpot just before the extension's batch write reaches it.
     h.fake.faults.add({
@@ -55,6 +57,7 @@ describe('bulk block from a file', () => {
     expect(await section.getAttribute('data-state')).toBe('done');
     expect(await done.getAttribute('data-written')).toBe('3');
     expect(await done.getAttribute('data-failed')).toBe('0');
+    expect(await seriousViolations(page, '[data-testid="bulk-block"]')).toEqual([]);
 
     // Both changes are in HubSpot: his brand and his line, our brand and our entry.
     const c114 = contact('114');
