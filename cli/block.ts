@@ -171,10 +171,10 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, deps: { signal
     const preview = await resolveBulk(api, setup, config.by, values);
     let result: BulkRunResult | null = null;
     if (!config.dryRun) {
-      // By id the preview's batch read, made a moment ago, is the first read of each batch; the
-      // search index lags writes, so found by e-mail every batch is read again by id first
-      // (docs/bulk-block.md, requests).
-      const todo = config.by === 'id' ? toWrite(preview) : preview.matched.map((m) => ({ id: m.id }));
+      // The preview's read, made a moment ago, is the first read of each batch. By e-mail it came
+      // from the search, whose index lags writes: the run reads again whom it shows blocked for
+      // every brand, and repairs a write planned on a state that was behind (docs/bulk-block.md).
+      const todo = config.by === 'id' ? toWrite(preview) : preview.matched;
       result = await runBulkBlock(api, setup, todo, { ...(deps.signal ? { signal: deps.signal } : {}), ...(deps.progress ? { onProgress: deps.progress } : {}) });
     }
     const report = bulkReport(preview, result);

@@ -133,7 +133,9 @@ type AnyPreview = BulkPreview<Pick<BulkMatch, 'id' | 'value'>>;
 
 /** The contract's JSON document from a preview and (unless a dry run) a run. */
 export function bulkReport(preview: AnyPreview, run: BulkRunResult | null): BulkReport {
-  const already = new Set([...preview.alreadyBlocked, ...(run?.alreadyBlocked ?? [])]);
+  // The run's word is the last one: a contact the preview showed blocked may have been written.
+  const handled = new Set([...(run?.written ?? []), ...(run?.failed ?? []).map((f) => f.id), ...(run?.notDone ?? [])]);
+  const already = new Set([...preview.alreadyBlocked.filter((id) => !handled.has(id)), ...(run?.alreadyBlocked ?? [])]);
   return {
     matched: preview.matched.map((m) => m.id),
     notFound: [...preview.notFound],

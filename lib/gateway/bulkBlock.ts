@@ -162,6 +162,7 @@ function refusalText(e: PlanRefused, setup: BulkSetup): string {
 /**
  * Blocks the brands on the targets, batch by batch. `state`, when given, is what was read just
  * before (the command line reads and writes in one go); without it each batch is read first.
+ * Nothing is skipped on a given state alone: a contact it shows blocked for every brand is read again.
  */
 export async function runBulkBlock(api: HubspotApi, setup: BulkSetup, targets: readonly { id: string; state?: BlockState }[], deps: BulkRunDeps = {}): Promise<BulkRunResult> {
   const now = deps.now ?? (() => new Date());
@@ -191,10 +192,14 @@ export async function runBulkBlock(api: HubspotApi, setup: BulkSetup, targets: r
       await lock(
         batch.map((x) => x.id),
         async () => {
-          // What HubSpot holds now: given (just read) or read here.
+          // What HubSpot holds now: given (just read) or read here. A given state may be a little
+          // behind (the search index lags writes): a write planned on it is checked by the repair
+          // below like any racing write, but a contact it shows blocked for every brand is read
+          // again before it is skipped (someone may have lifted a brand a moment ago).
           const current = new Map<string, BlockState>();
-          const unread = batch.filter((x) => !x.state).map((x) => x.id);
-          for (const x of batch) if (x.state) current.set(x.id, x.state);
+          const trusted = (x: { state?: BlockState }) => x.state !== undefined && !blockedForAll(x.state, setup.brands);
+          const unread = batch.filter((x) => !trusted(x)).map((x) => x.id);
+          for (const x of batch) if (trusted(x)) current.set(x.id, x.state!);
           if (unread.length) for (const c of await api.getContacts(unread, props)) current.set(c.id, stateOf(setup, c));
           const writes = new Map<string, ContactWrite>();
           for (const { id } of batch) {
