@@ -117,7 +117,7 @@ class World {
   }
 
   /** A bulk block from a file naming every contact, as the options page runs it (preview, then run). */
-  bulk(brands: BrandValue[]): void {
+  bulk(brands: BrandValue[], reuseRead: boolean): void {
     const reason = this.nextReason('bulk');
     const run: BulkRun = { reason, brands, written: [], done: false };
     this.runs.push(run);
@@ -127,7 +127,9 @@ class World {
     this.track(
       (async () => {
         const preview = await resolveBulk(this.api, setup, 'id', CONTACTS.map((value, i) => ({ value, row: i + 2 })));
-        const todo = preview.matched.filter((m) => !preview.alreadyBlocked.includes(m.id)).map((m) => ({ id: m.id }));
+        // The options page reads each batch again; the command line plans on the preview's read
+        // (by e-mail a search's, possibly behind): everything the scheduler ran in between races it.
+        const todo = reuseRead ? preview.matched : preview.matched.filter((m) => !preview.alreadyBlocked.includes(m.id)).map((m) => ({ id: m.id }));
         const result = await runBulkBlock(this.api, setup, todo, {
           batchSize: 2,
           lock: (ids, task) => this.queue.runMany(ids.map((id) => contactWriteKey(PORTAL, id)), task),
@@ -139,7 +141,7 @@ class World {
         seen.bulkFailed += result.failed.length;
         seen.racesRepaired += result.racesRepaired;
         for (const op of ops) {
-          const ok = result.written.includes(op.contact) || result.alreadyBlocked.includes(op.contact) || preview.alreadyBlocked.includes(op.contact);
+          const ok = result.written.includes(op.contact) || result.alreadyBlocked.includes(op.contact) || (!reuseRead && preview.alreadyBlocked.includes(op.contact));
           op.status = ok ? 'ok' : 'failed';
         }
       })().catch((e: unknown) => {
@@ -188,7 +190,7 @@ class World {
 }
 
 type Cmd =
-  | { t: 'bulk'; brands: BrandValue[] }
+  | { t: 'bulk'; brands: BrandValue[]; reuseRead: boolean }
   | { t: 'panel'; contact: ContactId; brand: BrandValue; block: boolean }
   | { t: 'other'; who: 'api' | 'sidebar'; contact: ContactId; brand: BrandValue; block: boolean }
   | { t: 'fault'; path: 'batch/update' | 'batch/read' | 'contact'; kind: '429' | '503' | '500-after' | 'drop-after' | 'drop' };
@@ -202,7 +204,7 @@ class Act implements fc.AsyncCommand<object, World> {
     const c = this.c;
     switch (c.t) {
       case 'bulk':
-        return w.bulk(c.brands);
+        return w.bulk(c.brands, c.reuseRead);
       case 'panel':
         return w.panel(c.contact, c.brand, c.block);
       case 'other':
@@ -234,7 +236,7 @@ const brand = fc.constantFrom(...BRAND_VALUES);
 const act = <C extends Cmd>(a: fc.Arbitrary<C>) => a.map((c) => new Act(c));
 const commands = fc.commands(
   [
-    act(fc.record({ t: fc.constant('bulk' as const), brands: fc.subarray([...BRAND_VALUES], { minLength: 1 }) })),
+    act(fc.record({ t: fc.constant('bulk' as const), brands: fc.subarray([...BRAND_VALUES], { minLength: 1 }), reuseRead: fc.boolean() })),
     act(fc.record({ t: fc.constant('panel' as const), contact: contactId, brand, block: fc.boolean() })),
     act(fc.record({ t: fc.constant('other' as const), who: fc.constantFrom<'api' | 'sidebar'>('api', 'sidebar'), contact: contactId, brand, block: fc.boolean() })),
     act(fc.record({ t: fc.constant('other' as const), who: fc.constantFrom<'api' | 'sidebar'>('api', 'sidebar'), contact: contactId, brand, block: fc.boolean() })),
