@@ -1,25 +1,22 @@
 // The bulk block from a file through the gateway (options page only): the journeys are in
 // bulkBlock.ts; here they get a session, the background's write queue, progress and cancel.
-import type { CallContext, GatewayHandlers } from '../background/router';
-import { t } from '../i18n';
+import { defineHandlers, type CallContext } from '../port/contract';
 import { previewBulkForOptions, runBulkForOptions } from './bulkBlock';
 import type { HandlerEnv } from './handlers';
 import { contactWriteKey, KeyedQueue } from './queue';
 import { GatewaySession } from './session';
 
-type BulkMethods = 'bulkBlockPreview' | 'bulkBlockRun' | 'bulkBlockCancel';
-
 /** A run's batches are never cut half way (a batch sent is read back and repaired); this signal never fires. */
 const UNTIL_DONE = new AbortController().signal;
 
-export function createBulkHandlers(env: HandlerEnv): Pick<GatewayHandlers, BulkMethods> {
+export function createBulkHandlers(env: HandlerEnv) {
   const queue = env.writeQueue ?? new KeyedQueue();
-  const retrying = (ctx: Pick<CallContext, 'progress'>) => () => ctx.progress({ done: 0, total: null, label: t('retrying') });
+  const retrying = (ctx: Pick<CallContext, 'progress' | 'tr'>) => () => ctx.progress({ done: 0, total: null, label: ctx.tr.t('retrying') });
   /** The run going on now: "Abbrechen" stops it after the batch being written. */
   let running: AbortController | null = null;
-  return {
+  return defineHandlers({
     async bulkBlockPreview(args, ctx) {
-      return previewBulkForOptions(await GatewaySession.open(env, ctx.signal, retrying(ctx)), args);
+      return previewBulkForOptions(await GatewaySession.open(env, ctx.signal, retrying(ctx), ctx.tr), args);
     },
     async bulkBlockRun(args, ctx) {
       const stop = new AbortController();
@@ -28,12 +25,12 @@ export function createBulkHandlers(env: HandlerEnv): Pick<GatewayHandlers, BulkM
       // The options page closed: stop after the current batch as well.
       ctx.signal.addEventListener('abort', () => stop.abort(), { once: true });
       try {
-        const session = await GatewaySession.open(env, UNTIL_DONE, retrying(ctx));
+        const session = await GatewaySession.open(env, UNTIL_DONE, retrying(ctx), ctx.tr);
         const { portalId } = await session.portal();
         return await runBulkForOptions(session, args, {
           signal: stop.signal,
           lock: (ids, task) => queue.runMany(ids.map((id) => contactWriteKey(portalId, id)), task),
-          onProgress: (p) => ctx.progress({ done: p.done, total: p.total, label: t('bulkBlockRunning', p.done, p.total) }),
+          onProgress: (p) => ctx.progress({ done: p.done, total: p.total, label: ctx.tr.t('bulkBlockRunning', p.done, p.total) }),
           onWait: retrying(ctx),
           ...(env.clock ? { sleep: (ms: number) => env.clock!.sleep(ms) } : {}),
         });
@@ -45,5 +42,5 @@ export function createBulkHandlers(env: HandlerEnv): Pick<GatewayHandlers, BulkM
       running?.abort();
       return null;
     },
-  };
+  });
 }

@@ -23,8 +23,9 @@ import type { Contact, HubspotApi } from '../hubspot/api';
 import { BATCH_UPDATE_MAX } from '../hubspot/api';
 import { systemClock } from '../hubspot/clock';
 import { GatewayError, isGatewayError } from '../hubspot/errors';
-import { t } from '../i18n';
-import { historyOf, mergeHistory, MAX_WRITES_PER_SAVE } from './contact';
+import { language, translator, type Translator } from '../i18n';
+import { historyEntriesOf } from '../domain/ledger';
+import { mergeHistory, MAX_WRITES_PER_SAVE } from './contact';
 import type { GatewaySession } from './session';
 
 export interface BulkSetup {
@@ -38,7 +39,11 @@ export interface BulkSetup {
   reason: string;
   /** Short name in the log entry. */
   author: string;
+  /** The language of the run's messages (a gateway call's caller's); default the process's. */
+  tr?: Translator;
 }
+
+const processTranslator = (): Translator => translator(language());
 
 export interface BulkRunDeps {
   /** Stops the run between batches. */
@@ -60,14 +65,14 @@ const EMAIL_SEARCH_CHUNK = 100;
 // ---- the file ---------------------------------------------------------------------------------
 
 /** The reason, checked as the panel checks it. @throws GatewayError */
-export function checkedReason(reason: string): string {
+export function checkedReason(reason: string, { t }: Translator = processTranslator()): string {
   const r = validateReason(reason);
   if (!r.ok) throw new GatewayError('invalid-response', r.error === 'empty' ? t('errorReasonRequired') : t('bulkBlockReasonTooLong'));
   return r.reason;
 }
 
 /** The brands, checked against the property's options. @throws GatewayError */
-export function checkedBrands(brands: readonly string[], options: readonly BlockOption[], propertyLabel: string): string[] {
+export function checkedBrands(brands: readonly string[], options: readonly BlockOption[], propertyLabel: string, { t }: Translator = processTranslator()): string[] {
   const unique = [...new Set(brands.map((b) => b.trim()).filter(Boolean))];
   if (unique.length === 0) throw new GatewayError('invalid-response', t('bulkBlockNoBrand'));
   const known = new Set(options.map((o) => o.value));
@@ -156,6 +161,7 @@ function hubspotWords(e: GatewayError): string {
 }
 
 function refusalText(e: PlanRefused, setup: BulkSetup): string {
+  const { t } = setup.tr ?? processTranslator();
   return e.refusal.kind === 'stale-option' ? t('unknownBrandsKept', e.refusal.values.join(', '), setup.blockPropertyLabel) : t('errorReasonLogFull');
 }
 
@@ -165,6 +171,7 @@ function refusalText(e: PlanRefused, setup: BulkSetup): string {
  * Nothing is skipped on a given state alone: a contact it shows blocked for every brand is read again.
  */
 export async function runBulkBlock(api: HubspotApi, setup: BulkSetup, targets: readonly { id: string; state?: BlockState }[], deps: BulkRunDeps = {}): Promise<BulkRunResult> {
+  const { t } = setup.tr ?? processTranslator();
   const now = deps.now ?? (() => new Date());
   const sleep = deps.sleep ?? ((ms: number) => systemClock.sleep(ms));
   const lock = deps.lock ?? (<T>(_ids: readonly string[], task: () => Promise<T>) => task());
@@ -302,7 +309,7 @@ export async function runBulkBlock(api: HubspotApi, setup: BulkSetup, targets: r
 }
 
 function historyOfContact(setup: Pick<BulkSetup, 'blockProperty' | 'reasonProperty'>, c: Contact): HistoryEntry[] {
-  return mergeHistory(historyOf('blocks', c.propertiesWithHistory?.[setup.blockProperty]), historyOf('reason', c.propertiesWithHistory?.[setup.reasonProperty]));
+  return mergeHistory(historyEntriesOf('blocks', c.propertiesWithHistory?.[setup.blockProperty]), historyEntriesOf('reason', c.propertiesWithHistory?.[setup.reasonProperty]));
 }
 
 
@@ -311,20 +318,22 @@ function historyOfContact(setup: Pick<BulkSetup, 'blockProperty' | 'reasonProper
 /** The setup of a bulk block for the stored settings: the token's portal (and the policy's pin),
  *  the block property, the brands and reason checked, the author of this browser profile. */
 export async function bulkSetupFor(session: GatewaySession, brands: readonly string[], reason: string): Promise<BulkSetup> {
+  const { tr } = session;
   const connection = await session.portal();
   const { settings } = await session.checkPortal(connection.portalId);
   // The log names a person (HubSpot's own history names only the private app).
   const author = settings.userName.trim();
-  if (!author) throw new GatewayError('not-configured', t('errorNoAuthor'));
+  if (!author) throw new GatewayError('not-configured', tr.t('errorNoAuthor'));
   const definition = await session.blockProperty();
   return {
     blockProperty: settings.blockProperty,
     reasonProperty: settings.reasonProperty,
     options: definition.options,
     blockPropertyLabel: definition.label,
-    brands: checkedBrands(brands, definition.options, definition.label),
-    reason: checkedReason(reason),
+    brands: checkedBrands(brands, definition.options, definition.label, tr),
+    reason: checkedReason(reason, tr),
     author,
+    tr,
   };
 }
 

@@ -4,35 +4,16 @@
 import { brandCatalog, parseBlockValue, serializeBlockSet } from '../domain/blocks';
 import { familiesFromSettings } from '../domain/brands';
 import { applyIntent, sameChange, type BlockIntent } from '../domain/intent';
+import { historyEntriesOf } from '../domain/ledger';
 import type { BlockState } from '../domain/lostUpdate';
 import { validateReason } from '../domain/reasonLog';
 import { ContactWrite, PlanRefused } from '../domain/writeRepair';
 import type { Brand, BlockChange, HistoryEntry } from '../domain/types';
 import { isAbortError, systemClock } from '../hubspot/clock';
-import { GatewayError, type GatewayErrorData } from '../hubspot/errors';
-import { t } from '../i18n';
+import { GatewayError, toErrorData } from '../hubspot/errors';
 import { propertySettingsUrl } from '../page/urls';
 import type { ContactView, SaveOutcome } from '../messaging';
 import type { GatewaySession } from './session';
-
-interface RawHistoryItem {
-  value?: string | null;
-  timestamp: string;
-  sourceType?: string;
-  sourceId?: string;
-  updatedByUserId?: number;
-}
-
-export function historyOf(property: 'blocks' | 'reason', items: readonly RawHistoryItem[] | undefined): HistoryEntry[] {
-  return (items ?? []).map((h) => ({
-    property,
-    value: h.value ?? null,
-    timestamp: h.timestamp,
-    sourceType: h.sourceType ?? '',
-    ...(h.sourceId ? { sourceId: h.sourceId } : {}),
-    ...(h.updatedByUserId !== undefined ? { updatedByUserId: h.updatedByUserId } : {}),
-  }));
-}
 
 /** Newest first, whatever order HubSpot sends (its order is *unverified*). */
 export function mergeHistory(...lists: HistoryEntry[][]): HistoryEntry[] {
@@ -40,6 +21,7 @@ export function mergeHistory(...lists: HistoryEntry[][]): HistoryEntry[] {
 }
 
 export async function getContactView(session: GatewaySession, portalId: string, contactId: string): Promise<ContactView> {
+  const { t } = session.tr;
   const { settings } = await session.checkPortal(portalId);
   const definition = await session.blockProperty();
   const contact = await session.api.getContact(contactId, {
@@ -53,8 +35,8 @@ export async function getContactView(session: GatewaySession, portalId: string, 
   const blocked = parseBlockValue(contact.properties[settings.blockProperty]);
   const brands = brandCatalog(definition.options, blocked);
   const history = mergeHistory(
-    historyOf('blocks', contact.propertiesWithHistory?.[settings.blockProperty]),
-    historyOf('reason', contact.propertiesWithHistory?.[settings.reasonProperty]),
+    historyEntriesOf('blocks', contact.propertiesWithHistory?.[settings.blockProperty]),
+    historyEntriesOf('reason', contact.propertiesWithHistory?.[settings.reasonProperty]),
   );
   return {
     portalId,
@@ -121,19 +103,20 @@ export async function saveBlockChange(
   expected: BlockIntent,
   deps: SaveDeps = {},
 ): Promise<SaveOutcome> {
+  const { t } = session.tr;
   const now = deps.now ?? (() => new Date());
   const sleep = deps.sleep ?? ((ms: number, signal?: AbortSignal) => systemClock.sleep(ms, signal));
   const reason = validateReason(change.reason);
-  if (!reason.ok) throw new GatewayError('invalid-response', t('errorReasonRequired'));
+  if (!reason.ok) throw new GatewayError('invalid-request', t('errorReasonRequired'));
   const intent: BlockIntent = { add: change.add, remove: change.remove.filter((b) => !change.add.includes(b)) };
   if (intent.add.length + intent.remove.length === 0 || expected.add.length + expected.remove.length === 0) {
-    throw new GatewayError('invalid-response', t('errorEmptyChange'));
+    throw new GatewayError('invalid-request', t('errorEmptyChange'));
   }
   const { settings } = await session.checkPortal(portalId);
   const definition = await session.blockProperty();
   const options = new Set(definition.options.map((o) => o.value));
   const unknown = intent.add.filter((v) => !options.has(v));
-  if (unknown.length) throw new GatewayError('invalid-response', t('errorUnknownBrand', unknown.join(', '), definition.label));
+  if (unknown.length) throw new GatewayError('invalid-request', t('errorUnknownBrand', unknown.join(', '), definition.label));
   const props = [settings.blockProperty, settings.reasonProperty];
   const catalogFor = (blocks: string[]) => brandCatalog(definition.options, blocks);
 
@@ -224,12 +207,7 @@ export async function saveBlockChange(
       kept: contactWrite.kept.map((by) => ({ by, at: by.timestamp })),
       ...(landed ? {} : { nothingToDo: true }),
       ...(contactWrite.unverified ? { unverified: true } : {}),
-      ...(refreshError !== undefined ? { refreshError: toGatewayErrorData(refreshError) } : {}),
+      ...(refreshError !== undefined ? { refreshError: toErrorData(refreshError, t) } : {}),
     };
   }
-}
-
-
-function toGatewayErrorData(e: unknown): GatewayErrorData {
-  return e instanceof GatewayError ? e.toData() : new GatewayError('network', t('errorUnexpected', e instanceof Error ? e.message : String(e))).toData();
 }

@@ -21,7 +21,8 @@ import { createContactHandlers } from '../../lib/gateway/handlers';
 import { contactWriteKey, KeyedQueue } from '../../lib/gateway/queue';
 import { resolveBulk, runBulkBlock, type BulkSetup } from '../../lib/gateway/bulkBlock';
 import type { ConnectionInfo } from '../../lib/gateway/session';
-import type { CallContext } from '../../lib/background/router';
+import type { CallContext } from '../../lib/port/contract';
+import { translator } from '../../lib/i18n';
 import { parseSettings, type Settings } from '../../lib/settings';
 import { parseBlockValue } from '../../lib/domain/blocks';
 import { applyIntent } from '../../lib/domain/intent';
@@ -107,7 +108,7 @@ class World {
     return parseBlockValue(this.contact(id).properties[BLOCK]);
   }
   ctx(): CallContext {
-    return { signal: new AbortController().signal, progress: () => undefined, sender: { fromExtensionPage: false } };
+    return { signal: new AbortController().signal, progress: () => undefined, sender: { fromExtensionPage: false }, tr: translator('de') };
   }
   track(p: Promise<unknown>): void {
     this.pending.push(p.catch(() => undefined));

@@ -18,6 +18,7 @@ import { contactWriteKey, KeyedQueue } from '../../lib/gateway/queue';
 import type { ConnectionInfo } from '../../lib/gateway/session';
 import { memoryCache } from '../../lib/hubspot/cache';
 import { parseSettings, type Settings } from '../../lib/settings';
+import { translator } from '../../lib/i18n';
 
 const BLOCK = 'post_sperre_marken';
 const REASON = 'grund_post_sperre';
@@ -259,7 +260,7 @@ describe('through the gateway (options page)', () => {
     };
     return { bulk: createBulkHandlers(env), contact: createContactHandlers(env), queue };
   }
-  const ctx = (progress: (p: { done: number; total: number | null; label: string }) => void = () => undefined) => ({ signal: new AbortController().signal, progress, sender: { fromExtensionPage: true } });
+  const ctx = (progress: (p: { done: number; total: number | null; label: string }) => void = () => undefined) => ({ signal: new AbortController().signal, progress, sender: { fromExtensionPage: true }, tr: translator('de') });
 
   it('previews without sending any contact’s log, runs with progress, and refuses without an author', async () => {
     const ids = addContacts(3);

@@ -21,13 +21,14 @@ import { createHubspotApi, type HubspotApi } from '../../lib/hubspot/api';
 import { memoryCache } from '../../lib/hubspot/cache';
 import { createContactHandlers } from '../../lib/gateway/handlers';
 import type { ConnectionInfo } from '../../lib/gateway/session';
-import type { CallContext } from '../../lib/background/router';
+import type { CallContext } from '../../lib/port/contract';
 import { parseSettings, type Settings } from '../../lib/settings';
 import { parseBlockValue } from '../../lib/domain/blocks';
 import { applyIntent, NO_INTENT, toggleIntent, type BlockIntent } from '../../lib/domain/intent';
 import { parseReasonLine } from '../../lib/domain/reasonLog';
 import type { ContactView } from '../../lib/messaging';
 import { GatewayError } from '../../lib/hubspot/errors';
+import { translator } from '../../lib/i18n';
 
 const PORTAL = '12345678';
 const CONTACT = '101';
@@ -112,7 +113,7 @@ class World {
   }
 
   ctx(): CallContext {
-    return { signal: new AbortController().signal, progress: () => undefined, sender: { fromExtensionPage: false } };
+    return { signal: new AbortController().signal, progress: () => undefined, sender: { fromExtensionPage: false }, tr: translator('de') };
   }
 
   track(p: Promise<unknown>): void {
