@@ -11,7 +11,7 @@
 // - each contact a bulk run reports written holds exactly one entry of that run, any other at most one;
 // - a bulk run's entries only block, only the run's brands: nothing is lifted by this road.
 import fc from 'fast-check';
-import { scheduledIo } from './support/scheduledIo';
+import { drain, FAULT_KINDS, faultSpec, faultsHit, scheduledIo, type FaultKind } from './support/scheduledIo';
 import { describe, expect, it } from 'vitest';
 import { BRANDS, DEMO_PORTAL_ID, demoPortalSeed, demoTokens, inProcessFakeHubspot, TOKENS, type InProcessFakeHubspot, type Seed } from '../fake-hubspot/index';
 import { otherWrite } from '../fake-hubspot/server';
@@ -194,7 +194,7 @@ type Cmd =
   | { t: 'bulk'; brands: BrandValue[]; reuseRead: boolean }
   | { t: 'panel'; contact: ContactId; brand: BrandValue; block: boolean }
   | { t: 'other'; who: 'api' | 'sidebar'; contact: ContactId; brand: BrandValue; block: boolean }
-  | { t: 'fault'; path: 'batch/update' | 'batch/read' | 'contact'; kind: '429' | '503' | '500-after' | 'drop-after' | 'drop' };
+  | { t: 'fault'; path: 'batch/update' | 'batch/read' | 'contact'; kind: FaultKind };
 
 class Act implements fc.AsyncCommand<object, World> {
   constructor(readonly c: Cmd) {}
@@ -212,16 +212,7 @@ class Act implements fc.AsyncCommand<object, World> {
         return w.other(c.who, c.contact, c.brand, c.block);
       case 'fault': {
         const pathPrefix = c.path === 'contact' ? '/crm/v3/objects/contacts/10' : `/crm/v3/objects/contacts/${c.path}`;
-        const spec =
-          c.kind === '429'
-            ? { rateLimit: 'TEN_SECONDLY_ROLLING' as const }
-            : c.kind === '503'
-              ? { status: 503 }
-              : c.kind === '500-after'
-                ? { status: 500, after: true }
-                : c.kind === 'drop-after'
-                  ? { drop: true, after: true }
-                  : { drop: true };
+        const spec = faultSpec(c.kind);
         w.fake.faults.add({ match: { method: c.path === 'contact' ? 'PATCH' : 'POST', pathPrefix }, times: 1, ...spec });
         return;
       }
@@ -245,7 +236,7 @@ const commands = fc.commands(
       fc.record({
         t: fc.constant('fault' as const),
         path: fc.constantFrom<'batch/update' | 'batch/read' | 'contact'>('batch/update', 'batch/update', 'batch/read', 'contact'),
-        kind: fc.constantFrom<'429' | '503' | '500-after' | 'drop-after' | 'drop'>('429', '503', '500-after', 'drop-after', 'drop'),
+        kind: fc.constantFrom(...FAULT_KINDS),
       }),
     ),
   ],
@@ -293,13 +284,8 @@ describe('bulk block under every interleaving (model-based)', () => {
         fake.reset();
         const w = new World(fake, s);
         await fc.scheduledModelRun(s, () => ({ model: {}, real: w }), cmds);
-        while (true) {
-          const n = w.pending.length;
-          await s.waitFor(Promise.all(w.pending));
-          await s.waitIdle();
-          if (w.pending.length === n && s.count() === 0) break;
-        }
-        seen.faultsHit += w.fake.requests.filter((r) => r.status === 0 || r.status === 429 || r.status >= 500).length;
+        await drain(s, w.pending);
+        seen.faultsHit += faultsHit(w.fake);
         checkInvariants(w);
       }),
       { numRuns: RUNS },

@@ -13,7 +13,7 @@
 // - a panel's log entry names only brands its user toggled;
 // - a panel whose view was read after the last change shows HubSpot's state.
 import fc from 'fast-check';
-import { scheduledIo } from './support/scheduledIo';
+import { drain, FAULT_KINDS, faultSpec, faultsHit, scheduledIo, type FaultKind } from './support/scheduledIo';
 import { describe, expect, it } from 'vitest';
 import { BRANDS, demoPortalSeed, demoTokens, inProcessFakeHubspot, TOKENS, type InProcessFakeHubspot, type Seed } from '../fake-hubspot/index';
 import { otherWrite } from '../fake-hubspot/server';
@@ -214,7 +214,7 @@ type Cmd =
   | { t: 'refresh'; p: 0 | 1 }
   | { t: 'cancel'; p: 0 | 1 }
   | { t: 'other'; who: 'api' | 'sidebar'; brand: BrandValue; block: boolean }
-  | { t: 'fault'; method: 'PATCH' | 'GET'; kind: '429' | '503' | '500-after' | 'drop-after' | 'drop' };
+  | { t: 'fault'; method: 'PATCH' | 'GET'; kind: FaultKind };
 
 class Act implements fc.AsyncCommand<object, World> {
   constructor(readonly c: Cmd) {}
@@ -240,16 +240,7 @@ class Act implements fc.AsyncCommand<object, World> {
         return w.other(c.who, c.brand, c.block);
       case 'fault': {
         const match = { method: c.method, pathPrefix: `/crm/v3/objects/contacts/${CONTACT}` };
-        const spec =
-          c.kind === '429'
-            ? { rateLimit: 'TEN_SECONDLY_ROLLING' as const }
-            : c.kind === '503'
-              ? { status: 503 }
-              : c.kind === '500-after'
-                ? { status: 500, after: true }
-                : c.kind === 'drop-after'
-                  ? { drop: true, after: true }
-                  : { drop: true };
+        const spec = faultSpec(c.kind);
         w.fake.faults.add({ match, times: 1, ...spec });
         return;
       }
@@ -279,7 +270,7 @@ const commands = fc.commands(
       fc.record({
         t: fc.constant('fault' as const),
         method: fc.constantFrom<'PATCH' | 'GET'>('PATCH', 'PATCH', 'GET'),
-        kind: fc.constantFrom<'429' | '503' | '500-after' | 'drop-after' | 'drop'>('429', '503', '500-after', 'drop-after', 'drop'),
+        kind: fc.constantFrom(...FAULT_KINDS),
       }),
     ),
   ],
@@ -335,13 +326,8 @@ describe('block writes under every interleaving (model-based)', () => {
         for (const p of w.panels) w.refresh(p);
         await s.waitFor(Promise.all(w.pending));
         await fc.scheduledModelRun(s, () => ({ model: {}, real: w }), cmds);
-        while (true) {
-          const n = w.pending.length;
-          await s.waitFor(Promise.all(w.pending));
-          await s.waitIdle();
-          if (w.pending.length === n && s.count() === 0) break;
-        }
-        seen.faultsHit += w.fake.requests.filter((r) => r.status === 0 || r.status === 429 || r.status >= 500).length;
+        await drain(s, w.pending);
+        seen.faultsHit += faultsHit(w.fake);
         checkInvariants(w);
       }),
       { numRuns: RUNS },
