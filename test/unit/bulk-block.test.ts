@@ -275,6 +275,24 @@ describe('through the gateway (options page)', () => {
     await expect(bulk.bulkBlockPreview({ values: values(ids), by: 'id', brands: ['marke_a'], reason: ' \u200b ' }, ctx())).rejects.toThrow(/Ohne Grund/);
   });
 
+  it('"Abbrechen" stops the run after the batch being written; its result still comes back', async () => {
+    const ids = addContacts(250);
+    const { bulk } = handlers();
+    let cancelled = false;
+    const run = await bulk.bulkBlockRun(
+      { ids, brands: ['marke_a'], reason: 'Retoure' },
+      ctx((p) => {
+        if (p.total !== null && p.done >= 100 && !cancelled) {
+          cancelled = true;
+          void bulk.bulkBlockCancel({}, ctx());
+        }
+      }),
+    );
+    expect(run.cancelled).toBe(true);
+    expect(run.written).toEqual(ids.slice(0, 100));
+    expect(run.notDone).toEqual(ids.slice(100));
+  });
+
   it('waits for a panel save of the same contact (one write at a time per contact)', async () => {
     const ids = addContacts(2);
     const { bulk, queue } = handlers();
