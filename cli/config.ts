@@ -8,7 +8,8 @@ import type { PostalScope } from '../lib/audit/scope';
 
 export type Format = 'table' | 'json' | 'csv';
 
-export interface CliConfig {
+/** Where and how every command talks to HubSpot, and which properties hold the blocks. */
+export interface ConnectionConfig {
   token: string;
   baseUrl: string;
   /** true when HUBSPOT_API_BASE was set: only then may the base be something other than HubSpot. */
@@ -16,6 +17,9 @@ export interface CliConfig {
   rateLimitPer10s: number;
   blockProperty: string;
   reasonProperty: string;
+}
+
+export interface CliConfig extends ConnectionConfig {
   families: { name: string; brands: string[] }[];
   listIds: string[];
   /** --workflow, repeatable. */
@@ -83,7 +87,24 @@ export function languageOf(env: NodeJS.ProcessEnv): Language {
   return 'de';
 }
 
-const nonEmpty = (v: string | undefined): string | undefined => (v !== undefined && v.trim() !== '' ? v.trim() : undefined);
+export const nonEmpty = (v: string | undefined): string | undefined => (v !== undefined && v.trim() !== '' ? v.trim() : undefined);
+
+/** Token (HUBSPOT_TOKEN only), API base, request budget (`--rate-limit` or HUBSPOT_RATE_LIMIT) and
+ *  property names from the environment. A missing token is a usage error unless only help is asked. */
+export function readConnection(env: NodeJS.ProcessEnv, rateFlag: string | undefined, help: boolean): ConnectionConfig {
+  const token = nonEmpty(env.HUBSPOT_TOKEN);
+  if (!token && !help) throw new UsageError(t('cliNoToken'));
+  const envBase = nonEmpty(env.HUBSPOT_API_BASE);
+  const rateRaw = rateFlag ?? nonEmpty(env.HUBSPOT_RATE_LIMIT);
+  return {
+    token: token ?? '',
+    baseUrl: envBase ?? DEFAULT_BASE_URL,
+    allowBaseUrl: envBase !== undefined,
+    rateLimitPer10s: rateRaw === undefined ? DEFAULT_RATE_LIMIT : positiveInt(rateRaw, rateFlag !== undefined ? '--rate-limit' : 'HUBSPOT_RATE_LIMIT'),
+    blockProperty: nonEmpty(env.HUBSPOT_BLOCK_PROPERTY) ?? 'post_sperre_marken',
+    reasonProperty: nonEmpty(env.HUBSPOT_REASON_PROPERTY) ?? 'grund_post_sperre',
+  };
+}
 
 export function readConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
   let values: ReturnType<typeof parse>['values'];
@@ -132,23 +153,10 @@ export function portalFromEnv(
   flags: { rateLimit?: string; familiesFile?: string },
   help: boolean,
 ): Pick<CliConfig, 'token' | 'baseUrl' | 'allowBaseUrl' | 'rateLimitPer10s' | 'blockProperty' | 'reasonProperty' | 'families'> {
-  const token = nonEmpty(env.HUBSPOT_TOKEN);
-  if (!token && !help) throw new UsageError(t('cliNoToken'));
-  const envBase = nonEmpty(env.HUBSPOT_API_BASE);
-  const rateRaw = flags.rateLimit ?? nonEmpty(env.HUBSPOT_RATE_LIMIT);
-  const rateLimitPer10s = rateRaw === undefined ? DEFAULT_RATE_LIMIT : positiveInt(rateRaw, flags.rateLimit !== undefined ? '--rate-limit' : 'HUBSPOT_RATE_LIMIT');
   let families: { name: string; brands: string[] }[] = [];
   if (flags.familiesFile !== undefined) families = readFamiliesFile(flags.familiesFile);
   else if (nonEmpty(env.HUBSPOT_BRAND_FAMILIES)) families = parseFamiliesText(env.HUBSPOT_BRAND_FAMILIES!);
-  return {
-    token: token ?? '',
-    baseUrl: envBase ?? DEFAULT_BASE_URL,
-    allowBaseUrl: envBase !== undefined,
-    rateLimitPer10s,
-    blockProperty: nonEmpty(env.HUBSPOT_BLOCK_PROPERTY) ?? 'post_sperre_marken',
-    reasonProperty: nonEmpty(env.HUBSPOT_REASON_PROPERTY) ?? 'grund_post_sperre',
-    families,
-  };
+  return { ...readConnection(env, flags.rateLimit, help), families };
 }
 
 function parse(argv: string[]) {

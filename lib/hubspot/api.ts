@@ -10,6 +10,7 @@ import { CONTACT_OBJECT_TYPE_ID, hubspotPaths } from './paths';
 import {
   AccountDetailsSchema,
   ContactBatchSchema,
+  ContactBatchUpdateSchema,
   FlowBatchSchema,
   FlowListingPageSchema,
   FlowSchema,
@@ -123,6 +124,12 @@ export interface HubspotApi {
   getContact(id: string, o?: CallOptions & { properties?: string[]; withHistory?: boolean | string[] }): Promise<Contact | null>;
   /** Batch read in chunks of 100; contacts that do not exist are left out. */
   getContacts(ids: readonly string[], properties: readonly string[], o?: CallOptions): Promise<Contact[]>;
+  /** Batch read with the history of `withHistory` (HubSpot allows 50 inputs per request with
+   *  history): chunks of 50; contacts that do not exist are left out. */
+  getContactsWithHistory(ids: readonly string[], properties: readonly string[], withHistory: readonly string[], o?: CallOptions): Promise<Contact[]>;
+  /** Batch update of ≤ 100 contacts in ONE request, sent once (as updateContact). HubSpot refuses
+   *  the whole batch when one input is invalid (400, e.g. INVALID_OPTION): nothing is written then. */
+  updateContactsBatch(inputs: readonly { id: string; properties: Record<string, string> }[], o?: CallOptions): Promise<Contact[]>;
   /** PATCH, sent once: never repeated by the http layer, so a caller re-reads and computes the body
    *  anew after any wait (errors say `detail.retryable`). Multi-checkbox values are `;`-joined
    *  option values, '' clears. */
@@ -181,6 +188,10 @@ const SEARCH_CAP = 10_000;
 const SEARCH_IN_VALUES = 100;
 const SEARCH_IDS_PER_REQUEST = 200;
 const BATCH_READ_CHUNK = 100;
+/** HubSpot's limit for batch reads that ask for propertiesWithHistory. */
+export const BATCH_HISTORY_CHUNK = 50;
+/** HubSpot's limit for batch writes. */
+export const BATCH_UPDATE_MAX = 100;
 const LISTS_CHUNK = 100;
 const REMOVE_CHUNK = 250;
 const MEMBERSHIPS_PAGE = 250;
@@ -305,6 +316,40 @@ export function createHubspotApi(opts: HubspotApiOptions): HubspotApi {
         }
       }
       return out;
+    },
+
+    async getContactsWithHistory(ids, properties, withHistory, o = {}) {
+      const out: Contact[] = [];
+      for (const chunk of chunks(unique(ids), BATCH_HISTORY_CHUNK)) {
+        try {
+          const r = await http.request({
+            method: 'POST',
+            path: paths.contactsBatchRead(),
+            body: { inputs: chunk.map((id) => ({ id })), properties: [...properties], propertiesWithHistory: [...withHistory] },
+            idempotent: true,
+            signal: o.signal,
+            onRetry: o.onRetry,
+          });
+          out.push(...parse(ContactBatchSchema, r.data, r.call).results);
+        } catch (e) {
+          if (!isNotFound(e)) throw e; // none of the chunk exists
+        }
+      }
+      return out;
+    },
+
+    async updateContactsBatch(inputs, o = {}) {
+      if (inputs.length === 0) return [];
+      if (inputs.length > BATCH_UPDATE_MAX) throw new RangeError(`updateContactsBatch: ${inputs.length} inputs, at most ${BATCH_UPDATE_MAX}`);
+      const r = await http.request({
+        method: 'POST',
+        path: paths.contactsBatchUpdate(),
+        body: { inputs: inputs.map((i) => ({ id: i.id, properties: i.properties })) },
+        once: true,
+        signal: o.signal,
+        onRetry: o.onRetry,
+      });
+      return parse(ContactBatchUpdateSchema, r.data ?? {}, r.call).results;
     },
 
     async updateContact(id, properties, o = {}) {

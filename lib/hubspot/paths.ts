@@ -49,6 +49,8 @@ export function hubspotPaths(version: ApiVersion = 'v3') {
     contact: (id: string) => v(`/crm/v3/objects/contacts/${enc(id)}`),
     /** POST `{ inputs, properties }`, ≤ 100 inputs. SDK: contacts BatchApi.read */
     contactsBatchRead: () => v('/crm/v3/objects/contacts/batch/read'),
+    /** POST `{ inputs: [{ id, properties }] }`, ≤ 100 inputs; one invalid input fails the whole batch (400). request() + zod */
+    contactsBatchUpdate: () => v('/crm/v3/objects/contacts/batch/update'),
     /** POST search (≤ 4/s budget). SDK: contacts SearchApi.doSearch */
     contactsSearch: () => v('/crm/v3/objects/contacts/search'),
     /** GET `?includeFilters=true` → `{ list }` (request() + zod: the SDK breaks on unknown filter types) */
