@@ -1,0 +1,85 @@
+// @vitest-environment node
+// What the ledger section of the portal audit costs in HubSpot requests (issue 14): a portal with
+// 50,000 blocked contacts whose block and reason log each carry 20 history entries.
+//   - full run: shares the portal audit's blocked-contacts search, then 50,000 / 50 = 1,000 batch
+//     reads with history (HubSpot's limit with propertiesWithHistory);
+//   - nightly run since yesterday, 200 contacts changed: one search page and 4 batch reads.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { BlockedIndex } from '../../lib/audit/blockedIndex';
+import { auditLedger, type LedgerOf } from '../../lib/audit/ledgerAudit';
+import { newRun, type AuditSetup } from '../../lib/audit/listAudit';
+import { createHubspotApi, type HubspotApi } from '../../lib/hubspot/api';
+import { BRANDS, TOKENS, startFakeHubspot, type FakeHubspot } from '../fake-hubspot/index';
+import { allBlockedSeed, giveLongHistories } from '../fake-hubspot/longHistories';
+
+const setup: AuditSetup = {
+  blockProperty: 'post_sperre_marken',
+  reasonProperty: 'grund_post_sperre',
+  catalog: BRANDS.map((b) => ({ value: b.value, label: b.label })),
+  families: [],
+  lang: 'de',
+};
+const apiFor = (fake: FakeHubspot): HubspotApi =>
+  createHubspotApi({ token: TOKENS.valid, baseUrl: fake.httpUrl, allowBaseUrl: true, rateLimitPer10s: 100_000, searchPerSecond: 1_000 });
+const count = (fake: FakeHubspot, re: RegExp) => fake.requests.filter((r) => re.test(`${r.method} ${r.path}`)).length;
+
+/** Counts what the engine hands the ledger: every contact once, with both histories complete. */
+function recordingLedger() {
+  const seen = new Map<string, number>();
+  const of: LedgerOf = (c, p) => {
+    seen.set(c.id, (c.propertiesWithHistory?.[p.blockProperty]?.length ?? 0) + (c.propertiesWithHistory?.[p.reasonProperty]?.length ?? 0));
+    return [];
+  };
+  return { of, seen };
+}
+
+const BLOCKED = 50_000;
+const SINCE = '2026-12-05T00:00:00.000Z';
+
+describe(`a portal with ${BLOCKED.toLocaleString('en')} blocked contacts, 20 history entries per property`, () => {
+  let fake: FakeHubspot;
+  let changed: string[];
+  beforeAll(async () => {
+    fake = await startFakeHubspot({ quiet: true, rateLimit: false, seed: allBlockedSeed(BLOCKED) });
+    changed = giveLongHistories(fake, { entries: 20, changed: 200, since: SINCE });
+  }, 120_000);
+  afterAll(() => fake.close());
+  beforeEach(() => {
+    fake.requests.length = 0;
+  });
+
+  it('a full ledger run: 1,000 batch reads besides the blocked-contacts search the portal audit makes anyway', async () => {
+    const api = apiFor(fake);
+    const ledger = recordingLedger();
+    // The portal audit's own index of blocked contacts, widened to the reason log (portalAudit.ts).
+    const blocked = new BlockedIndex(api, { blockProperty: setup.blockProperty, reasonProperty: setup.reasonProperty!, includeLogged: true });
+    const run = newRun(api, setup, { blocked });
+    const result = await auditLedger(run, { ledger: ledger.of });
+    expect(result).toMatchObject({ examined: BLOCKED, since: null, findings: [] });
+    expect(ledger.seen.size).toBe(BLOCKED);
+    expect(Math.min(...ledger.seen.values())).toBeGreaterThanOrEqual(40);
+    // 50,000 / 200 per page, past the 10,000-result cap by hs_object_id ranges: the search the
+    // list audits need anyway (the same index serves them: no search of their own follows).
+    expect(count(fake, /contacts\/search$/)).toBe(250);
+    expect(run.blocked.loaded).toBe(true);
+    expect(run.blocked.contacts()).toHaveLength(BLOCKED);
+    // The ledger's own requests: 50,000 / 50 batch reads with history.
+    const reads = count(fake, /contacts\/batch\/read$/);
+    expect(reads).toBe(1_000);
+    expect(reads).toBeLessThanOrEqual(1_100);
+    expect(api.stats().requests).toBe(250 + 1_000);
+  }, 300_000);
+
+  it('a nightly run after a day with 200 changed contacts: at most 10 requests, exactly those contacts', async () => {
+    const api = apiFor(fake);
+    const ledger = recordingLedger();
+    const run = newRun(api, setup);
+    const result = await auditLedger(run, { since: SINCE, ledger: ledger.of });
+    expect(result).toMatchObject({ examined: 200, since: SINCE });
+    expect([...ledger.seen.keys()].sort()).toEqual([...changed].sort());
+    expect(api.stats().requests).toBe(5); // 1 search page + 200 / 50 batch reads
+    expect(api.stats().requests).toBeLessThanOrEqual(10);
+    const bodies = fake.requests.filter((r) => r.path.endsWith('/search'));
+    expect(bodies).toHaveLength(1);
+  }, 120_000);
+});
