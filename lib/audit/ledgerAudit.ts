@@ -11,28 +11,14 @@
 //
 // Cost: a full run over N such contacts adds N/50 requests to the portal audit (whose search it
 // shares; alone it would be N/200 + N/50); a run since a date costs changed/200 + changed/50.
+import { historyOf } from '../domain/history';
+import { ledgerFindings, type LedgerFinding } from '../domain/ledger';
 import type { Contact } from '../hubspot/api';
 import { t } from '../i18n';
 import { byId } from './blockedIndex';
-import type { AuditRun } from './listAudit';
+import type { AuditRun, AuditSetup } from './listAudit';
 
-/** One change of a block or of the reason log that the ledger finds unexplained. */
-export interface LedgerFinding {
-  contactId: string;
-  /** The brand concerned; null for the kinds about the whole log or history. */
-  brand: string | null;
-  kind: string;
-  /** ISO time of the write. */
-  at: string;
-  /** HubSpot's sourceType of the write (the road). */
-  sourceType: string;
-  sourceId: string;
-  /** Who wrote it, as the history says (a user id, else ''). */
-  by: string;
-}
-
-/** What the ledger found on one contact read with the history of both properties. */
-export type LedgerOf = (contact: Contact, props: { blockProperty: string; reasonProperty: string }) => LedgerFinding[];
+export type { LedgerFinding } from '../domain/ledger';
 
 export interface LedgerAudit {
   /** Contacts read with their history. */
@@ -45,7 +31,18 @@ export interface LedgerAudit {
 export interface LedgerAuditOptions {
   /** Only contacts modified since then (ISO time, see parseSince); null or absent: all of them. */
   since?: string | null;
-  ledger: LedgerOf;
+}
+
+/** The ledger of one contact read with the history of both properties. */
+export function contactLedger(contact: Contact, setup: Pick<AuditSetup, 'blockProperty' | 'reasonProperty' | 'catalog'>): LedgerFinding[] {
+  const history = contact.propertiesWithHistory ?? {};
+  const reason = setup.reasonProperty;
+  return ledgerFindings({
+    contactId: contact.id,
+    history: [...historyOf('blocks', history[setup.blockProperty]), ...(reason ? historyOf('reason', history[reason]) : [])],
+    brands: setup.catalog,
+    current: { blocks: contact.properties[setup.blockProperty] ?? null, ...(reason ? { reason: contact.properties[reason] ?? null } : {}) },
+  });
 }
 
 /**
@@ -83,10 +80,10 @@ async function contactIds(run: AuditRun, since: string | null): Promise<string[]
 }
 
 /** Runs the ledger over the portal's blocked or logged contacts (or those modified since `since`). */
-export async function auditLedger(run: AuditRun, opts: LedgerAuditOptions): Promise<LedgerAudit> {
+export async function auditLedger(run: AuditRun, opts: LedgerAuditOptions = {}): Promise<LedgerAudit> {
   const since = opts.since ?? null;
   const blockProperty = run.setup.blockProperty;
-  const reasonProperty = run.setup.reasonProperty ?? '';
+  const reasonProperty = run.setup.reasonProperty;
   const ids = await contactIds(run, since);
   run.setup.signal?.throwIfAborted();
   const properties = reasonProperty ? [blockProperty, reasonProperty] : [blockProperty];
@@ -99,6 +96,6 @@ export async function auditLedger(run: AuditRun, opts: LedgerAuditOptions): Prom
   });
   contacts.sort((a, b) => byId(a.id, b.id));
   const findings: LedgerFinding[] = [];
-  for (const c of contacts) findings.push(...opts.ledger(c, { blockProperty, reasonProperty }));
+  for (const c of contacts) findings.push(...contactLedger(c, run.setup));
   return { examined: contacts.length, since, findings };
 }

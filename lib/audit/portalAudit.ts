@@ -16,7 +16,7 @@ import { isAbortError } from '../hubspot/clock';
 import { isGatewayError } from '../hubspot/errors';
 import { t } from '../i18n';
 import { BlockedIndex, membershipCost } from './blockedIndex';
-import { auditLedger, type LedgerOf } from './ledgerAudit';
+import { auditLedger } from './ledgerAudit';
 import { CONTACT_OBJECT_TYPE, auditLoadedList, listBrands, loadBlocked, newRun, type AuditRun, type AuditSetup } from './listAudit';
 import { flowInScope, listInScope, scopeConfigured, type PostalScope } from './scope';
 import type { BrandSource, ListAudit, OutOfScope, PortalAudit, WorkflowAudit } from './types';
@@ -39,8 +39,6 @@ export interface PortalAuditOptions extends AuditSetup {
   /** The ledger section (whole-portal audits only): `since` limits it to contacts modified since
    *  then (ISO); false leaves it out. Default: every blocked or logged contact. */
   ledger?: { since?: string | null } | false;
-  /** The ledger of one contact (lib/domain); without it the ledger section is left out. */
-  ledgerOf?: LedgerOf;
 }
 
 /** Lists per getLists request (api.ts chunks the same). */
@@ -51,7 +49,7 @@ export async function portalAudit(api: HubspotApi, opts: PortalAuditOptions): Pr
   const progress = opts.onProgress;
 
   const selection = opts.listIds !== undefined || opts.flowIds !== undefined;
-  const ledger = !selection && opts.ledger !== false && opts.ledgerOf ? { since: (opts.ledger || {}).since ?? null, of: opts.ledgerOf } : null;
+  const ledger = !selection && opts.ledger !== false ? { since: (opts.ledger || {}).since ?? null } : null;
   // A full ledger run examines the contacts with a reason log too: the blocked-contacts search
   // finds them in the same requests (a second filter group).
   const blocked = new BlockedIndex(api, {
@@ -141,7 +139,7 @@ export async function portalAudit(api: HubspotApi, opts: PortalAuditOptions): Pr
   // 6. The ledger: every change of a block or of the log that came without a reason.
   if (ledger) {
     opts.signal?.throwIfAborted();
-    result.ledger = await auditLedger(run, { since: ledger.since, ledger: ledger.of });
+    result.ledger = await auditLedger(run, ledger);
   }
 
   result.contactsMissingReason = run.blocked.missingReason();
