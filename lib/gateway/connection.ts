@@ -1,6 +1,6 @@
 // "Save" on the options page tests the connection: portal and region, the two properties,
 // and the token's scopes. Every answer is a report the options page shows; nothing throws.
-import { GatewayError, isGatewayError } from '../hubspot/errors';
+import { GatewayError, isGatewayError, toErrorData } from '../hubspot/errors';
 import { t } from '../i18n';
 import type { ConnectionReport } from '../messaging';
 import { OPTIONAL_SCOPES, REQUIRED_SCOPES } from '../scopes';
@@ -62,7 +62,7 @@ export async function testConnection(env: GatewayEnv, settings: Settings, signal
     }
     return report;
   } catch (e) {
-    const error = isGatewayError(e) ? e : new GatewayError('invalid-response', t('errorUnexpected', String(e)));
-    return { ok: false, missingScopes: error.detail.missingScopes ?? missingScopes, ...base, error: error.toData() };
+    const error = toErrorData(e, t);
+    return { ok: false, missingScopes: error.detail.missingScopes ?? missingScopes, ...base, error };
   }
 }

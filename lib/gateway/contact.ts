@@ -9,7 +9,7 @@ import { appendReasonEntry, restoreLines, validateReason, wouldOverflow } from '
 import type { Brand, BlockChange } from '../domain/types';
 import { historyOf, mergeHistory } from '../domain/history';
 import { isAbortError, systemClock } from '../hubspot/clock';
-import { GatewayError, type GatewayErrorData } from '../hubspot/errors';
+import { GatewayError, toErrorData } from '../hubspot/errors';
 import { t } from '../i18n';
 import { propertySettingsUrl } from '../page/urls';
 import type { ContactView, SaveOutcome } from '../messaging';
@@ -100,16 +100,16 @@ export async function saveBlockChange(
   const now = deps.now ?? (() => new Date());
   const sleep = deps.sleep ?? ((ms: number, signal?: AbortSignal) => systemClock.sleep(ms, signal));
   const reason = validateReason(change.reason);
-  if (!reason.ok) throw new GatewayError('invalid-response', t('errorReasonRequired'));
+  if (!reason.ok) throw new GatewayError('invalid-request', t('errorReasonRequired'));
   const intent: BlockIntent = { add: change.add, remove: change.remove.filter((b) => !change.add.includes(b)) };
   if (intent.add.length + intent.remove.length === 0 || expected.add.length + expected.remove.length === 0) {
-    throw new GatewayError('invalid-response', t('errorEmptyChange'));
+    throw new GatewayError('invalid-request', t('errorEmptyChange'));
   }
   const { settings } = await session.checkPortal(portalId);
   const definition = await session.blockProperty();
   const options = new Set(definition.options.map((o) => o.value));
   const unknown = intent.add.filter((v) => !options.has(v));
-  if (unknown.length) throw new GatewayError('invalid-response', t('errorUnknownBrand', unknown.join(', '), definition.label));
+  if (unknown.length) throw new GatewayError('invalid-request', t('errorUnknownBrand', unknown.join(', '), definition.label));
   const props = [settings.blockProperty, settings.reasonProperty];
   const catalogFor = (blocks: string[]) => brandCatalog(definition.options, blocks);
 
@@ -233,15 +233,11 @@ export async function saveBlockChange(
       kept,
       ...(landed ? {} : { nothingToDo: true }),
       ...(unverified ? { unverified: true } : {}),
-      ...(refreshError !== undefined ? { refreshError: toGatewayErrorData(refreshError) } : {}),
+      ...(refreshError !== undefined ? { refreshError: toErrorData(refreshError, t) } : {}),
     };
   }
 }
 
 function sameState(a: BlockState, b: BlockState): boolean {
   return a.reason === b.reason && a.blocks.length === b.blocks.length && a.blocks.every((x) => b.blocks.includes(x));
-}
-
-function toGatewayErrorData(e: unknown): GatewayErrorData {
-  return e instanceof GatewayError ? e.toData() : new GatewayError('network', t('errorUnexpected', e instanceof Error ? e.message : String(e))).toData();
 }

@@ -1,13 +1,13 @@
-// GatewayApi method → implementation. Shared by the service worker (real storage) and the
-// Node tests (in-memory storage), so the journeys are tested without a browser too.
-import type { GatewayHandlers } from '../background/router';
-import { GatewayError } from '../hubspot/errors';
+// Gateway method → implementation (the methods are declared in lib/port/contract.ts). Shared by
+// the service worker (real storage) and the Node tests (in-memory storage), so the journeys are
+// tested without a browser too.
+import { GatewayError, toErrorData } from '../hubspot/errors';
 import { t } from '../i18n';
 import { NO_POLICY, omitLocked, type ManagedPolicy } from '../policy';
 import { SettingsSchema, toPublicSettings, type Settings } from '../settings';
 import type { PageCheck } from '../page/pageCheck';
-import { toErrorData } from '../background/router';
 import type { FinishedSave } from '../messaging';
+import { defineHandlers, type CallContext } from '../port/contract';
 import { getContactView, saveBlockChange } from './contact';
 import { KeyedQueue } from './queue';
 import { testConnection } from './connection';
@@ -39,26 +39,10 @@ const UNTIL_DONE = new AbortController().signal;
 const PAGE_CHECK_KEY = 'pageCheck';
 const PAGE_CHECK_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
-/** Extra handlers for list and portal audits are merged in by their features. */
-export function createContactHandlers(env: HandlerEnv): Pick<
-  GatewayHandlers,
-  | 'getContactView'
-  | 'getUserNames'
-  | 'saveBlockChange'
-  | 'getSettings'
-  | 'saveSettings'
-  | 'testConnection'
-  | 'getGuardConfig'
-  | 'reportPageCheck'
-  | 'getPageCheck'
-  | 'openOptions'
-  | 'getConnection'
-  | 'removeToken'
-  | 'getAuthor'
-  | 'setAuthor'
-> {
+/** The contact, settings and page methods; the audit methods are in audit-handlers.ts. */
+export function createContactHandlers(env: HandlerEnv) {
   const policy = async () => (await env.loadPolicy?.()) ?? NO_POLICY;
-  const open = (ctx: { signal: AbortSignal; progress: (p: { done: number; total: number | null; label: string }) => void }) =>
+  const open = (ctx: Pick<CallContext, 'signal' | 'progress'>) =>
     GatewaySession.open(env, ctx.signal, () => ctx.progress({ done: 0, total: null, label: t('retrying') }));
   const writes = new KeyedQueue();
   /** Saves that ended after their caller had gone, by contact: told on the next view of it. */
@@ -66,7 +50,7 @@ export function createContactHandlers(env: HandlerEnv): Pick<
   /** Saves that wrote, by saveId: the same save sent again (a double click) is not written twice. */
   const landed = new Map<string, true>();
   const contactKey = (portalId: string, contactId: string) => `${portalId}/${contactId}`;
-  return {
+  return defineHandlers({
     async getContactView({ portalId, contactId }, ctx) {
       const view = await getContactView(await open(ctx), portalId, contactId);
       const key = contactKey(portalId, contactId);
@@ -105,7 +89,7 @@ export function createContactHandlers(env: HandlerEnv): Pick<
         if (ctx.signal.aborted) finished.set(key, { at, ok: true });
         return outcome;
       } catch (e) {
-        if (ctx.signal.aborted) finished.set(key, { at, ok: false, message: toErrorData(e).message });
+        if (ctx.signal.aborted) finished.set(key, { at, ok: false, message: toErrorData(e, t).message });
         throw e;
       }
     },
@@ -114,7 +98,7 @@ export function createContactHandlers(env: HandlerEnv): Pick<
     },
     async setAuthor({ userName }) {
       const name = userName.trim();
-      if (!name || name.length > 40) throw new GatewayError('invalid-response', t('authorInvalid'));
+      if (!name || name.length > 40) throw new GatewayError('invalid-request', t('authorInvalid'));
       await env.storeSettings({ ...(await env.loadSettings()), userName: name });
       return { userName: name };
     },
@@ -133,7 +117,7 @@ export function createContactHandlers(env: HandlerEnv): Pick<
       };
     },
     async removeToken() {
-      if ((await policy()).locked.includes('token')) throw new GatewayError('invalid-response', t('tokenLockedCannotRemove'));
+      if ((await policy()).locked.includes('token')) throw new GatewayError('invalid-request', t('tokenLockedCannotRemove'));
       await env.storeSettings({ ...(await env.loadSettings()), token: '' });
       await env.storeConnection(null);
       return null;
@@ -142,7 +126,7 @@ export function createContactHandlers(env: HandlerEnv): Pick<
       const input = omitLocked(rawInput, await policy());
       const current = await env.loadSettings();
       const merged = SettingsSchema.safeParse({ ...current, ...input, token: input.token ?? current.token });
-      if (!merged.success) throw new GatewayError('invalid-response', t('errorUnexpected', merged.error.issues.map((i) => i.path.join('.')).join(', ')));
+      if (!merged.success) throw new GatewayError('invalid-request', t('portInvalidRequest', merged.error.issues.map((i) => i.path.join('.')).join(', ')));
       const next: Settings = merged.data;
       await env.storeSettings(next);
       if (next.token !== current.token || next.apiHost !== current.apiHost || next.blockProperty !== current.blockProperty) await env.storeConnection(null);
@@ -166,5 +150,5 @@ export function createContactHandlers(env: HandlerEnv): Pick<
       await env.openOptionsPage();
       return null;
     },
-  };
+  });
 }

@@ -29,6 +29,7 @@ const TEXTS: { readonly [K in ErrorKind]: (d: ErrorDetail) => string } = {
     }
   },
   conflict: (d) => (d.brands && d.brands.length > 0 ? t('errConflictBrands', d.brands.join(', ')) : t('errConflict')),
+  'invalid-request': (d) => t('portInvalidRequest', d.call ?? '?'),
 };
 
 /** The user-facing text for an error kind and its detail, in the UI language. */

@@ -21,7 +21,7 @@ import { memoryCache } from '../../lib/hubspot/cache';
 import type { Clock } from '../../lib/hubspot/clock';
 import { createContactHandlers } from '../../lib/gateway/handlers';
 import type { ConnectionInfo } from '../../lib/gateway/session';
-import type { CallContext } from '../../lib/background/router';
+import type { CallContext } from '../../lib/port/contract';
 import { parseSettings, type Settings } from '../../lib/settings';
 import { parseBlockValue } from '../../lib/domain/blocks';
 import { applyIntent, NO_INTENT, toggleIntent, type BlockIntent } from '../../lib/domain/intent';
