@@ -240,19 +240,6 @@ export function readLedger(input: LedgerInput): LedgerReport {
     }
   }
 
-  const open: LedgerFinding[] = [];
-  const incompleteAt = (() => {
-    const candidates = [blockCut ? (oldestBlock ?? oldestReason) : undefined, reasonCut ? (oldestReason ?? oldestBlock) : undefined].filter(
-      (e): e is Entry => e !== undefined,
-    );
-    candidates.sort((a, b) => a.ms - b.ms);
-    return candidates[0];
-  })();
-  if (blockCut || reasonCut) {
-    const w = incompleteAt?.write ?? { at: EPOCH, sourceType: '', sourceId: null, by: null, road: 'other' as const };
-    open.push(finding(input.contactId, 'history-incomplete', null, w));
-  }
-
   // --- The log, write by write ---
   const additions: Addition[] = [];
   const shortened = new Set<Entry>();
@@ -277,12 +264,58 @@ export function readLedger(input: LedgerInput): LedgerReport {
       prev = next;
     }
   }
-  for (const r of shortened) open.push(finding(input.contactId, 'log-shortened', null, r.write));
 
   // --- The blocks, write by write ---
   const names = new Map<string, Set<string>>();
   for (const b of input.brands ?? []) names.set(b.value, new Set([b.value, b.label]));
+  // Values on the contact that are no option: the product's log names them by their value.
+  for (const b of blocks) for (const v of parseBlockValue(b.value)) if (!names.has(v)) names.set(v, new Set([v]));
   const namesOf = (brand: string) => names.get(brand) ?? new Set([brand]);
+  /** Brands a label in a log line stands for (its option's value, or the value itself). */
+  const brandsNamed = (label: string): string[] => [...names].filter(([, n]) => n.has(label)).map(([v]) => v);
+  const replay = (cut: boolean): { entry: Entry; brand: string; kind: 'set' | 'lift' }[] => {
+    const out: { entry: Entry; brand: string; kind: 'set' | 'lift' }[] = [];
+    let prev = new Set(cut && oldestBlock ? parseBlockValue(oldestBlock.value) : []);
+    for (let i = cut ? 1 : 0; i < blocks.length; i++) {
+      const b = blocks[i]!;
+      const next = new Set(parseBlockValue(b.value));
+      for (const brand of prev) if (!next.has(brand)) out.push({ entry: b, brand, kind: 'lift' });
+      for (const brand of next) if (!prev.has(brand)) out.push({ entry: b, brand, kind: 'set' });
+      prev = next;
+    }
+    return out;
+  };
+  let changes = replay(blockCut);
+  if (!blockCut) {
+    // A product log line names a change the block history does not show: the history was cut.
+    const shows = (brand: string, kind: 'set' | 'lift', lineMs: number) =>
+      changes.some((c) => c.brand === brand && c.kind === kind && c.entry.ms >= lineMs - LEDGER_WINDOW_MS && c.entry.ms <= lineMs + MINUTE + LEDGER_WINDOW_MS);
+    const missing = productLines.some(
+      (p) =>
+        p.entry.added.some((label) => brandsNamed(label).some((b) => !shows(b, 'set', p.atMs))) ||
+        p.entry.removed.some((label) => brandsNamed(label).some((b) => !shows(b, 'lift', p.atMs))),
+    );
+    if (missing) {
+      blockCut = true;
+      changes = replay(true);
+    }
+  }
+
+  const open: LedgerFinding[] = [];
+  const incompleteAt = (() => {
+    const candidates = [blockCut ? (oldestBlock ?? oldestReason) : undefined, reasonCut ? (oldestReason ?? oldestBlock) : undefined].filter(
+      (e): e is Entry => e !== undefined,
+    );
+    candidates.sort((a, b) => a.ms - b.ms);
+    return candidates[0];
+  })();
+  if (blockCut || reasonCut) {
+    const w = incompleteAt?.write ?? { at: EPOCH, sourceType: '', sourceId: null, by: null, road: 'other' as const };
+    open.push(finding(input.contactId, 'history-incomplete', null, w));
+  }
+
+  for (const r of shortened) open.push(finding(input.contactId, 'log-shortened', null, r.write));
+
   const explains = (brand: string, kind: 'set' | 'lift', ms: number): boolean => {
     const known = namesOf(brand);
     return additions.some((a) => {
@@ -294,30 +327,12 @@ export function readLedger(input: LedgerInput): LedgerReport {
     });
   };
   const events: BlockEvent[] = [];
-  const blockFindings = new Map<Entry, LedgerFindingKind[]>();
-  {
-    const start = blockCut ? 1 : 0;
-    let prev = new Set(blockCut && oldestBlock ? parseBlockValue(oldestBlock.value) : []);
-    for (let i = start; i < blocks.length; i++) {
-      const b = blocks[i]!;
-      const next = new Set(parseBlockValue(b.value));
-      const changes: { brand: string; kind: 'set' | 'lift' }[] = [
-        ...[...prev].filter((x) => !next.has(x)).map((brand) => ({ brand, kind: 'lift' as const })),
-        ...[...next].filter((x) => !prev.has(x)).map((brand) => ({ brand, kind: 'set' as const })),
-      ];
-      for (const c of changes) {
-        // Explanations may lie before the oldest visible log entry: then the ledger cannot tell.
-        const judged = !reasonCut || (oldestReason !== undefined && b.ms > oldestReason.ms + LEDGER_WINDOW_MS);
-        const explained = judged ? explains(c.brand, c.kind, b.ms) : null;
-        events.push({ brand: c.brand, kind: c.kind, write: b.write, explained });
-        if (explained === false) {
-          const kind = c.kind === 'set' ? 'set-without-reason' : 'lifted-without-reason';
-          open.push(finding(input.contactId, kind, c.brand, b.write));
-          blockFindings.set(b, [...(blockFindings.get(b) ?? []), kind]);
-        }
-      }
-      prev = next;
-    }
+  for (const c of changes) {
+    // Explanations may lie before the oldest visible log entry: then the ledger cannot tell.
+    const judged = !reasonCut || (oldestReason !== undefined && c.entry.ms > oldestReason.ms + LEDGER_WINDOW_MS);
+    const explained = judged ? explains(c.brand, c.kind, c.entry.ms) : null;
+    events.push({ brand: c.brand, kind: c.kind, write: c.entry.write, explained });
+    if (explained === false) open.push(finding(input.contactId, c.kind === 'set' ? 'set-without-reason' : 'lifted-without-reason', c.brand, c.entry.write));
   }
 
   // --- Resolution by later log entries naming the write ---
@@ -344,6 +359,41 @@ export function readLedger(input: LedgerInput): LedgerReport {
   });
 
   return { contactId: input.contactId, findings, resolved, events, marks, complete: !(blockCut || reasonCut) };
+}
+
+/** A contact as HubSpot's API returns it with `propertiesWithHistory` (GET or batch read). */
+export interface ContactWithHistory {
+  id: string;
+  properties: Record<string, string | null | undefined>;
+  propertiesWithHistory?: Record<
+    string,
+    readonly { value?: string | null; timestamp: string; sourceType?: string; sourceId?: string; updatedByUserId?: number }[] | undefined
+  >;
+}
+
+/** The ledger's input from a contact read with both properties' history. */
+export function ledgerInputOf(
+  contact: ContactWithHistory,
+  properties: { blockProperty: string; reasonProperty: string },
+  brands?: readonly LedgerBrand[],
+  historyLimit?: number,
+): LedgerInput {
+  const of = (property: HistoryEntry['property'], name: string): HistoryEntry[] =>
+    (contact.propertiesWithHistory?.[name] ?? []).map((h) => ({
+      property,
+      value: h.value ?? null,
+      timestamp: h.timestamp,
+      sourceType: h.sourceType ?? '',
+      ...(h.sourceId ? { sourceId: h.sourceId } : {}),
+      ...(h.updatedByUserId !== undefined ? { updatedByUserId: h.updatedByUserId } : {}),
+    }));
+  return {
+    contactId: contact.id,
+    history: [...of('blocks', properties.blockProperty), ...of('reason', properties.reasonProperty)],
+    ...(brands ? { brands } : {}),
+    current: { blocks: contact.properties[properties.blockProperty] ?? null, reason: contact.properties[properties.reasonProperty] ?? null },
+    ...(historyLimit !== undefined ? { historyLimit } : {}),
+  };
 }
 
 /** The open findings of one contact (readLedger's `findings`). */
@@ -381,7 +431,9 @@ const REFERENCE = /\[Bezug (lifted-without-reason|set-without-reason|log-shorten
 /** The machine-readable part: `[Bezug <kind> <brand, URI-encoded, or -> <ISO time>]`. */
 export function formatLedgerReference(ref: LedgerReference): string {
   const at = isoOf(Date.parse(ref.at));
-  return `[Bezug ${ref.kind} ${ref.brand === null ? '-' : encodeURIComponent(ref.brand)} ${at}]`;
+  // "-" stands for no brand: a brand whose value is "-" is written escaped.
+  const brand = ref.brand === null ? '-' : ref.brand === '-' ? '%2D' : encodeURIComponent(ref.brand);
+  return `[Bezug ${ref.kind} ${brand} ${at}]`;
 }
 
 /** The first reference in a reason text (as parseReasonLine gives it back), or null. */
