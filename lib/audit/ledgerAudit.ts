@@ -11,8 +11,7 @@
 //
 // Cost: a full run over N such contacts adds N/50 requests to the portal audit (whose search it
 // shares; alone it would be N/200 + N/50); a run since a date costs changed/200 + changed/50.
-import { historyOf } from '../domain/history';
-import { ledgerFindings, type LedgerFinding } from '../domain/ledger';
+import { ledgerFindings, ledgerInputOf, type LedgerFinding } from '../domain/ledger';
 import type { Contact } from '../hubspot/api';
 import { t } from '../i18n';
 import { byId } from './blockedIndex';
@@ -35,14 +34,7 @@ export interface LedgerAuditOptions {
 
 /** The ledger of one contact read with the history of both properties. */
 export function contactLedger(contact: Contact, setup: Pick<AuditSetup, 'blockProperty' | 'reasonProperty' | 'catalog'>): LedgerFinding[] {
-  const history = contact.propertiesWithHistory ?? {};
-  const reason = setup.reasonProperty;
-  return ledgerFindings({
-    contactId: contact.id,
-    history: [...historyOf('blocks', history[setup.blockProperty]), ...(reason ? historyOf('reason', history[reason]) : [])],
-    brands: setup.catalog,
-    current: { blocks: contact.properties[setup.blockProperty] ?? null, ...(reason ? { reason: contact.properties[reason] ?? null } : {}) },
-  });
+  return ledgerFindings(ledgerInputOf(contact, { blockProperty: setup.blockProperty, reasonProperty: setup.reasonProperty ?? '' }, setup.catalog));
 }
 
 /**

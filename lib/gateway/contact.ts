@@ -6,14 +6,37 @@ import { familiesFromSettings } from '../domain/brands';
 import { applyIntent, NO_INTENT, sameChange, type BlockIntent } from '../domain/intent';
 import { findLostUpdate, type BlockState } from '../domain/lostUpdate';
 import { appendReasonEntry, restoreLines, validateReason, wouldOverflow } from '../domain/reasonLog';
-import type { Brand, BlockChange } from '../domain/types';
-import { historyOf, mergeHistory } from '../domain/history';
+import type { Brand, BlockChange, HistoryEntry } from '../domain/types';
 import { isAbortError, systemClock } from '../hubspot/clock';
 import { GatewayError, toErrorData } from '../hubspot/errors';
 import { t } from '../i18n';
 import { propertySettingsUrl } from '../page/urls';
 import type { ContactView, SaveOutcome } from '../messaging';
 import type { GatewaySession } from './session';
+
+interface RawHistoryItem {
+  value?: string | null;
+  timestamp: string;
+  sourceType?: string;
+  sourceId?: string;
+  updatedByUserId?: number;
+}
+
+function historyOf(property: 'blocks' | 'reason', items: readonly RawHistoryItem[] | undefined): HistoryEntry[] {
+  return (items ?? []).map((h) => ({
+    property,
+    value: h.value ?? null,
+    timestamp: h.timestamp,
+    sourceType: h.sourceType ?? '',
+    ...(h.sourceId ? { sourceId: h.sourceId } : {}),
+    ...(h.updatedByUserId !== undefined ? { updatedByUserId: h.updatedByUserId } : {}),
+  }));
+}
+
+/** Newest first, whatever order HubSpot sends (its order is *unverified*). */
+export function mergeHistory(...lists: HistoryEntry[][]): HistoryEntry[] {
+  return lists.flat().sort((a, b) => Date.parse(b.timestamp) - Date.parse(a.timestamp));
+}
 
 export async function getContactView(session: GatewaySession, portalId: string, contactId: string): Promise<ContactView> {
   const { settings } = await session.checkPortal(portalId);
