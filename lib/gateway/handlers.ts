@@ -9,6 +9,7 @@ import type { PageCheck } from '../page/pageCheck';
 import type { FinishedSave } from '../messaging';
 import { defineHandlers, type CallContext } from '../port/contract';
 import { getContactView, saveBlockChange } from './contact';
+import { resolveLedgerFindings } from './ledger';
 import { KeyedQueue } from './queue';
 import { testConnection } from './connection';
 import { GatewaySession, tokenFingerprint, type GatewayEnv } from './session';
@@ -92,6 +93,22 @@ export function createContactHandlers(env: HandlerEnv) {
         if (ctx.signal.aborted) finished.set(key, { at, ok: false, message: toErrorData(e, t).message });
         throw e;
       }
+    },
+    async resolveLedgerFindings(args, ctx) {
+      const retrying = () => ctx.progress({ done: 0, total: null, label: t('retrying') });
+      // The same per-contact queue as the editor's saves: one write at a time per contact, whoever asks.
+      return resolveLedgerFindings(args, {
+        openSession: () => GatewaySession.open(env, UNTIL_DONE, retrying),
+        runForContact: (contactId, task) => {
+          const run = writes.run(contactKey(args.portalId, contactId), task);
+          env.keepAliveWhile?.(run);
+          return run;
+        },
+        signal: ctx.signal,
+        progress: ctx.progress,
+        ...(env.clock ? { sleep: env.clock.sleep } : {}),
+        onWait: retrying,
+      });
     },
     async getAuthor() {
       return { userName: (await env.loadSettings()).userName };

@@ -16,6 +16,8 @@ import {
   ConnectionSummarySchema,
   ContactViewSchema,
   GuardConfigSchema,
+  LedgerFindingSchema,
+  LedgerResolveResultSchema,
   ListAuditSchema,
   ListFixPlanSchema,
   NoArgs,
@@ -74,6 +76,18 @@ export const GATEWAY_CONTRACT = {
   planWorkflowFix: method({ args: z.strictObject({ portalId: Id, flowId: Id, brands: Brands }), result: WorkflowFixPlanSchema, contentScript: true }),
   /** `replanned`: the workflow changed since the plan (new revision): nothing written, confirm the new plan. */
   applyWorkflowFix: method({ args: z.strictObject({ portalId: Id, plan: WorkflowFixPlanSchema }), result: WorkflowFixResultSchema, contentScript: true }),
+  /** Restores a block lifted without a reason or confirms a change the ledger found, with the
+   *  user's reason, item by item (one write at a time per contact, progress, cancel between items).
+   *  From the contact panel (its tab's portal) and the options page (many contacts). */
+  resolveLedgerFindings: method({
+    args: z.strictObject({
+      portalId: Id,
+      items: z.array(z.strictObject({ contactId: Id, finding: LedgerFindingSchema, action: z.enum(['restore', 'confirm']) })).min(1),
+      reason: z.string(),
+    }),
+    result: z.array(LedgerResolveResultSchema),
+    contentScript: true,
+  }),
   getGuardConfig: method({ args: NoArgs, result: GuardConfigSchema, contentScript: true }),
   /** A contact page reports its check of HubSpot's hooks (no personal data), for the diagnosis. */
   reportPageCheck: method({ args: PageCheckSchema, result: z.null(), contentScript: true }),

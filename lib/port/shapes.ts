@@ -11,6 +11,8 @@ import type { FilterBranch } from '../audit/filter-types';
 import type { WorkflowFixResult } from '../audit/workflowFix';
 import type { WorkflowFixPlan } from '../audit/workflowPlan';
 import type { BlockIntent } from '../domain/intent';
+import type { LedgerFinding, LedgerFindingKind } from '../domain/ledger';
+import type { LedgerResolveResult } from '../gateway/ledger';
 import type { BlockChange, Brand, BrandFamily, HistoryEntry } from '../domain/types';
 import { ERROR_KINDS, type ErrorDetail, type GatewayErrorData } from '../hubspot/errors';
 import type { HookCheck, PageCheck } from '../page/pageCheck';
@@ -171,6 +173,38 @@ export const SaveOutcomeSchema = z.object({
   /** HubSpot's history did not show our write, so a simultaneous write could not be ruled out. */
   unverified: z.boolean().optional(),
 });
+
+// ---------- the ledger (restore / confirm a change made without a reason) ----------
+
+const LEDGER_KINDS = ['lifted-without-reason', 'set-without-reason', 'log-shortened', 'history-incomplete'] as const satisfies readonly LedgerFindingKind[];
+/** Every kind the ledger reports is one the port accepts (the compiler says when one is missing). */
+const everyLedgerKind: Exclude<LedgerFindingKind, (typeof LEDGER_KINDS)[number]> extends never ? true : never = true;
+void everyLedgerKind;
+const LedgerFindingKindSchema = z.enum(LEDGER_KINDS);
+
+/** A finding as the ledger reported it (lib/domain/ledger.ts); the gateway reads the contact again
+ *  and resolves it only while it is still open. */
+export const LedgerFindingSchema: z.ZodType<LedgerFinding> = z.object({
+  contactId: Id,
+  brand: z.string().min(1).nullable(),
+  kind: LedgerFindingKindSchema,
+  at: z.string().min(1),
+  sourceType: z.string(),
+  sourceId: z.string().nullable(),
+  by: z.string().nullable(),
+});
+
+export const LedgerResolveResultSchema: z.ZodType<LedgerResolveResult> = z.union([
+  z.object({
+    contactId: z.string(),
+    brand: z.string().nullable(),
+    kind: LedgerFindingKindSchema,
+    ok: z.literal(true),
+    outcome: z.enum(['restored', 'moot', 'confirmed', 'already-resolved']),
+    kept: z.number().int().positive().optional(),
+  }),
+  z.object({ contactId: z.string(), brand: z.string().nullable(), kind: LedgerFindingKindSchema, ok: z.literal(false), error: ErrorDataSchema }),
+]);
 
 /** What the sidebar guard needs to know (no token, no data). */
 export const GuardConfigSchema = z.object({ blockProperty: z.string(), reasonProperty: z.string(), saveButtonLabels: Strings });
