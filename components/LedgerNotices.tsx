@@ -44,7 +44,7 @@ export function findingText(f: LedgerFinding, brandLabel: string): string {
 
 /** What the user may do: restore only a lifted block; confirm anything but an incomplete history
  *  (that one is information: nothing in HubSpot can bring the history back). */
-function actionsOf(f: LedgerFinding): LedgerAction[] {
+export function actionsOf(f: LedgerFinding): LedgerAction[] {
   if (f.kind === 'lifted-without-reason') return ['restore', 'confirm'];
   if (f.kind === 'history-incomplete') return [];
   return ['confirm'];
