@@ -12,13 +12,14 @@ import { BlockedIndex } from '../lib/audit/blockedIndex';
 import { auditLedger } from '../lib/audit/ledgerAudit';
 import { newRun } from '../lib/audit/listAudit';
 import type { Seed } from '../test/fake-hubspot/types';
+import { translator } from '../lib/i18n';
 
 const setup: AuditSetup = {
   blockProperty: 'post_sperre_marken',
   reasonProperty: 'grund_post_sperre',
   catalog: BRANDS.map((b) => ({ value: b.value, label: b.label })),
   families: [],
-  lang: 'de',
+  tr: translator('de'),
 };
 
 /** Naive workflows: the listing, then one GET per workflow (no batch read). */

@@ -13,7 +13,6 @@
 // shares; alone it would be N/200 + N/50); a run since a date costs changed/200 + changed/50.
 import { ledgerFindings, ledgerInputOf, type LedgerFinding } from '../domain/ledger';
 import type { Contact } from '../hubspot/api';
-import { t } from '../i18n';
 import { byId } from './blockedIndex';
 import type { AuditRun, AuditSetup } from './listAudit';
 
@@ -56,7 +55,7 @@ export function parseSince(text: string): string | null {
 /** The contacts to examine: the portal audit's blocked-or-logged search, or one since a date. */
 async function contactIds(run: AuditRun, since: string | null): Promise<string[]> {
   const progress = run.setup.onProgress;
-  const label = t('ledgerAuditProgressSearch');
+  const label = run.setup.tr.t('ledgerAuditProgressSearch');
   progress?.({ done: 0, total: null, label });
   if (since === null) {
     await run.blocked.load({ ...run.call, onPage: (done, total) => progress?.({ done, total, label }) });
@@ -80,11 +79,12 @@ export async function auditLedger(run: AuditRun, opts: LedgerAuditOptions = {}):
   run.setup.signal?.throwIfAborted();
   const properties = reasonProperty ? [blockProperty, reasonProperty] : [blockProperty];
   const progress = run.setup.onProgress;
-  progress?.({ done: 0, total: ids.length, label: t('ledgerAuditProgressRead') });
+  const label = run.setup.tr.t('ledgerAuditProgressRead');
+  progress?.({ done: 0, total: ids.length, label });
   const contacts = await run.api.getContacts(ids, properties, {
     ...run.call,
     withHistory: properties,
-    onChunk: (done, total) => progress?.({ done, total, label: t('ledgerAuditProgressRead') }),
+    onChunk: (done, total) => progress?.({ done, total, label }),
   });
   contacts.sort((a, b) => byId(a.id, b.id));
   const findings: LedgerFinding[] = [];

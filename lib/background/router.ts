@@ -4,7 +4,7 @@
 // method's schema, before any handler (and so before any HubSpot request) runs.
 import type { Runtime } from 'webextension-polyfill';
 import { GatewayError, toErrorData } from '../hubspot/errors';
-import { loadLanguage, setLanguage, t } from '../i18n';
+import { loadLanguage, toLanguage, translator } from '../i18n';
 import { parseHubspotPage } from '../page/urls';
 import { GATEWAY_CONTRACT, isGatewayMethod, type CallContext, type GatewayHandlers } from '../port/contract';
 import { GATEWAY_PORT, type CallMessage, type ReplyMessage } from '../messaging';
@@ -37,9 +37,12 @@ export function handlePort(
   };
   port.onMessage.addListener(async (raw: unknown) => {
     const call = (raw ?? {}) as Partial<CallMessage>;
-    // One worker serves every tab; the language of the latest caller wins (callers rarely differ).
-    setLanguage(call.lang);
-    await loadLanguage().catch((e: unknown) => console.error('[Post-Sperre Guard] UI strings', e));
+    // One worker serves callers of both languages at once: each call speaks its caller's, never a
+    // shared one (German when the caller did not say).
+    const lang = toLanguage(typeof call.lang === 'string' ? call.lang : undefined) ?? 'de';
+    await loadLanguage(lang).catch((e: unknown) => console.error('[Post-Sperre Guard] UI strings', e));
+    const tr = translator(lang);
+    const t = tr.t;
     const senderUrl = port.sender?.url ?? '';
     // Extension pages (options, even when open in a tab) have the extension's origin;
     // content scripts report the HubSpot page they run in.
@@ -69,6 +72,7 @@ export function handlePort(
         signal: controller.signal,
         progress: (progress) => post({ type: 'progress', progress }),
         sender: { tabUrl: port.sender?.tab?.url, fromExtensionPage },
+        tr,
       });
       keepAliveWhile?.(work);
       const value = await work;

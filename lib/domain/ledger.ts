@@ -89,7 +89,8 @@ export interface BlockEvent {
   explained: boolean | null;
 }
 
-/** A brand of the catalog: log lines name brands by label (values of unknown brands by value). */
+/** A brand of the catalog: log lines name brands by label (values of unknown brands by value).
+ *  A value may appear more than once: with a former label, lines written before a rename still match. */
 export interface LedgerBrand {
   value: string;
   label: string;
@@ -129,6 +130,9 @@ export interface LedgerReport {
   marks: LedgerEntryMark[];
   /** false when the history does not reach back to the first block (a `history-incomplete` finding, open or confirmed). */
   complete: boolean;
+  /** Per write that shortened the log (open or resolved): the log just before it and the lines it
+   *  dropped, so "Wiederherstellen" can append them again (`restoreLines(current, before)`). */
+  shortenings: { at: string; before: string; lost: string[] }[];
 }
 
 const LINE_BREAK = /\r\n|\r|\n/;
@@ -207,7 +211,7 @@ export function readLedger(input: LedgerInput): LedgerReport {
     }
     entries.push({ property: h.property, value: h.value ?? '', ms, write: writeOf(h, ms), index });
   });
-  // Oldest first; equal times keep HubSpot's order reversed (it sends newest first, *unverified*).
+  // Oldest first; equal times keep HubSpot's order reversed (it sends newest first, *assumed*).
   entries.sort((a, b) => a.ms - b.ms || b.index - a.index);
   const blocks = entries.filter((e) => e.property === 'blocks');
   const reasons = entries.filter((e) => e.property === 'reason');
@@ -243,14 +247,21 @@ export function readLedger(input: LedgerInput): LedgerReport {
   // --- The log, write by write ---
   const additions: Addition[] = [];
   const shortened = new Set<Entry>();
+  const shortenings: LedgerReport['shortenings'] = [];
   {
     const start = reasonCut ? 1 : 0;
     let prev = reasonCut && oldestReason ? linesOf(oldestReason.value) : [];
+    let prevText = reasonCut && oldestReason ? oldestReason.value : '';
     const seen = new Set(prev);
     for (let i = start; i < reasons.length; i++) {
       const r = reasons[i]!;
       const next = linesOf(r.value);
-      if (missingLines(prev, next).length > 0) shortened.add(r);
+      const lost = missingLines(prev, next);
+      if (lost.length > 0) {
+        shortened.add(r);
+        shortenings.push({ at: r.write.at, before: prevText, lost });
+      }
+      prevText = r.value;
       const fresh = missingLines(next, prev).filter((l) => !seen.has(l));
       const lines: Addition['lines'] = [];
       let freeText = false;
@@ -267,7 +278,7 @@ export function readLedger(input: LedgerInput): LedgerReport {
 
   // --- The blocks, write by write ---
   const names = new Map<string, Set<string>>();
-  for (const b of input.brands ?? []) names.set(b.value, new Set([b.value, b.label]));
+  for (const b of input.brands ?? []) names.set(b.value, new Set([...(names.get(b.value) ?? []), b.value, b.label]));
   // Values on the contact that are no option: the product's log names them by their value.
   for (const b of blocks) for (const v of parseBlockValue(b.value)) if (!names.has(v)) names.set(v, new Set([v]));
   const namesOf = (brand: string) => names.get(brand) ?? new Set([brand]);
@@ -358,28 +369,45 @@ export function readLedger(input: LedgerInput): LedgerReport {
   findings.sort(byTime);
   resolved.sort(byTime);
 
-  const openKeys = new Set(findings.map(findingKey));
+  // A block entry carries its write's open lifted/set findings, a log entry its log-shortened one.
   const marks: LedgerEntryMark[] = input.history.map((h) => {
     const ms = Date.parse(h.timestamp);
     const at = Number.isNaN(ms) ? '' : isoOf(ms);
     const kinds = findings
       .filter((f) => f.at === at && f.kind !== 'history-incomplete' && (h.property === 'reason') === (f.kind === 'log-shortened'))
-      .filter((f) => openKeys.has(findingKey(f)))
       .map((f) => f.kind);
     return { property: h.property, timestamp: h.timestamp, unexplained: kinds.length > 0, kinds: [...new Set(kinds)] };
   });
 
-  return { contactId: input.contactId, findings, resolved, events, marks, complete: !(blockCut || reasonCut) };
+  return { contactId: input.contactId, findings, resolved, events, marks, complete: !(blockCut || reasonCut), shortenings };
+}
+
+/** One history entry as HubSpot's API returns it in `propertiesWithHistory`. */
+export interface RawHistoryEntry {
+  value?: string | null;
+  timestamp: string;
+  sourceType?: string;
+  sourceId?: string;
+  updatedByUserId?: number;
 }
 
 /** A contact as HubSpot's API returns it with `propertiesWithHistory` (GET or batch read). */
 export interface ContactWithHistory {
   id: string;
   properties: Record<string, string | null | undefined>;
-  propertiesWithHistory?: Record<
-    string,
-    readonly { value?: string | null; timestamp: string; sourceType?: string; sourceId?: string; updatedByUserId?: number }[] | undefined
-  >;
+  propertiesWithHistory?: Record<string, readonly RawHistoryEntry[] | undefined>;
+}
+
+/** One property's history as the domain holds it (the contact view and the ledger). */
+export function historyEntriesOf(property: HistoryEntry['property'], items: readonly RawHistoryEntry[] | undefined): HistoryEntry[] {
+  return (items ?? []).map((h) => ({
+    property,
+    value: h.value ?? null,
+    timestamp: h.timestamp,
+    sourceType: h.sourceType ?? '',
+    ...(h.sourceId ? { sourceId: h.sourceId } : {}),
+    ...(h.updatedByUserId !== undefined ? { updatedByUserId: h.updatedByUserId } : {}),
+  }));
 }
 
 /** The ledger's input from a contact read with both properties' history. */
@@ -389,18 +417,10 @@ export function ledgerInputOf(
   brands?: readonly LedgerBrand[],
   historyLimit?: number,
 ): LedgerInput {
-  const of = (property: HistoryEntry['property'], name: string): HistoryEntry[] =>
-    (contact.propertiesWithHistory?.[name] ?? []).map((h) => ({
-      property,
-      value: h.value ?? null,
-      timestamp: h.timestamp,
-      sourceType: h.sourceType ?? '',
-      ...(h.sourceId ? { sourceId: h.sourceId } : {}),
-      ...(h.updatedByUserId !== undefined ? { updatedByUserId: h.updatedByUserId } : {}),
-    }));
+  const history = contact.propertiesWithHistory;
   return {
     contactId: contact.id,
-    history: [...of('blocks', properties.blockProperty), ...of('reason', properties.reasonProperty)],
+    history: [...historyEntriesOf('blocks', history?.[properties.blockProperty]), ...historyEntriesOf('reason', history?.[properties.reasonProperty])],
     ...(brands ? { brands } : {}),
     current: { blocks: contact.properties[properties.blockProperty] ?? null, reason: contact.properties[properties.reasonProperty] ?? null },
     ...(historyLimit !== undefined ? { historyLimit } : {}),

@@ -1,7 +1,6 @@
 // List and portal audits through the gateway (issues 4 and 5). The journeys are in audit.ts;
 // here they are bound to a session per call, with the caller's abort signal and progress.
 import { defineHandlers, type CallContext } from '../port/contract';
-import { t } from '../i18n';
 import { applyListFixForPage, auditListForPage, planListFixForPage, portalAuditForOptions, setListBrands } from './audit';
 import type { HandlerEnv } from './handlers';
 import { applyWorkflowFixForPage, auditWorkflowForPage, planWorkflowFixForPage, setFlowBrands } from './workflowAudit';
@@ -9,8 +8,8 @@ import { GatewaySession } from './session';
 
 export function createAuditHandlers(env: HandlerEnv) {
   // HubSpot's retries show as progress ("HubSpot antwortet nicht, neuer Versuch …"), as for contacts.
-  const open = (ctx: Pick<CallContext, 'signal' | 'progress'>) =>
-    GatewaySession.open(env, ctx.signal, () => ctx.progress({ done: 0, total: null, label: t('retrying') }));
+  const open = (ctx: Pick<CallContext, 'signal' | 'progress' | 'tr'>) =>
+    GatewaySession.open(env, ctx.signal, () => ctx.progress({ done: 0, total: null, label: ctx.tr.t('retrying') }), ctx.tr);
   return defineHandlers({
     async auditList(args, ctx) {
       return auditListForPage(await open(ctx), args, ctx.progress);

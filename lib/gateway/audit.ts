@@ -8,7 +8,6 @@ import { applyListFix, planListFix, type ListFixPlan } from '../audit/listFix';
 import { auditOutOfScope, portalAudit } from '../audit/portalAudit';
 import type { ListAudit, PortalAudit, Progress } from '../audit/types';
 import { GatewayError } from '../hubspot/errors';
-import { language, t } from '../i18n';
 import type { Settings } from '../settings';
 import type { PortalAuditRequest } from '../messaging';
 import { listInScope, scopeConfigured } from '../audit/scope';
@@ -31,7 +30,7 @@ export async function setupFor(session: GatewaySession, progress?: (p: Progress)
     propertyLabels,
     catalog: catalog.map((b) => ({ value: b.value, label: b.label })),
     families: familiesFromSettings(settings.families, catalog).families,
-    lang: language(),
+    tr: session.tr,
     signal: session.signal,
     ...(session.opts.onRetry ? { onRetry: session.opts.onRetry } : {}),
     ...(progress ? { onProgress: progress } : {}),
@@ -84,7 +83,7 @@ export async function setListBrands(session: GatewaySession, args: { portalId: s
     const definition = await session.blockProperty();
     const options = new Set(definition.options.map((o) => o.value));
     const unknown = brands.filter((b) => !options.has(b));
-    if (unknown.length) throw new GatewayError('invalid-request', t('errorUnknownBrand', unknown.join(', '), definition.label));
+    if (unknown.length) throw new GatewayError('invalid-request', session.tr.t('errorUnknownBrand', unknown.join(', '), definition.label));
   }
   // Fresh settings: the session's copy may be older than another tab's change.
   const current = await session.env.loadSettings();

@@ -1,13 +1,14 @@
 // "Save" on the options page tests the connection: portal and region, the two properties,
 // and the token's scopes. Every answer is a report the options page shows; nothing throws.
 import { GatewayError, isGatewayError, toErrorData } from '../hubspot/errors';
-import { t } from '../i18n';
+import { language, translator, type Translator } from '../i18n';
 import type { ConnectionReport } from '../messaging';
 import { OPTIONAL_SCOPES, REQUIRED_SCOPES } from '../scopes';
 import type { Settings } from '../settings';
 import { PROPERTY_TTL_MS, USER_NAMES_TTL_MS, tokenFingerprint, type GatewayEnv } from './session';
 
-export async function testConnection(env: GatewayEnv, settings: Settings, signal: AbortSignal): Promise<ConnectionReport> {
+export async function testConnection(env: GatewayEnv, settings: Settings, signal: AbortSignal, tr: Translator = translator(language())): Promise<ConnectionReport> {
+  const { t } = tr;
   const base = { blockPropertyName: settings.blockProperty, reasonPropertyName: settings.reasonProperty };
   if (!settings.token) {
     return { ok: false, missingScopes: [], ...base, error: new GatewayError('not-configured', t('errorNotConfigured')).toData() };

@@ -4,34 +4,15 @@
 import { brandCatalog, parseBlockValue, serializeBlockSet } from '../domain/blocks';
 import { familiesFromSettings } from '../domain/brands';
 import { applyIntent, NO_INTENT, sameChange, type BlockIntent } from '../domain/intent';
+import { historyEntriesOf } from '../domain/ledger';
 import { findLostUpdate, sameSet, type BlockState } from '../domain/lostUpdate';
 import { appendReasonEntry, restoreLines, validateReason, wouldOverflow } from '../domain/reasonLog';
 import type { Brand, BlockChange, HistoryEntry } from '../domain/types';
 import { isAbortError, systemClock } from '../hubspot/clock';
 import { GatewayError, toErrorData } from '../hubspot/errors';
-import { t } from '../i18n';
 import { propertySettingsUrl } from '../page/urls';
 import type { ContactView, SaveOutcome } from '../messaging';
 import type { GatewaySession } from './session';
-
-interface RawHistoryItem {
-  value?: string | null;
-  timestamp: string;
-  sourceType?: string;
-  sourceId?: string;
-  updatedByUserId?: number;
-}
-
-function historyOf(property: 'blocks' | 'reason', items: readonly RawHistoryItem[] | undefined): HistoryEntry[] {
-  return (items ?? []).map((h) => ({
-    property,
-    value: h.value ?? null,
-    timestamp: h.timestamp,
-    sourceType: h.sourceType ?? '',
-    ...(h.sourceId ? { sourceId: h.sourceId } : {}),
-    ...(h.updatedByUserId !== undefined ? { updatedByUserId: h.updatedByUserId } : {}),
-  }));
-}
 
 /** Newest first, whatever order HubSpot sends (its order is *unverified*). */
 export function mergeHistory(...lists: HistoryEntry[][]): HistoryEntry[] {
@@ -39,6 +20,7 @@ export function mergeHistory(...lists: HistoryEntry[][]): HistoryEntry[] {
 }
 
 export async function getContactView(session: GatewaySession, portalId: string, contactId: string): Promise<ContactView> {
+  const { t } = session.tr;
   const { settings } = await session.checkPortal(portalId);
   const definition = await session.blockProperty();
   const contact = await session.api.getContact(contactId, {
@@ -52,8 +34,8 @@ export async function getContactView(session: GatewaySession, portalId: string, 
   const blocked = parseBlockValue(contact.properties[settings.blockProperty]);
   const brands = brandCatalog(definition.options, blocked);
   const history = mergeHistory(
-    historyOf('blocks', contact.propertiesWithHistory?.[settings.blockProperty]),
-    historyOf('reason', contact.propertiesWithHistory?.[settings.reasonProperty]),
+    historyEntriesOf('blocks', contact.propertiesWithHistory?.[settings.blockProperty]),
+    historyEntriesOf('reason', contact.propertiesWithHistory?.[settings.reasonProperty]),
   );
   return {
     portalId,
@@ -127,6 +109,7 @@ export async function saveBlockChange(
   expected: BlockIntent,
   deps: SaveDeps = {},
 ): Promise<SaveOutcome> {
+  const { t } = session.tr;
   const reason = validateReason(change.reason);
   if (!reason.ok) throw new GatewayError('invalid-request', t('errorReasonRequired'));
   const intent: BlockIntent = { add: change.add, remove: change.remove.filter((b) => !change.add.includes(b)) };
@@ -154,6 +137,7 @@ export async function writeBlockChange(
   request: BlockWrite,
   deps: SaveDeps = {},
 ): Promise<SaveOutcome> {
+  const { t } = session.tr;
   const now = deps.now ?? (() => new Date());
   const sleep = deps.sleep ?? ((ms: number, signal?: AbortSignal) => systemClock.sleep(ms, signal));
   const { intent, expected } = request;

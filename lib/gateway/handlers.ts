@@ -2,7 +2,6 @@
 // the service worker (real storage) and the Node tests (in-memory storage), so the journeys are
 // tested without a browser too.
 import { GatewayError, toErrorData } from '../hubspot/errors';
-import { t } from '../i18n';
 import { NO_POLICY, omitLocked, type ManagedPolicy } from '../policy';
 import { SettingsSchema, toPublicSettings, type Settings } from '../settings';
 import type { PageCheck } from '../page/pageCheck';
@@ -43,8 +42,8 @@ const PAGE_CHECK_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 /** The contact, settings and page methods; the audit methods are in audit-handlers.ts. */
 export function createContactHandlers(env: HandlerEnv) {
   const policy = async () => (await env.loadPolicy?.()) ?? NO_POLICY;
-  const open = (ctx: Pick<CallContext, 'signal' | 'progress'>) =>
-    GatewaySession.open(env, ctx.signal, () => ctx.progress({ done: 0, total: null, label: t('retrying') }));
+  const open = (ctx: Pick<CallContext, 'signal' | 'progress' | 'tr'>) =>
+    GatewaySession.open(env, ctx.signal, () => ctx.progress({ done: 0, total: null, label: ctx.tr.t('retrying') }), ctx.tr);
   const writes = new KeyedQueue();
   /** Saves that ended after their caller had gone, by contact: told on the next view of it. */
   const finished = new Map<string, FinishedSave>();
@@ -67,13 +66,14 @@ export function createContactHandlers(env: HandlerEnv) {
     },
     async saveBlockChange({ portalId, contactId, change, expected, saveId }, ctx) {
       const key = contactKey(portalId, contactId);
+      const { t } = ctx.tr;
       const retrying = () => ctx.progress({ done: 0, total: null, label: t('retrying') });
       const at = new Date().toISOString();
       // The reason log names a person (HubSpot's own history names only the private app).
       if (!(await env.loadSettings()).userName.trim()) throw new GatewayError('not-configured', t('errorNoAuthor'));
       try {
         const run = writes.run(key, async () => {
-          const session = await GatewaySession.open(env, UNTIL_DONE, retrying);
+          const session = await GatewaySession.open(env, UNTIL_DONE, retrying, ctx.tr);
           if (landed.has(saveId)) {
             // Sent twice (a double click): the first one wrote; show HubSpot's state, write nothing.
             return { view: await getContactView(session, portalId, contactId), moot: [], kept: [] };
@@ -95,10 +95,10 @@ export function createContactHandlers(env: HandlerEnv) {
       }
     },
     async resolveLedgerFindings(args, ctx) {
-      const retrying = () => ctx.progress({ done: 0, total: null, label: t('retrying') });
+      const retrying = () => ctx.progress({ done: 0, total: null, label: ctx.tr.t('retrying') });
       // The same per-contact queue as the editor's saves: one write at a time per contact, whoever asks.
       return resolveLedgerFindings(args, {
-        openSession: () => GatewaySession.open(env, UNTIL_DONE, retrying),
+        openSession: () => GatewaySession.open(env, UNTIL_DONE, retrying, ctx.tr),
         runForContact: (contactId, task) => {
           const run = writes.run(contactKey(args.portalId, contactId), task);
           env.keepAliveWhile?.(run);
@@ -113,9 +113,9 @@ export function createContactHandlers(env: HandlerEnv) {
     async getAuthor() {
       return { userName: (await env.loadSettings()).userName };
     },
-    async setAuthor({ userName }) {
+    async setAuthor({ userName }, ctx) {
       const name = userName.trim();
-      if (!name || name.length > 40) throw new GatewayError('invalid-request', t('authorInvalid'));
+      if (!name || name.length > 40) throw new GatewayError('invalid-request', ctx.tr.t('authorInvalid'));
       await env.storeSettings({ ...(await env.loadSettings()), userName: name });
       return { userName: name };
     },
@@ -133,8 +133,8 @@ export function createContactHandlers(env: HandlerEnv) {
         ...(current ? { portalId: current.portalId, uiDomain: current.uiDomain, region: current.region } : {}),
       };
     },
-    async removeToken() {
-      if ((await policy()).locked.includes('token')) throw new GatewayError('invalid-request', t('tokenLockedCannotRemove'));
+    async removeToken(_args, ctx) {
+      if ((await policy()).locked.includes('token')) throw new GatewayError('invalid-request', ctx.tr.t('tokenLockedCannotRemove'));
       await env.storeSettings({ ...(await env.loadSettings()), token: '' });
       await env.storeConnection(null);
       return null;
@@ -143,14 +143,14 @@ export function createContactHandlers(env: HandlerEnv) {
       const input = omitLocked(rawInput, await policy());
       const current = await env.loadSettings();
       const merged = SettingsSchema.safeParse({ ...current, ...input, token: input.token ?? current.token });
-      if (!merged.success) throw new GatewayError('invalid-request', t('portInvalidRequest', merged.error.issues.map((i) => i.path.join('.')).join(', ')));
+      if (!merged.success) throw new GatewayError('invalid-request', ctx.tr.t('portInvalidRequest', merged.error.issues.map((i) => i.path.join('.')).join(', ')));
       const next: Settings = merged.data;
       await env.storeSettings(next);
       if (next.token !== current.token || next.apiHost !== current.apiHost || next.blockProperty !== current.blockProperty) await env.storeConnection(null);
-      return testConnection(env, next, ctx.signal);
+      return testConnection(env, next, ctx.signal, ctx.tr);
     },
     async testConnection(_args, ctx) {
-      return testConnection(env, await env.loadSettings(), ctx.signal);
+      return testConnection(env, await env.loadSettings(), ctx.signal, ctx.tr);
     },
     async getGuardConfig() {
       const s = await env.loadSettings();

@@ -29,6 +29,9 @@ export function contractKind(kind: ErrorKind): ContractErrorKind {
   return kind === 'invalid-request' ? 'invalid-response' : kind;
 }
 
+/** Says a catalog text in the caller's language (lib/i18n.ts: `t`, or a call's `Translator.t`). */
+export type Say = (key: MessageKey, ...subs: (string | number)[]) => string;
+
 export interface ErrorDetail {
   /** HTTP status, when the failure came from an answer. */
   status?: number;
@@ -69,11 +72,17 @@ export interface GatewayErrorData {
 export class GatewayError extends Error {
   readonly kind: ErrorKind;
   readonly detail: ErrorDetail;
-  constructor(kind: ErrorKind, message: string, detail: ErrorDetail = {}) {
+  /** Says the message again in another language. Set on errors whose text follows from kind and
+   *  detail alone (HubSpot's failures, lib/hubspot/messages.ts): the HubSpot layer serves callers of
+   *  both languages through one API object, so the caller's language is applied where the error
+   *  meets its call (toErrorData with the call's translator). */
+  readonly retell?: (say: Say) => string;
+  constructor(kind: ErrorKind, message: string, detail: ErrorDetail = {}, retell?: (say: Say) => string) {
     super(message);
     this.name = 'GatewayError';
     this.kind = kind;
     this.detail = detail;
+    if (retell) this.retell = retell;
   }
   toData(): GatewayErrorData {
     return { kind: this.kind, message: this.message, detail: this.detail };
@@ -84,16 +93,15 @@ export class GatewayError extends Error {
   }
 }
 
-/** Says a catalog text in the caller's language (lib/i18n.ts). */
-export type Say = (key: MessageKey, ...subs: (string | number)[]) => string;
 
 /**
- * The one converter of whatever a call failed with into what crosses the port and the UI shows.
- * A GatewayError keeps its kind, text and detail; anything else is a fault of ours (a bug, not
- * HubSpot's answer and not the user's input) and is said as "unexpected error" with its text.
+ * The one converter of whatever a call failed with into what crosses the port and the UI shows,
+ * in the language of `say` (the caller's). A GatewayError keeps its kind, text and detail (a text
+ * that follows from kind and detail is said again in that language); anything else is a fault of
+ * ours (a bug, not HubSpot's answer and not the user's input), said as "unexpected error".
  */
 export function toErrorData(e: unknown, say: Say): GatewayErrorData {
-  if (e instanceof GatewayError) return e.toData();
+  if (e instanceof GatewayError) return e.retell ? { ...e.toData(), message: e.retell(say) } : e.toData();
   return { kind: 'invalid-response', message: say('errorUnexpected', e instanceof Error ? e.message : String(e)), detail: {} };
 }
 

@@ -9,6 +9,7 @@
 // Content scripts import types from here only (`import type`): zod stays out of HubSpot's pages.
 import { z } from 'zod';
 import type { Progress } from '../audit/types';
+import type { Translator } from '../i18n';
 import {
   BlockChangeSchema,
   BlockIntentSchema,
@@ -121,6 +122,8 @@ export interface CallContext {
   progress: (p: Progress) => void;
   /** Where the call came from: a content script in a tab, or an extension page. */
   sender: { tabUrl?: string; fromExtensionPage: boolean };
+  /** The caller's language: every text made for this call speaks it (pass it to the session). */
+  tr: Translator;
 }
 
 export type GatewayHandler<M extends GatewayMethod> = (args: ParsedArgsOf<M>, ctx: CallContext) => Promise<ResultOf<M>>;

@@ -1,11 +1,11 @@
 // @vitest-environment node
 // The audit handlers of the gateway (what the list panel and the options page call), with an
 // in-memory environment and the fake HubSpot: portal check, chosen brands, fixing, progress.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CallContext } from '../../lib/port/contract';
 import type { Progress } from '../../lib/audit/types';
 import { createAuditHandlers } from '../../lib/gateway/audit-handlers';
-import { setLanguage } from '../../lib/i18n';
+import { translator, type Language } from '../../lib/i18n';
 import { parseSettings } from '../../lib/settings';
 import { memoryGatewayEnv } from './support/gateway-env';
 import { callThroughPort } from './support/port';
@@ -24,13 +24,12 @@ function memoryEnv(token: string = TOKENS.valid) {
   return { env, settings, handlers: createAuditHandlers(env) };
 }
 
-function ctx(): CallContext & { events: Progress[] } {
+function ctx(lang: Language = 'de'): CallContext & { events: Progress[] } {
   const events: Progress[] = [];
-  return { signal: new AbortController().signal, progress: (p) => events.push(p), sender: { fromExtensionPage: false }, events };
+  return { signal: new AbortController().signal, progress: (p) => events.push(p), sender: { fromExtensionPage: false }, tr: translator(lang), events };
 }
 
 beforeEach(() => fake.reset());
-afterEach(() => setLanguage('de'));
 
 describe('auditList handler', () => {
   it('audits the list of the page, with the brands detected from its name', async () => {
@@ -50,10 +49,9 @@ describe('auditList handler', () => {
     expect(fake.requests.some((r) => r.path.startsWith('/crm/v3/lists'))).toBe(false);
   });
 
-  it('speaks the language the router set for the caller', async () => {
+  it('speaks the language of the call', async () => {
     const { handlers } = memoryEnv();
-    setLanguage('en');
-    const a = await handlers.auditList({ portalId: PORTAL, listId: DEMO_LISTS.lookAlikeDynamic }, ctx());
+    const a = await handlers.auditList({ portalId: PORTAL, listId: DEMO_LISTS.lookAlikeDynamic }, ctx('en'));
     expect(a.leaks[0]).toMatchObject({ kind: 'filter-branch', branchSummary: 'Post Sperre Marken is any of Marke B', witnessSummary: 'e.g. a contact blocked for Marke B' });
   });
 

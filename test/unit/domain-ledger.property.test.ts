@@ -64,9 +64,12 @@ describe('ledger against the replayed writes', () => {
         });
         expect(sorted(report.findings)).toEqual(sorted(played.open));
         expect(sorted(report.resolved)).toEqual(sorted(played.resolved));
+        // Every block change with the write that made it, explained or not (null: cannot tell).
+        const ev = (e: { brand: string; kind: string; at: string; explained: boolean | null }) => JSON.stringify([e.at, e.brand, e.kind, e.explained]);
+        expect(report.events.map((e) => ev({ ...e, at: e.write.at })).sort()).toEqual(played.events.map(ev).sort());
         // Every history entry that carries an open block or log finding is marked, and only those.
         for (const m of report.marks) {
-          const own = report.findings.filter((f) => f.at === new Date(m.timestamp).toISOString() && f.kind !== 'history-incomplete' && (m.property === 'reason') === (f.kind === 'log-shortened'));
+          const own = played.open.filter((f) => f.at === new Date(m.timestamp).toISOString() && f.kind !== 'history-incomplete' && (m.property === 'reason') === (f.kind === 'log-shortened'));
           expect(m.unexplained).toBe(own.length > 0);
         }
       }),

@@ -84,6 +84,7 @@ describe('readLedger: the roads', () => {
     const r = ledger(history);
     expect(r.findings.map((f) => [f.kind, f.brand, f.at])).toEqual([['log-shortened', null, '2026-11-01T10:01:30.000Z']]);
     expect(isUnexplained(r, history[2]!)).toBe(true);
+    expect(r.shortenings).toEqual([{ at: '2026-11-01T10:01:30.000Z', before: 'Alte Notiz', lost: ['Alte Notiz'] }]);
     // Three minutes apart: outside the window (2 minutes), the block change stays unexplained.
     const late = ledger([history[0]!, history[1]!, reason('2026-11-01T10:03:00.001Z', 'Robinsonliste November', bulk)]);
     expect(late.findings.map((f) => f.kind)).toEqual(['set-without-reason', 'log-shortened']);
@@ -106,6 +107,13 @@ describe('readLedger: the roads', () => {
     // Thirty seconds after the panel blocked A (with its line), an import lifts A: the line says "Gesperrt", not "Aufgehoben".
     const wrongWay = ledger([blocks(at, 'marke_a', APP), reason(at, line(at, ['Marke A'], [], 'Brief'), APP), blocks('2026-09-01T10:00:30.000Z', '', IMPORT)]);
     expect(wrongWay.findings.map((f) => [f.kind, f.brand])).toEqual([['lifted-without-reason', 'marke_a']]);
+  });
+
+  it('lines written before an option was renamed match when the former label is passed too', () => {
+    const at = '2026-09-01T10:00:00.000Z';
+    const history = [blocks(at, 'marke_a', APP), reason(at, line(at, ['Marke Alt'], [], 'Brief'), APP)];
+    expect(ledger(history).findings.map((f) => [f.kind, f.brand])).toEqual([['set-without-reason', 'marke_a']]);
+    expect(ledger(history, { brands: [...BRANDS, { value: 'marke_a', label: 'Marke Alt' }] }).findings).toEqual([]);
   });
 
   it('an unknown sourceType is a road of its own, never "ours"', () => {

@@ -7,6 +7,7 @@ import type { HubspotApi } from '../../lib/hubspot/api';
 import { applyPolicy, parsePolicy, withoutPolicy } from '../../lib/policy';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
 import type { CallContext } from '../../lib/port/contract';
+import { translator } from '../../lib/i18n';
 
 function env(stored: Partial<Settings>, rawPolicy: Record<string, unknown> = {}) {
   const policy = parsePolicy(rawPolicy);
@@ -30,7 +31,7 @@ function env(stored: Partial<Settings>, rawPolicy: Record<string, unknown> = {})
   return { e, state, handlers: createContactHandlers(e) };
 }
 
-const ctx: CallContext = { signal: new AbortController().signal, progress: () => undefined, sender: { fromExtensionPage: true } };
+const ctx: CallContext = { signal: new AbortController().signal, progress: () => undefined, sender: { fromExtensionPage: true }, tr: translator('de') };
 
 describe('gateway settings', () => {
   it('refuses a save before the person gave a short name, then records it per profile', async () => {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BlockedIndex } from '../../lib/audit/blockedIndex';
 import { auditLedger } from '../../lib/audit/ledgerAudit';
 import { newRun, type AuditSetup } from '../../lib/audit/listAudit';
+import { translator } from '../../lib/i18n';
 import { createHubspotApi, type HubspotApi } from '../../lib/hubspot/api';
 import { BRANDS, TOKENS, startFakeHubspot, type FakeHubspot } from '../fake-hubspot/index';
 import { allBlockedSeed, giveLongHistories } from '../fake-hubspot/longHistories';
@@ -17,7 +18,7 @@ const setup: AuditSetup = {
   reasonProperty: 'grund_post_sperre',
   catalog: BRANDS.map((b) => ({ value: b.value, label: b.label })),
   families: [],
-  lang: 'de',
+  tr: translator('de'),
 };
 const apiFor = (fake: FakeHubspot): HubspotApi =>
   createHubspotApi({ token: TOKENS.valid, baseUrl: fake.httpUrl, allowBaseUrl: true, rateLimitPer10s: 100_000, searchPerSecond: 1_000 });

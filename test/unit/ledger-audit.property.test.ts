@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portalAudit } from '../../lib/audit/portalAudit';
 import type { AuditSetup } from '../../lib/audit/listAudit';
+import { translator } from '../../lib/i18n';
 import { createHubspotApi } from '../../lib/hubspot/api';
 import { BRANDS, DEMO_PORTAL_ID, TOKENS, startFakeHubspot, type FakeHubspot } from '../fake-hubspot/index';
 
@@ -15,7 +16,7 @@ const setup: AuditSetup = {
   reasonProperty: 'grund_post_sperre',
   catalog: BRANDS.map((b) => ({ value: b.value, label: b.label })),
   families: [],
-  lang: 'de',
+  tr: translator('de'),
 };
 
 const DAY = 86_400_000;

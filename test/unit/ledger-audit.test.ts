@@ -7,6 +7,7 @@ import { auditLedger, parseSince } from '../../lib/audit/ledgerAudit';
 import { newRun, type AuditSetup } from '../../lib/audit/listAudit';
 import { portalAudit } from '../../lib/audit/portalAudit';
 import type { Progress } from '../../lib/audit/types';
+import { translator } from '../../lib/i18n';
 import { createHubspotApi, type HubspotApi } from '../../lib/hubspot/api';
 import { BRANDS, DEMO_PORTAL_ID, TOKENS, startFakeHubspot, type FakeHubspot } from '../fake-hubspot/index';
 
@@ -15,7 +16,7 @@ const setup: AuditSetup = {
   reasonProperty: 'grund_post_sperre',
   catalog: BRANDS.map((b) => ({ value: b.value, label: b.label })),
   families: [],
-  lang: 'de',
+  tr: translator('de'),
 };
 const apiFor = (fake: FakeHubspot): HubspotApi =>
   createHubspotApi({ token: TOKENS.valid, baseUrl: fake.httpUrl, allowBaseUrl: true, rateLimitPer10s: 100_000, searchPerSecond: 1_000 });

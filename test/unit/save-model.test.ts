@@ -28,6 +28,7 @@ import { applyIntent, NO_INTENT, toggleIntent, type BlockIntent } from '../../li
 import { parseReasonLine } from '../../lib/domain/reasonLog';
 import type { ContactView } from '../../lib/messaging';
 import { GatewayError } from '../../lib/hubspot/errors';
+import { translator } from '../../lib/i18n';
 
 const PORTAL = '12345678';
 const CONTACT = '101';
@@ -126,7 +127,7 @@ class World {
   }
 
   ctx(): CallContext {
-    return { signal: new AbortController().signal, progress: () => undefined, sender: { fromExtensionPage: false } };
+    return { signal: new AbortController().signal, progress: () => undefined, sender: { fromExtensionPage: false }, tr: translator('de') };
   }
 
   track(p: Promise<unknown>): void {

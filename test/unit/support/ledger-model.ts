@@ -71,6 +71,8 @@ interface Change {
 
 export interface Played {
   history: HistoryEntry[];
+  /** Every block change the ledger can see (after the starting point), with whether it is explained (null: cannot tell). */
+  events: { brand: string; kind: 'set' | 'lift'; at: string; explained: boolean | null }[];
   /** Findings the model expects: open and resolved. */
   open: LedgerFinding[];
   resolved: LedgerFinding[];
@@ -276,12 +278,17 @@ export function play(s: Scenario): Played {
   };
   const firstJudgedBlock = blockCut ? visibleBlocks.slice(1) : visibleBlocks;
   const judgedBlockEntries = new Set<Entry>(firstJudgedBlock);
+  const events: Played['events'] = [];
   for (const c of changes) {
     if (!judgedBlockEntries.has(c.entry)) continue;
-    if (reasonCut && !(oldestReason && c.meta.ms > oldestReason.ms + WINDOW)) continue;
+    if (reasonCut && !(oldestReason && c.meta.ms > oldestReason.ms + WINDOW)) {
+      events.push({ brand: c.brand, kind: c.kind, at: c.meta.at, explained: null });
+      continue;
+    }
     const ok = explanations.some(
       (e) => counts(e) && Math.abs(e.ms - c.meta.ms) <= WINDOW && (e.free || (e.brand === c.brand && e.kind === c.kind && Math.abs(e.lineMs - c.meta.ms) <= WINDOW + MINUTE)),
     );
+    events.push({ brand: c.brand, kind: c.kind, at: c.meta.at, explained: ok });
     if (!ok) open.push(findingOf(c.kind === 'set' ? 'set-without-reason' : 'lifted-without-reason', c.brand, c.meta));
   }
 
@@ -295,7 +302,7 @@ export function play(s: Scenario): Played {
   }
 
   const history = order([...visibleBlocks, ...visibleReasons], s.order).map(({ ms: _ms, meta: _meta, ...h }) => h);
-  return { history, open: stillOpen, resolved, current: { blocks: serialize(blocks, ms), reason } };
+  return { history, events, open: stillOpen, resolved, current: { blocks: serialize(blocks, ms), reason } };
 }
 
 /** Restored lines: free text explains (if the ledger cannot see it was there); product lines by what they said. */
