@@ -42,17 +42,24 @@ export function findingText(f: LedgerFinding, brandLabel: string): string {
   }
 }
 
-/** What the user may do: restore only a lifted block; confirm anything but an incomplete history
- *  (that one is information: nothing in HubSpot can bring the history back). */
+/** What the user may do: restore only a lifted block; confirm any finding (for an incomplete
+ *  history: that someone checked what is left of it; nothing in HubSpot brings the rest back). */
 export function actionsOf(f: LedgerFinding): LedgerAction[] {
-  if (f.kind === 'lifted-without-reason') return ['restore', 'confirm'];
-  if (f.kind === 'history-incomplete') return [];
-  return ['confirm'];
+  return f.kind === 'lifted-without-reason' ? ['restore', 'confirm'] : ['confirm'];
 }
 
 function actionLabel(f: LedgerFinding, action: LedgerAction): string {
   if (action === 'restore') return t('ledgerRestore');
-  return f.kind === 'lifted-without-reason' ? t('ledgerConfirmLift') : f.kind === 'set-without-reason' ? t('ledgerConfirmBlock') : t('ledgerConfirmLog');
+  switch (f.kind) {
+    case 'lifted-without-reason':
+      return t('ledgerConfirmLift');
+    case 'set-without-reason':
+      return t('ledgerConfirmBlock');
+    case 'log-shortened':
+      return t('ledgerConfirmLog');
+    case 'history-incomplete':
+      return t('ledgerConfirmHistory');
+  }
 }
 
 export function LedgerNotices({ findings, brands, userNames = {}, busy, onResolve }: LedgerNoticesProps) {

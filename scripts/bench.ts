@@ -1,5 +1,5 @@
 // npm run bench: prints the product's cost and speed figures (no assertions: tests assert behaviour).
-//  - HubSpot requests per contact view (first after setup, repeat) and per save (calm, raced)
+//  - HubSpot requests per contact view (first after setup, repeat) and per save (calm, raced) and per ledger restore / confirm
 //  - milliseconds from navigation to panel `ready` (median of 12 views, local fake, built extension)
 //  - milliseconds from HubSpot's block row appearing to the panel's `ready` over full page loads
 //    (the fake renders the sidebar a moment after the page, as HubSpot does; goal: <= 0 at the

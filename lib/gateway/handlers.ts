@@ -99,6 +99,7 @@ export function createContactHandlers(env: HandlerEnv) {
       // The same per-contact queue as the editor's saves: one write at a time per contact, whoever asks.
       return resolveLedgerFindings(args, {
         openSession: () => GatewaySession.open(env, UNTIL_DONE, retrying, ctx.tr),
+        tr: ctx.tr,
         runForContact: (contactId, task) => {
           const run = writes.run(contactKey(args.portalId, contactId), task);
           env.keepAliveWhile?.(run);

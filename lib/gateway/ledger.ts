@@ -10,7 +10,7 @@ import { validateReason } from '../domain/reasonLog';
 import { ledgerOfView } from '../contactLedger';
 import type { Progress } from '../audit/types';
 import { GatewayError, toErrorData, type GatewayErrorData } from '../hubspot/errors';
-import { language, t } from '../i18n';
+import { language, translator, type Translator } from '../i18n';
 import { getContactView, writeBlockChange, type SaveDeps } from './contact';
 import type { GatewaySession } from './session';
 
@@ -46,6 +46,8 @@ export interface ResolveDeps extends SaveDeps {
   /** The caller's signal: checked between items (a write already started is finished). */
   signal?: AbortSignal;
   progress?: (p: Progress) => void;
+  /** The caller's language (default: the process's). */
+  tr?: Translator;
 }
 
 /**
@@ -54,6 +56,8 @@ export interface ResolveDeps extends SaveDeps {
  * Cancelling (the signal) stops before the next item and rejects with an AbortError.
  */
 export async function resolveLedgerFindings(args: LedgerResolveArgs, deps: ResolveDeps): Promise<LedgerResolveResult[]> {
+  const tr = deps.tr ?? translator(language());
+  const { t } = tr;
   const reason = validateReason(args.reason);
   if (!reason.ok) throw new GatewayError('invalid-request', reason.error === 'too-long' ? t('reasonTooLong') : t('errorReasonRequired'));
   const run = deps.runForContact ?? (<T>(_contactId: string, task: () => Promise<T>) => task());
@@ -68,7 +72,7 @@ export async function resolveLedgerFindings(args: LedgerResolveArgs, deps: Resol
       results.push({ ...head, ok: true, ...done });
     } catch (e) {
       if (e instanceof DOMException && e.name === 'AbortError') throw e;
-      results.push({ ...head, ok: false, error: toErrorData(e, t) });
+      results.push({ ...head, ok: false, error: toErrorData(e, tr.t) });
     }
   }
   deps.progress?.({ done: total, total, label: t('ledgerProgress', total, total) });
@@ -82,6 +86,7 @@ async function resolveOne(
   reason: string,
   deps: SaveDeps,
 ): Promise<{ outcome: LedgerResolveOutcome; kept?: number }> {
+  const { t } = session.tr;
   // The reason log names a person (HubSpot's own history names only the private app).
   if (!session.settings.userName.trim()) throw new GatewayError('not-configured', t('errorNoAuthor'));
   const { contactId, action } = item;
@@ -95,6 +100,8 @@ async function resolveOne(
   if (!finding) return { outcome: 'already-resolved' };
   const label = finding.brand === null ? undefined : (view.brands.find((b) => b.value === finding.brand)?.label ?? finding.brand);
   const text = ledgerReasonText(finding, action, reason, label === undefined ? {} : { label });
+  // The user's reason and the ledger's reference together stay within one entry's limit.
+  if (!validateReason(text).ok) throw new GatewayError('invalid-request', t('reasonTooLong'));
 
   if (action === 'confirm') {
     const saved = await writeBlockChange(session, portalId, contactId, { intent: NO_INTENT, reason: text, expected: null, alwaysLog: true }, deps);
@@ -106,7 +113,7 @@ async function resolveOne(
     // Set again and lifted again since: that later lift is someone's change, not ours to undo.
     const later = view.history.find((h) => h.property === 'blocks' && Date.parse(h.timestamp) > Date.parse(finding.at) && parseBlockValue(h.value).includes(brand));
     if (later) {
-      throw new GatewayError('conflict', t('ledgerErrorChangedSince', label ?? brand, dateText(later.timestamp)), { brands: [brand] });
+      throw new GatewayError('conflict', t('ledgerErrorChangedSince', label ?? brand, dateText(later.timestamp, session.tr.lang)), { brands: [brand] });
     }
   }
   // Blocked again meanwhile (before or during this write): the brand is moot, only the log entry is written.
@@ -114,6 +121,6 @@ async function resolveOne(
   return { outcome: saved.moot.includes(brand) ? 'moot' : 'restored', ...(saved.kept.length ? { kept: saved.kept.length } : {}) };
 }
 
-function dateText(iso: string): string {
-  return new Date(iso).toLocaleString(language() === 'en' ? 'en-GB' : 'de-DE', { dateStyle: 'medium', timeStyle: 'short' });
+function dateText(iso: string, lang: string): string {
+  return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'de-DE', { dateStyle: 'medium', timeStyle: 'short' });
 }

@@ -169,7 +169,7 @@ describe('other findings', () => {
     expect(screen.getByTestId('history-unexplained').textContent).toContain('BREEZE_AGENT');
   });
 
-  it('a shortened log and an incomplete history carry no brand; the incomplete history is information only', () => {
+  it('a shortened log and an incomplete history carry no brand; an incomplete history can only be marked as checked', () => {
     const long = Array.from({ length: 25 }, (_, i) => ({
       property: 'blocks' as const,
       value: i % 2 ? 'marke_a' : 'marke_a;marke_b',
@@ -179,7 +179,8 @@ describe('other findings', () => {
     show(viewWith({ history: long }));
     const incomplete = screen.getAllByTestId('ledger-notice').find((n) => n.dataset.kind === 'history-incomplete')!;
     expect(incomplete.hasAttribute('data-brand')).toBe(false);
-    expect(within(incomplete).queryByRole('button')).toBeNull();
+    expect(within(incomplete).queryByTestId('ledger-restore')).toBeNull();
+    expect(within(incomplete).getByTestId('ledger-confirm').textContent).toBe('Als geprüft vermerken');
   });
 
   it('no finding, no notice and no mark', () => {

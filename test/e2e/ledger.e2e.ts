@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { parseReasonLog } from '../../lib/domain/reasonLog';
 import { DEMO_CONTACTS } from '../fake-hubspot/index';
 import { configure, contactUrl, launch, type Harness } from './harness';
-import { apiWrites, contactProps, openContact, seriousViolations, waitForState } from './support';
+import { apiWrites, blocksOf, openContact, reasonLogOf, seriousViolations, waitForState } from './support';
 
 let h: Harness;
 let page: Page;
@@ -24,8 +24,8 @@ beforeEach(async () => {
   page = await h.context.newPage();
 });
 
-const blocks = (id: string) => (contactProps(h.fake, id).post_sperre_marken ?? '').split(';').filter(Boolean).sort();
-const logOf = (id: string) => contactProps(h.fake, id).grund_post_sperre ?? '';
+const blocks = (id: string) => blocksOf(h.fake, id);
+const logOf = (id: string) => reasonLogOf(h.fake, id);
 const notice = (p: Page, kind: string, brand: string) => p.locator(`[data-testid="ledger-notice"][data-kind="${kind}"][data-brand="${brand}"]`);
 
 /** The fake's import road: an import file whose cell replaces the block property (no reason). */

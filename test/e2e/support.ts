@@ -10,6 +10,14 @@ export function contactProps(fake: FakeHubspot, id: string, portal = PORTAL): Re
   return contact.properties;
 }
 
+/** A contact's blocks in the fake, sorted; its reason log. */
+export function blocksOf(fake: FakeHubspot, id: string): string[] {
+  return (contactProps(fake, id).post_sperre_marken ?? '').split(';').filter(Boolean).sort();
+}
+export function reasonLogOf(fake: FakeHubspot, id: string): string {
+  return contactProps(fake, id).grund_post_sperre ?? '';
+}
+
 export function blockOptions(fake: FakeHubspot, property = 'post_sperre_marken', portal = PORTAL) {
   const def = fake.state.portal(portal)?.properties.get(property);
   if (!def) throw new Error(`fake has no property ${property}`);

@@ -4,14 +4,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeHubspot, TOKENS, type FakeHubspot } from '../fake-hubspot/index';
 import { applyRoad } from '../fake-hubspot/roads';
-import { createHubspotApi, type HubspotApi } from '../../lib/hubspot/api';
-import { memoryCache } from '../../lib/hubspot/cache';
 import { getContactView } from '../../lib/gateway/contact';
 import { resolveLedgerFindings, type LedgerResolveItem, type ResolveDeps } from '../../lib/gateway/ledger';
 import { KeyedQueue } from '../../lib/gateway/queue';
-import { GatewaySession, type ConnectionInfo, type GatewayEnv } from '../../lib/gateway/session';
+import { createContactHandlers } from '../../lib/gateway/handlers';
+import { callThroughPort, OPTIONS_PAGE } from './support/port';
+import { GatewaySession, type GatewayEnv } from '../../lib/gateway/session';
+import { memoryGatewayEnv } from './support/gateway-env';
 import { GatewayError } from '../../lib/hubspot/errors';
-import { parseSettings, type Settings } from '../../lib/settings';
+import type { Settings } from '../../lib/settings';
 import { parseReasonLog } from '../../lib/domain/reasonLog';
 import type { LedgerAction, LedgerFinding } from '../../lib/domain/ledger';
 import { ledgerOfView } from '../../lib/contactLedger';
@@ -25,18 +26,9 @@ beforeAll(async () => {
 afterAll(async () => fake.close());
 beforeEach(() => fake.reset());
 
+/** The gateway's environment in memory, the API pointed at the fake; each call a fresh one unless shared. */
 function env(overrides: Partial<Settings> = {}): GatewayEnv {
-  let settings = parseSettings({ token: TOKENS.valid, userName: 'MK', ...overrides });
-  let connection: ConnectionInfo | null = null;
-  let api: HubspotApi | undefined;
-  return {
-    loadSettings: async () => settings,
-    storeSettings: async (s) => void (settings = s),
-    loadConnection: async () => connection,
-    storeConnection: async (c) => void (connection = c),
-    cache: memoryCache(),
-    apiFor: (s) => (api ??= createHubspotApi({ token: s.token, baseUrl: fake.httpUrl, allowBaseUrl: true, maxAttempts: 2 })),
-  };
+  return memoryGatewayEnv(fake.httpUrl, { token: TOKENS.valid, userName: 'MK', ...overrides }).env;
 }
 
 const portal = () => fake.state.portal(PORTAL)!;
@@ -84,6 +76,20 @@ describe('restoring a block an import lifted', () => {
     expect(entry!.reason).toContain('Import (import-901)');
     expect(entry!.reason).toContain('Kundin hat nicht widerrufen');
     expect(await findings('101')).toEqual([]);
+  });
+
+  it('costs 4 requests once the connection is known: the read with history, then the save (read, write, view)', async () => {
+    importWrite('101', 'marke_a');
+    const e = env();
+    const [lifted] = await findings('101', e);
+    fake.requests.length = 0;
+    await resolve('101', lifted!, 'restore', 'Brief', e);
+    expect(fake.requests.filter((r) => r.kind === 'api').map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /crm/v3/objects/contacts/101',
+      'GET /crm/v3/objects/contacts/101',
+      'PATCH /crm/v3/objects/contacts/101',
+      'GET /crm/v3/objects/contacts/101',
+    ]);
   });
 
   it("a colleague's edit racing the restore survives beside it (their block and their log line)", async () => {
@@ -239,5 +245,41 @@ describe('many contacts (the options page)', () => {
     const [noAuthor] = await resolveLedgerFindings({ portalId: PORTAL, items: [{ contactId: '101', finding: lifted!, action: 'restore' }], reason: 'x' }, deps(env({ userName: '' })));
     expect(noAuthor).toMatchObject({ ok: false, error: { kind: 'not-configured' } });
     expect(patches()).toHaveLength(0);
+  });
+});
+
+describe('through the port', () => {
+  const CONTACT_PAGE = `https://app-eu1.hubspot.com/contacts/${PORTAL}/record/0-1/101`;
+  const OTHER_PORTAL_PAGE = 'https://app-eu1.hubspot.com/contacts/87654321/record/0-1/201';
+
+  it("the contact panel (a content script) may call it for its tab's portal, the options page for any; another portal's page is refused", async () => {
+    importWrite('101', 'marke_a');
+    importWrite('103', 'kunstmeile_nord');
+    const handlers = createContactHandlers({ ...env(), openOptionsPage: async () => undefined });
+    const message = async (id: string) => ({
+      method: 'resolveLedgerFindings',
+      args: { portalId: PORTAL, items: [{ contactId: id, finding: (await findings(id))[0]!, action: 'confirm' }], reason: 'Geprüft' },
+    });
+    const for101 = await message('101');
+    const fromPanel = await callThroughPort(handlers, for101, CONTACT_PAGE);
+    expect(fromPanel).toMatchObject({ ok: true, value: [{ contactId: '101', ok: true, outcome: 'confirmed' }] });
+    const fromOptions = await callThroughPort(handlers, await message('103'), OPTIONS_PAGE);
+    expect(fromOptions).toMatchObject({ ok: true, value: [{ contactId: '103', ok: true, outcome: 'confirmed' }] });
+    fake.requests.length = 0;
+    const fromOtherPortal = await callThroughPort(handlers, for101, OTHER_PORTAL_PAGE);
+    expect(fromOtherPortal).toMatchObject({ ok: false, error: { kind: 'portal-mismatch' } });
+    expect(patches()).toHaveLength(0);
+  });
+
+  it('refuses an unknown action or a malformed finding before any handler runs', async () => {
+    importWrite('101', 'marke_a');
+    const [lifted] = await findings('101');
+    const handlers = createContactHandlers({ ...env(), openOptionsPage: async () => undefined });
+    fake.requests.length = 0;
+    const wrongAction = await callThroughPort(handlers, { method: 'resolveLedgerFindings', args: { portalId: PORTAL, items: [{ contactId: '101', finding: lifted, action: 'lift' }], reason: 'x' } });
+    expect(wrongAction.ok).toBe(false);
+    const noKind = await callThroughPort(handlers, { method: 'resolveLedgerFindings', args: { portalId: PORTAL, items: [{ contactId: '101', finding: { ...lifted, kind: 'gone' }, action: 'confirm' }], reason: 'x' } });
+    expect(noKind.ok).toBe(false);
+    expect(fake.requests).toHaveLength(0);
   });
 });
