@@ -7,21 +7,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BlockedIndex } from '../../lib/audit/blockedIndex';
 import { auditLedger } from '../../lib/audit/ledgerAudit';
-import { newRun, type AuditSetup } from '../../lib/audit/listAudit';
-import { translator } from '../../lib/i18n';
-import { createHubspotApi, type HubspotApi } from '../../lib/hubspot/api';
-import { BRANDS, TOKENS, startFakeHubspot, type FakeHubspot } from '../fake-hubspot/index';
+import { newRun } from '../../lib/audit/listAudit';
+import { countingApi, demoAuditSetup } from './support/audit-setup';
+import { startFakeHubspot, type FakeHubspot } from '../fake-hubspot/index';
 import { allBlockedSeed, giveLongHistories } from '../fake-hubspot/longHistories';
 
-const setup: AuditSetup = {
-  blockProperty: 'post_sperre_marken',
-  reasonProperty: 'grund_post_sperre',
-  catalog: BRANDS.map((b) => ({ value: b.value, label: b.label })),
-  families: [],
-  tr: translator('de'),
-};
-const apiFor = (fake: FakeHubspot): HubspotApi =>
-  createHubspotApi({ token: TOKENS.valid, baseUrl: fake.httpUrl, allowBaseUrl: true, rateLimitPer10s: 100_000, searchPerSecond: 1_000 });
+const setup = demoAuditSetup;
+const apiFor = countingApi;
 const count = (fake: FakeHubspot, re: RegExp) => fake.requests.filter((r) => re.test(`${r.method} ${r.path}`)).length;
 
 const BLOCKED = 50_000;

@@ -6,18 +6,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portalAudit } from '../../lib/audit/portalAudit';
-import type { AuditSetup } from '../../lib/audit/listAudit';
-import { translator } from '../../lib/i18n';
-import { createHubspotApi } from '../../lib/hubspot/api';
-import { BRANDS, DEMO_PORTAL_ID, TOKENS, startFakeHubspot, type FakeHubspot } from '../fake-hubspot/index';
+import { countingApi, demoAuditSetup } from './support/audit-setup';
+import { DEMO_PORTAL_ID, startFakeHubspot, type FakeHubspot } from '../fake-hubspot/index';
 
-const setup: AuditSetup = {
-  blockProperty: 'post_sperre_marken',
-  reasonProperty: 'grund_post_sperre',
-  catalog: BRANDS.map((b) => ({ value: b.value, label: b.label })),
-  families: [],
-  tr: translator('de'),
-};
+const setup = demoAuditSetup;
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-11-20T00:00:00.000Z');
@@ -69,7 +61,7 @@ describe('ledger section: which contacts it reads', () => {
     await fc.assert(
       fc.asyncProperty(portalArb, async (c) => {
         seed(c);
-        const api = createHubspotApi({ token: TOKENS.valid, baseUrl: fake.httpUrl, allowBaseUrl: true, rateLimitPer10s: 100_000, searchPerSecond: 1_000 });
+        const api = countingApi(fake);
         const audit = await portalAudit(api, { ...setup, ledger: { since: c.since } });
         const reads = fake.requests.filter((r) => r.path.endsWith('/contacts/batch/read')).map((r) => (r.body as { inputs: { id: string }[]; propertiesWithHistory: string[] }));
         const ids = reads.flatMap((b) => b.inputs.map((i) => i.id));

@@ -4,22 +4,14 @@
 // requests it adds, progress and cancel.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditLedger, parseSince } from '../../lib/audit/ledgerAudit';
-import { newRun, type AuditSetup } from '../../lib/audit/listAudit';
+import { newRun } from '../../lib/audit/listAudit';
 import { portalAudit } from '../../lib/audit/portalAudit';
 import type { Progress } from '../../lib/audit/types';
-import { translator } from '../../lib/i18n';
-import { createHubspotApi, type HubspotApi } from '../../lib/hubspot/api';
-import { BRANDS, DEMO_PORTAL_ID, TOKENS, startFakeHubspot, type FakeHubspot } from '../fake-hubspot/index';
+import { countingApi, demoAuditSetup } from './support/audit-setup';
+import { DEMO_PORTAL_ID, startFakeHubspot, type FakeHubspot } from '../fake-hubspot/index';
 
-const setup: AuditSetup = {
-  blockProperty: 'post_sperre_marken',
-  reasonProperty: 'grund_post_sperre',
-  catalog: BRANDS.map((b) => ({ value: b.value, label: b.label })),
-  families: [],
-  tr: translator('de'),
-};
-const apiFor = (fake: FakeHubspot): HubspotApi =>
-  createHubspotApi({ token: TOKENS.valid, baseUrl: fake.httpUrl, allowBaseUrl: true, rateLimitPer10s: 100_000, searchPerSecond: 1_000 });
+const setup = demoAuditSetup;
+const apiFor = countingApi;
 const requests = (fake: FakeHubspot, re: RegExp) => fake.requests.filter((r) => re.test(`${r.method} ${r.path}`));
 /** Ids asked for in the contacts batch reads with history. */
 const readIds = (fake: FakeHubspot) =>
