@@ -10,6 +10,7 @@ import { parseSettings, type Settings } from '../lib/settings';
 import { DEMO_CONTACTS, DEMO_PORTAL_ID, startFakeHubspot, TOKENS } from '../test/fake-hubspot/index';
 import { ledgerOfView } from '../lib/contactLedger';
 import { translator } from '../lib/i18n';
+import { BrandChoiceStore, memoryChoicesItem } from '../lib/gateway/brandChoices';
 
 export async function benchSaves(out: (label: string, value: string | number) => void): Promise<void> {
   console.log('\n# Saving a block change (gateway against the fake HubSpot, view already open)');
@@ -26,6 +27,7 @@ export async function benchSaves(out: (label: string, value: string | number) =>
       cache: memoryCache(),
       apiFor: (s) => (api ??= createHubspotApi({ token: s.token, baseUrl: fake.httpUrl, allowBaseUrl: true })),
       openOptionsPage: async () => undefined,
+      brandChoices: new BrandChoiceStore(memoryChoicesItem()),
     });
     const ctx = { signal: new AbortController().signal, progress: () => undefined, sender: { fromExtensionPage: false }, tr: translator('de') };
     const portalId = String(DEMO_PORTAL_ID);

@@ -7,12 +7,14 @@
 //  - size of each built script
 //  - requests to audit lists and a portal (lib/audit engine in Node against the fake), beside
 //    what paging every member would cost
+//  - requests of the clean export of a 50,000-member segment (lib/export engine), beside batch reads
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { configure, contactUrl, EXTENSION_DIR, launch } from '../test/e2e/harness';
 import { benchAudits } from './bench-audit';
+import { benchExport } from './bench-export';
 import { benchSaves } from './bench-save';
 
 const { values } = parseArgs({ options: { 'no-build': { type: 'boolean', default: false }, 'skip-browser': { type: 'boolean', default: false } } });
@@ -124,3 +126,4 @@ if (!values['skip-browser']) {
 
 await benchSaves(out);
 await benchAudits(out);
+await benchExport(out);

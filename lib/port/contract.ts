@@ -16,6 +16,11 @@ import {
   ConnectionReportSchema,
   ConnectionSummarySchema,
   ContactViewSchema,
+  CsvDialectSchema,
+  ExportFileSchema,
+  ExportSetupSchema,
+  HeldExportCheckSchema,
+  PropertyNameSchema,
   GuardConfigSchema,
   LedgerFindingSchema,
   LedgerResolveResultSchema,
@@ -102,6 +107,16 @@ export const GATEWAY_CONTRACT = {
   getAuthor: method({ args: NoArgs, result: UserName, contentScript: true }),
   setAuthor: method({ args: UserName, result: UserName, contentScript: true }),
   openOptions: method({ args: NoArgs, result: z.null(), contentScript: true }),
+  /** The clean export's columns (remembered per portal), format and author. */
+  getExportSetup: method({ args: z.strictObject({ portalId: Id }), result: ExportSetupSchema, contentScript: true }),
+  /** The clean export's file and receipt, made in the worker; the panel downloads them. */
+  runExport: method({
+    args: z.strictObject({ portalId: Id, listId: Id, columns: z.array(PropertyNameSchema).max(50), dialect: CsvDialectSchema, brands: Brands.optional() }),
+    result: ExportFileSchema,
+    contentScript: true,
+  }),
+  /** How many members HubSpot's own export of the segment would send although blocked. */
+  checkSegmentExport: method({ args: z.strictObject({ portalId: Id, listId: Id }), result: HeldExportCheckSchema, contentScript: true }),
 };
 
 type Contract = typeof GATEWAY_CONTRACT;

@@ -17,6 +17,9 @@ import type { BlockChange, Brand, BrandFamily, HistoryEntry } from '../domain/ty
 import { ERROR_KINDS, type ErrorDetail, type GatewayErrorData } from '../hubspot/errors';
 import type { HookCheck, PageCheck } from '../page/pageCheck';
 import { PostalScopeSchema, SettingsSchema, type PublicSettings } from '../settings';
+import type { ExportReceipt } from '../export/mailing';
+import type { HeldExportCheck } from '../export/hold';
+import type { ExportFile, ExportSetup } from '../gateway/export';
 
 /** HubSpot ids (portal, contact, list, workflow, record): digits. */
 const Id = z.string().regex(/^\d+$/);
@@ -39,7 +42,6 @@ export const SettingsInputSchema = z.strictObject({
   allowedPortalId: settingsShape.allowedPortalId.unwrap().optional(),
   userName: settingsShape.userName.unwrap().optional(),
   saveButtonLabels: settingsShape.saveButtonLabels.unwrap().optional(),
-  listBrands: settingsShape.listBrands.unwrap().optional(),
   postalScope: PostalScopeSchema.optional(),
 });
 
@@ -207,7 +209,13 @@ export const LedgerResolveResultSchema: z.ZodType<LedgerResolveResult> = z.union
 ]);
 
 /** What the sidebar guard needs to know (no token, no data). */
-export const GuardConfigSchema = z.object({ blockProperty: z.string(), reasonProperty: z.string(), saveButtonLabels: Strings });
+export const GuardConfigSchema = z.object({
+  blockProperty: z.string(),
+  reasonProperty: z.string(),
+  saveButtonLabels: Strings,
+  /** The block property's option labels (hidden ones too), when HubSpot told them: HubSpot's picker is read by them. */
+  blockOptionLabels: Strings.optional(),
+});
 
 export const ConnectionReportSchema = z.object({
   ok: z.boolean(),
@@ -326,3 +334,31 @@ export const WorkflowFixResultSchema: z.ZodType<WorkflowFixResult> = z.union([
   z.object({ status: z.literal('applied'), audit: WorkflowAuditSchema }),
   z.object({ status: z.literal('replanned'), plan: WorkflowFixPlanSchema, audit: WorkflowAuditSchema }),
 ]);
+
+// ---------- the clean export (issue 15) ----------
+
+/** Internal property names (columns of the export). */
+export const PropertyNameSchema = z.string().regex(/^[a-z0-9_]{1,100}$/i);
+export const CsvDialectSchema = z.enum(['excel', 'plain']);
+
+export const ExportSetupSchema: z.ZodType<ExportSetup> = z.object({
+  columns: z.array(z.object({ name: z.string(), label: z.string(), checked: z.boolean() })),
+  dialect: CsvDialectSchema,
+  author: z.string(),
+});
+
+const ExportReceiptSchema: z.ZodType<ExportReceipt> = z.object({
+  listId: z.string(),
+  name: z.string(),
+  brands: Strings,
+  at: z.string(),
+  by: z.string(),
+  members: z.number(),
+  excluded: z.record(z.string(), z.number()),
+  exported: z.number(),
+  sha256: z.string(),
+});
+
+export const ExportFileSchema: z.ZodType<ExportFile> = z.object({ csv: z.string(), receipt: ExportReceiptSchema, receiptText: z.string(), fileName: z.string() });
+
+export const HeldExportCheckSchema: z.ZodType<HeldExportCheck> = z.object({ listId: z.string(), name: z.string(), brands: Strings, brandLabels: Strings, blocked: z.number() });

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAuditHandlers } from '../../lib/gateway/audit-handlers';
+import { createExportHandlers } from '../../lib/gateway/export-handlers';
 import { createContactHandlers } from '../../lib/gateway/handlers';
 import { contractKind, ERROR_KINDS, GatewayError, toErrorData } from '../../lib/hubspot/errors';
 import { messageFor } from '../../lib/hubspot/messages';
@@ -30,7 +31,7 @@ const METHODS = Object.keys(GATEWAY_CONTRACT) as GatewayMethod[];
 
 function gateway() {
   const { env } = memoryGatewayEnv(fake.httpUrl, { token: TOKENS.valid, families: DEMO_FAMILIES, userName: 'MK' });
-  const handlers: GatewayHandlers = { ...createContactHandlers(env), ...createAuditHandlers(env) };
+  const handlers: GatewayHandlers = { ...createContactHandlers(env), ...createAuditHandlers(env), ...createExportHandlers(env) };
   return handlers;
 }
 
@@ -133,6 +134,9 @@ describe('the router and the contract', () => {
     await call('reportPageCheck', { at: '2026-12-06T10:00:00Z', host: 'app-eu1.hubspot.com', lang: 'de', guard: { mode: 'guarding', problem: null }, hooks: [{ hook: 'leftSidebar', matched: null }] });
     await call('getPageCheck', {});
     await call('openOptions', {});
+    await call('getExportSetup', { portalId: PORTAL });
+    await call('runExport', { portalId: PORTAL, listId: DEMO_LISTS.manualKunstmeile, columns: ['zip', 'city'], dialect: 'excel' });
+    await call('checkSegmentExport', { portalId: PORTAL, listId: DEMO_LISTS.manualKunstmeile });
     await call('removeToken', {});
     // A method added to the contract without a line here fails this test.
     expect([...covered].sort()).toEqual([...METHODS].sort());

@@ -38,6 +38,7 @@ import { parseReasonLine } from '../../lib/domain/reasonLog';
 import type { ContactView } from '../../lib/messaging';
 import { GatewayError } from '../../lib/hubspot/errors';
 import { translator } from '../../lib/i18n';
+import { BrandChoiceStore, memoryChoicesItem } from '../../lib/gateway/brandChoices';
 
 const PORTAL = '12345678';
 const CONTACT = '101';
@@ -126,6 +127,7 @@ class World {
       apiFor: (st) => (api ??= createHubspotApi({ token: st.token, baseUrl: fake.baseUrl, fetch, clock, random: () => 0.5 })),
       openOptionsPage: async () => undefined,
       clock,
+      brandChoices: new BrandChoiceStore(memoryChoicesItem()),
     });
     this.initialBlocks = new Set(this.blocks());
   }
