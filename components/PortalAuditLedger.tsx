@@ -196,7 +196,7 @@ export function PortalAuditLedger({ auditState, ledger, labels, links, resolutio
                     <td>
                       <time dateTime={f.at}>{ledgerTime(f.at)}</time>
                     </td>
-                    <td data-testid="ledger-row-status">{outcome ? outcome.text : actionsOf(f).length > 0 ? t('ledgerAuditOpen') : t('ledgerAuditInfoOnly')}</td>
+                    <td data-testid="ledger-row-status">{outcome ? outcome.text : t('ledgerAuditOpen')}</td>
                   </tr>
                 );
               })}
