@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { t, toLanguage, type Language } from '../lib/i18n';
 import type { PostalScope } from '../lib/audit/scope';
+import { parseSince } from '../lib/audit/ledgerAudit';
 
 export type Format = 'table' | 'json' | 'csv';
 
@@ -32,6 +33,10 @@ export interface CliConfig extends ConnectionConfig {
   version: boolean;
   /** Write the report to this file instead of stdout. */
   output?: string;
+  /** --since: the ledger examines contacts modified since then (ISO, normalised). */
+  since?: string;
+  /** --state: file with the previous run's start time (read if present, written after success). */
+  state?: string;
 }
 
 /** A mistake in how the command was called or configured (exit code 2). */
@@ -133,6 +138,15 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
     flowIds: pick(values['postal-workflow'], 'HUBSPOT_POSTAL_WORKFLOW_IDS', /[,;\s]+/),
   };
 
+  let since: string | undefined;
+  if (values.since !== undefined) {
+    since = parseSince(values.since) ?? undefined;
+    if (since === undefined) throw new UsageError(t('ledgerAuditBadSince', values.since));
+  }
+  if (values.state !== undefined && values.state.trim() === '') throw new UsageError(t('cliBadArguments', '--state ""'));
+  // The ledger runs with the audit of the whole portal only.
+  if ((values.since !== undefined || values.state !== undefined) && (listIds.length > 0 || flowIds.length > 0)) throw new UsageError(t('ledgerAuditPortalOnly'));
+
   return {
     ...portalFromEnv(env, { rateLimit: values['rate-limit'], familiesFile: values['families-file'] }, help),
     listIds: [...new Set(listIds)],
@@ -143,6 +157,8 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
     help: values.help === true,
     version: values.version === true,
     ...(values.output !== undefined ? { output: values.output } : {}),
+    ...(since !== undefined ? { since } : {}),
+    ...(values.state !== undefined ? { state: values.state } : {}),
   };
 }
 
@@ -174,6 +190,8 @@ function parse(argv: string[]) {
       'rate-limit': { type: 'string' },
       'families-file': { type: 'string' },
       output: { type: 'string', short: 'o' },
+      since: { type: 'string' },
+      state: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },

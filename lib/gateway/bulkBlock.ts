@@ -275,7 +275,7 @@ export async function runBulkBlock(api: HubspotApi, setup: BulkSetup, targets: r
             // Read back with history: did ours land, did it replace someone else's write?
             const sent = sends.map((s) => s.id).filter((id) => writes.has(id));
             if (sent.length === 0) continue;
-            const views = await api.getContactsWithHistory(sent, props, props);
+            const views = await api.getContacts(sent, props, { withHistory: props });
             const byId = new Map(views.map((c) => [c.id, c]));
             for (const id of sent) {
               const c = byId.get(id);

@@ -337,6 +337,7 @@ export const PortalAuditSchema: z.ZodType<PortalAudit> = z.object({
   workflows: z.array(WorkflowAuditSchema).optional(),
   workflowsSkipped: z.object({ kind: z.enum(['scope', 'not-found']), message: z.string() }).optional(),
   outOfScope: OutOfScopeSchema.optional(),
+  ledger: z.object({ examined: z.number().int().nonnegative(), since: z.string().nullable(), findings: z.array(LedgerFindingSchema) }).optional(),
 });
 
 export const WorkflowFixResultSchema: z.ZodType<WorkflowFixResult> = z.union([
