@@ -3,7 +3,7 @@
 // Same engine as the extension's options page (lib/audit/portalAudit.ts).
 //
 // Exit codes: 0 every audited list compliant (and, when the whole portal is audited, every block
-// has a reason); 1 at least one finding; 2 usage, configuration or API error, with one line on
+// has a reason and the ledger found no change without one); 1 at least one finding; 2 usage, configuration or API error, with one line on
 // stderr. Blocks without a reason are findings of the portal (docs/domain.md rule 2), so they count
 // only for a whole-portal audit: `--list` asks about those lists, and still reports them.
 import '../lib/i18n-node';
@@ -17,6 +17,7 @@ import { language, setLanguage, t, translator } from '../lib/i18n';
 import { languageOf, readConfig, UsageError, type CliConfig } from './config';
 import pkg from '../package.json' with { type: 'json' };
 import { printable, reportTable } from './table';
+import { readState, writeState } from './state';
 import { connect } from './connect';
 
 export const EXIT = { compliant: 0, findings: 1, error: 2 } as const;
@@ -64,6 +65,7 @@ const oneLine = (s: string) => printable(s).replace(/\s+/g, ' ').trim();
 function exitCode(audit: PortalAudit, portalWide: boolean): number {
   if (audit.lists.some((l) => l.error) || audit.workflows?.some((w) => w.error)) return EXIT.error;
   if (audit.lists.some((l) => !l.compliant) || audit.workflows?.some((w) => !w.compliant)) return EXIT.findings;
+  if ((audit.ledger?.findings.length ?? 0) > 0) return EXIT.findings;
   if (portalWide && audit.contactsMissingReason.length > 0) return EXIT.findings;
   return EXIT.compliant;
 }
@@ -78,7 +80,13 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, progress?: (p:
   }
   if (config.version) return { stdout: `post-sperre-audit ${pkg.version}\n`, stderr: '', code: EXIT.compliant };
   if (config.help) return { stdout: `${t('cliUsage')}\n`, stderr: '', code: EXIT.compliant };
+  // This run's start: the next run (--state) examines what changed from here on, including what
+  // changes while this one runs.
+  const startedAt = new Date().toISOString();
   try {
+    const portalWide = config.listIds.length === 0 && config.flowIds.length === 0;
+    // --since wins over the state file; the file is still written after a successful run.
+    const since = config.since ?? (config.state !== undefined ? readState(config.state) : null);
     // Loaded after the arguments are checked: a usage mistake or --help answers at once.
     const [{ portalAudit }, { api, definition, catalog }] = await Promise.all([import('../lib/audit/portalAudit'), connect(config, progress)]);
 
@@ -94,13 +102,14 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, progress?: (p:
       scope: config.scope,
       ...(config.brands.length ? { brands: config.brands } : {}),
       ...(progress ? { onProgress: progress } : {}),
+      ledger: portalWide ? { since } : false,
     });
     // Every request of the command, the property definition included.
     audit.requests = api.stats().requests;
 
     const stdout =
       config.format === 'json' ? `${JSON.stringify(reportDocument(audit), null, 2)}\n` : config.format === 'csv' ? reportCsv(audit) : reportTable(audit, catalog);
-    const code = exitCode(audit, config.listIds.length === 0 && config.flowIds.length === 0);
+    const code = exitCode(audit, portalWide);
     const firstError = audit.lists.find((l) => l.error);
     const firstFlowError = audit.workflows?.find((w) => w.error);
     const stderr = firstError
@@ -115,6 +124,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, progress?: (p:
         throw new UsageError(t('cliCannotWrite', config.output, e instanceof Error ? e.message : String(e)));
       }
     }
+    if (config.state !== undefined && code !== EXIT.error) writeState(config.state, startedAt);
     return { stdout: config.output !== undefined ? '' : stdout, stderr: stderr ? oneLine(stderr) : '', code };
   } catch (e) {
     return { stdout: '', stderr: errorLine(e), code: EXIT.error };

@@ -7,13 +7,15 @@ import { DEFAULT_BLOCK_PROPERTY, DEFAULT_REASON_PROPERTY } from '../lib/defaults
 import { DEFAULT_BASE_URL } from '../lib/hubspot/hosts';
 import { t, toLanguage, type Language } from '../lib/i18n';
 import type { PostalScope } from '../lib/audit/scope';
+import { parseSince } from '../lib/audit/ledgerAudit';
 import { parseFamiliesText } from '../lib/domain/familiesText';
 import type { BrandFamily } from '../lib/domain/types';
 import { BrandFamilySchema } from '../lib/settings';
 
 export type Format = 'table' | 'json' | 'csv';
 
-export interface CliConfig {
+/** Where and how every command talks to HubSpot, and which properties hold the blocks. */
+export interface ConnectionConfig {
   token: string;
   baseUrl: string;
   /** true when HUBSPOT_API_BASE was set: only then may the base be something other than HubSpot. */
@@ -21,6 +23,9 @@ export interface CliConfig {
   rateLimitPer10s: number;
   blockProperty: string;
   reasonProperty: string;
+}
+
+export interface CliConfig extends ConnectionConfig {
   families: BrandFamily[];
   listIds: string[];
   /** --workflow, repeatable. */
@@ -33,6 +38,10 @@ export interface CliConfig {
   version: boolean;
   /** Write the report to this file instead of stdout. */
   output?: string;
+  /** --since: the ledger examines contacts modified since then (ISO, normalised). */
+  since?: string;
+  /** --state: file with the previous run's start time (read if present, written after success). */
+  state?: string;
 }
 
 /** A mistake in how the command was called or configured (exit code 2). */
@@ -80,7 +89,24 @@ export function languageOf(env: NodeJS.ProcessEnv): Language {
   return 'de';
 }
 
-const nonEmpty = (v: string | undefined): string | undefined => (v !== undefined && v.trim() !== '' ? v.trim() : undefined);
+export const nonEmpty = (v: string | undefined): string | undefined => (v !== undefined && v.trim() !== '' ? v.trim() : undefined);
+
+/** Token (HUBSPOT_TOKEN only), API base, request budget (`--rate-limit` or HUBSPOT_RATE_LIMIT) and
+ *  property names from the environment. A missing token is a usage error unless only help is asked. */
+export function readConnection(env: NodeJS.ProcessEnv, rateFlag: string | undefined, help: boolean): ConnectionConfig {
+  const token = nonEmpty(env.HUBSPOT_TOKEN);
+  if (!token && !help) throw new UsageError(t('cliNoToken'));
+  const envBase = nonEmpty(env.HUBSPOT_API_BASE);
+  const rateRaw = rateFlag ?? nonEmpty(env.HUBSPOT_RATE_LIMIT);
+  return {
+    token: token ?? '',
+    baseUrl: envBase ?? DEFAULT_BASE_URL,
+    allowBaseUrl: envBase !== undefined,
+    rateLimitPer10s: rateRaw === undefined ? DEFAULT_RATE_LIMIT : positiveInt(rateRaw, rateFlag !== undefined ? '--rate-limit' : 'HUBSPOT_RATE_LIMIT'),
+    blockProperty: nonEmpty(env.HUBSPOT_BLOCK_PROPERTY) ?? DEFAULT_BLOCK_PROPERTY,
+    reasonProperty: nonEmpty(env.HUBSPOT_REASON_PROPERTY) ?? DEFAULT_REASON_PROPERTY,
+  };
+}
 
 export function readConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
   let values: ReturnType<typeof parse>['values'];
@@ -109,6 +135,15 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
     flowIds: pick(values['postal-workflow'], 'HUBSPOT_POSTAL_WORKFLOW_IDS', /[,;\s]+/),
   };
 
+  let since: string | undefined;
+  if (values.since !== undefined) {
+    since = parseSince(values.since) ?? undefined;
+    if (since === undefined) throw new UsageError(t('ledgerAuditBadSince', values.since));
+  }
+  if (values.state !== undefined && values.state.trim() === '') throw new UsageError(t('cliBadArguments', '--state ""'));
+  // The ledger runs with the audit of the whole portal only.
+  if ((values.since !== undefined || values.state !== undefined) && (listIds.length > 0 || flowIds.length > 0)) throw new UsageError(t('ledgerAuditPortalOnly'));
+
   return {
     ...portalFromEnv(env, { rateLimit: values['rate-limit'], familiesFile: values['families-file'] }, help),
     listIds: [...new Set(listIds)],
@@ -119,6 +154,8 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
     help: values.help === true,
     version: values.version === true,
     ...(values.output !== undefined ? { output: values.output } : {}),
+    ...(since !== undefined ? { since } : {}),
+    ...(values.state !== undefined ? { state: values.state } : {}),
   };
 }
 
@@ -129,23 +166,10 @@ export function portalFromEnv(
   flags: { rateLimit?: string; familiesFile?: string },
   help: boolean,
 ): Pick<CliConfig, 'token' | 'baseUrl' | 'allowBaseUrl' | 'rateLimitPer10s' | 'blockProperty' | 'reasonProperty' | 'families'> {
-  const token = nonEmpty(env.HUBSPOT_TOKEN);
-  if (!token && !help) throw new UsageError(t('cliNoToken'));
-  const envBase = nonEmpty(env.HUBSPOT_API_BASE);
-  const rateRaw = flags.rateLimit ?? nonEmpty(env.HUBSPOT_RATE_LIMIT);
-  const rateLimitPer10s = rateRaw === undefined ? DEFAULT_RATE_LIMIT : positiveInt(rateRaw, flags.rateLimit !== undefined ? '--rate-limit' : 'HUBSPOT_RATE_LIMIT');
   let families: BrandFamily[] = [];
   if (flags.familiesFile !== undefined) families = readFamiliesFile(flags.familiesFile);
   else if (nonEmpty(env.HUBSPOT_BRAND_FAMILIES)) families = familiesFromEnv(env.HUBSPOT_BRAND_FAMILIES!);
-  return {
-    token: token ?? '',
-    baseUrl: envBase ?? DEFAULT_BASE_URL,
-    allowBaseUrl: envBase !== undefined,
-    rateLimitPer10s,
-    blockProperty: nonEmpty(env.HUBSPOT_BLOCK_PROPERTY) ?? DEFAULT_BLOCK_PROPERTY,
-    reasonProperty: nonEmpty(env.HUBSPOT_REASON_PROPERTY) ?? DEFAULT_REASON_PROPERTY,
-    families,
-  };
+  return { ...readConnection(env, flags.rateLimit, help), families };
 }
 
 function parse(argv: string[]) {
@@ -163,6 +187,8 @@ function parse(argv: string[]) {
       'rate-limit': { type: 'string' },
       'families-file': { type: 'string' },
       output: { type: 'string', short: 'o' },
+      since: { type: 'string' },
+      state: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },

@@ -4,6 +4,7 @@ import type { ListAudit, PortalAudit, WorkflowAudit } from '../lib/audit/types';
 import { t, tn, type MessageKey } from '../lib/i18n';
 import { workflowLeakText } from '../lib/audit/workflowText';
 import { countLists, countWorkflows } from '../lib/audit/counts';
+import { ledgerColumns, ledgerRow, ledgerRowCells, ledgerSummary } from '../lib/audit/ledgerReport';
 
 /** Names and labels come from HubSpot users: no terminal control sequences get through. */
 export function printable(s: string): string {
@@ -76,6 +77,16 @@ export function reportTable(audit: PortalAudit, catalog: readonly { value: strin
   if (audit.outOfScope) out.push('', t('outOfScopeSummary', countLists(audit.outOfScope.lists), countWorkflows(audit.outOfScope.workflows)));
   out.push('');
   out.push(audit.contactsMissingReason.length ? t('portalAuditMissingReason', audit.contactsMissingReason.join(', ')) : t('cliNoMissingReason'));
+  if (audit.ledger) {
+    out.push('', ledgerSummary(audit.ledger));
+    if (audit.ledger.findings.length > 0) {
+      const lhead = ledgerColumns();
+      const lrows = audit.ledger.findings.map((f) => ledgerRowCells(ledgerRow(f, label)).map(printable));
+      const lw = lhead.map((h, i) => Math.max(width(h), ...lrows.map((r) => width(r[i]!))));
+      const lline = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, lw[i]!))).join('  ').trimEnd();
+      out.push(lline(lhead), ...lrows.map(lline));
+    }
+  }
   return `${out.join('\n')}\n`;
 }
 

@@ -44,7 +44,7 @@ export function findingText(f: LedgerFinding, brandLabel: string): string {
 
 /** What the user may do: restore only a lifted block; confirm any finding (for an incomplete
  *  history: that someone checked what is left of it; nothing in HubSpot brings the rest back). */
-function actionsOf(f: LedgerFinding): LedgerAction[] {
+export function actionsOf(f: LedgerFinding): LedgerAction[] {
   return f.kind === 'lifted-without-reason' ? ['restore', 'confirm'] : ['confirm'];
 }
 

@@ -5,7 +5,9 @@ import { t, tn } from '../lib/i18n';
 import { countLists, countWorkflows } from '../lib/audit/counts';
 import { contactPageUrl, listPageUrl, workflowPageUrl } from '../lib/page/urls';
 import { ErrorBox } from './ErrorBox';
-import { flowVerdictText, portalAuditColumns, portalAuditCsv, portalAuditFlowRow, portalAuditRows } from './portalAuditTable';
+import { brandLabelsOf, flowVerdictText, portalAuditColumns, portalAuditCsv, portalAuditFlowRow, portalAuditRows } from './portalAuditTable';
+import { NO_RESOLUTION, PortalAuditLedger, type LedgerResolution } from './PortalAuditLedger';
+import type { LedgerAction, LedgerFinding } from '../lib/domain/ledger';
 
 export type PortalAuditState = 'idle' | 'running' | 'done' | 'error';
 
@@ -21,6 +23,10 @@ export interface PortalAuditProps {
   outOfScopeAudit?: OutOfScopeAuditState;
   onAuditOutOfScope?: () => void;
   onCancelOutOfScope?: () => void;
+  /** Restoring or confirming ledger findings (the ledger section). */
+  ledgerResolution?: LedgerResolution;
+  onResolveLedger?: (findings: LedgerFinding[], action: LedgerAction, reason: string) => void;
+  onCancelResolveLedger?: () => void;
 }
 
 export interface OutOfScopeAuditState {
@@ -212,7 +218,7 @@ function csvFileName(portalId: string | undefined): string {
 }
 
 /** The portal-wide audit on the options page: start, progress, one row per list, CSV download. */
-export function PortalAudit({ state, progress, result, error, links, onStart, outOfScopeAudit, onAuditOutOfScope, onCancelOutOfScope }: PortalAuditProps) {
+export function PortalAudit({ state, progress, result, error, links, onStart, outOfScopeAudit, onAuditOutOfScope, onCancelOutOfScope, ledgerResolution, onResolveLedger, onCancelResolveLedger }: PortalAuditProps) {
   const ids = { title: useId(), progress: useId(), missing: useId(), outOfScope: useId() };
   const [showOutOfScope, setShowOutOfScope] = useState(false);
   const [csvUrl, setCsvUrl] = useState<string | null>(null);
@@ -324,6 +330,16 @@ export function PortalAudit({ state, progress, result, error, links, onStart, ou
           ) : null}
         </>
       ) : null}
+
+      <PortalAuditLedger
+        auditState={state}
+        ledger={running ? null : (result?.ledger ?? null)}
+        labels={brandLabelsOf(result)}
+        links={links}
+        resolution={ledgerResolution ?? NO_RESOLUTION}
+        {...(onResolveLedger ? { onResolve: onResolveLedger } : {})}
+        {...(onCancelResolveLedger ? { onCancelResolve: onCancelResolveLedger } : {})}
+      />
     </section>
   );
 }

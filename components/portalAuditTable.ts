@@ -4,6 +4,9 @@ import type { ListAudit, PortalAudit, WorkflowAudit } from '../lib/audit/types';
 import { t } from '../lib/i18n';
 import { typeLabel } from './typeLabel';
 import { CSV_BOM, toCsv } from '../lib/csv';
+import { ledgerKindText, ledgerTime } from '../lib/audit/ledgerReport';
+import { findingText } from './LedgerNotices';
+import { roadName } from './roadLabel';
 
 export type PortalVerdict = 'compliant' | 'leaks' | 'error';
 
@@ -93,12 +96,32 @@ export function portalAuditColumns(): string[] {
   return [t('colList'), t('colListId'), t('colType'), t('colBrands'), t('colVerdict'), t('colFindings')];
 }
 
+/** Brand labels by option value (every audited list carries the catalog). */
+export function brandLabelsOf(result: PortalAudit | null): ReadonlyMap<string, string> {
+  const labels = new Map<string, string>();
+  for (const l of result?.lists ?? []) for (const b of l.availableBrands ?? []) labels.set(b.value, b.label);
+  for (const w of result?.workflows ?? []) for (const b of w.availableBrands ?? []) labels.set(b.value, b.label);
+  return labels;
+}
+
 /**
  * The tables of the portal audit as one CSV document, BOM first: the list rows, then the workflow
- * rows in the same columns, told apart by the type column ("Workflow" instead of a list's type).
+ * rows in the same columns, told apart by the type column ("Workflow" instead of a list's type),
+ * then the ledger's findings (type: the finding's kind; verdict: the finding in words, with its
+ * road and time).
  */
 export function portalAuditCsv(result: PortalAudit): string {
   const lists = portalAuditRows(result).map((r) => [r.name, r.listId, r.type, r.brands, r.verdictText, r.findings]);
   const flows = (result.workflows ?? []).map(portalAuditFlowRow).map((r) => [r.name, r.flowId, t('portalAuditTypeWorkflow'), r.brands, flowVerdictText(r), r.findings]);
-  return CSV_BOM + toCsv([portalAuditColumns(), ...lists, ...flows]);
+  const labels = brandLabelsOf(result);
+  const label = (v: string | null) => (v === null ? '' : (labels.get(v) ?? v));
+  const ledger = (result.ledger?.findings ?? []).map((f) => [
+    t('contactFallbackName', f.contactId),
+    f.contactId,
+    ledgerKindText(f.kind),
+    label(f.brand),
+    `${findingText(f, label(f.brand))} ${ledgerTime(f.at)}, ${roadName(f.sourceType)}${f.sourceId ? ` (${f.sourceId})` : ''}`,
+    '',
+  ]);
+  return CSV_BOM + toCsv([portalAuditColumns(), ...lists, ...flows, ...ledger]);
 }

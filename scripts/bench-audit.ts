@@ -7,6 +7,10 @@ import { portalAudit } from '../lib/audit/portalAudit';
 import type { ListAudit } from '../lib/audit/types';
 import { createHubspotApi } from '../lib/hubspot/api';
 import { BRANDS, TOKENS, bigSeed, demoSeed, startFakeHubspot, type FakeHubspot } from '../test/fake-hubspot/index';
+import { allBlockedSeed, giveLongHistories } from '../test/fake-hubspot/longHistories';
+import { BlockedIndex } from '../lib/audit/blockedIndex';
+import { auditLedger } from '../lib/audit/ledgerAudit';
+import { newRun } from '../lib/audit/listAudit';
 import type { Seed } from '../test/fake-hubspot/types';
 import { translator } from '../lib/i18n';
 
@@ -89,5 +93,35 @@ export async function benchAudits(out: (label: string, value: string | number) =
     out('  … shortest time at 190 requests / 10 s (ours / naive lists + workflows)', `${atLimit(report.requests)} / ${atLimit(naiveCost(report.lists) + naiveFlowCost(flows.length))}`);
     out('  … lists / workflows with findings', `${report.lists.filter((l) => !l.compliant).length} / ${flows.filter((w) => !w.compliant).length}`);
     out('  … ms (local fake, no rate limit) / progress events', `${ms} / ${progressEvents}`);
+  });
+  await benchLedger(out);
+}
+
+/** The ledger (issue 14): a full run and a nightly run since yesterday, at 50,000 blocked contacts
+ *  whose block and reason log carry 10 history entries each (BENCH_LEDGER_CONTACTS to change). */
+export async function benchLedger(out: (label: string, value: string | number) => void): Promise<void> {
+  const blocked = Number(process.env.BENCH_LEDGER_CONTACTS ?? 50_000);
+  const since = '2026-12-05T00:00:00.000Z';
+  await withFake(allBlockedSeed(blocked), async (fake) => {
+    giveLongHistories(fake, { entries: 10, changed: 200, since });
+    const count = (re: RegExp) => fake.requests.filter((r) => re.test(r.path)).length;
+    fake.requests.length = 0;
+    const api = apiFor(fake);
+    let started = Date.now();
+    // As in the portal audit: the index of blocked contacts, widened to the reason log, shared.
+    const run = newRun(api, setup, { blocked: new BlockedIndex(api, { blockProperty: setup.blockProperty, reasonProperty: setup.reasonProperty!, includeLogged: true }) });
+    const full = await auditLedger(run);
+    const label = `ledger, full run (${blocked.toLocaleString('en')} blocked contacts, 20 history entries each)`;
+    out(`${label}: requests`, api.stats().requests);
+    out('  … search pages (shared with the list audit) / batch reads with history (the ledger\'s own)', `${count(/\/search$/)} / ${count(/\/batch\/read$/)}`);
+    out('  … examined / findings / ms (local fake, no rate limit)', `${full.examined} / ${full.findings.length} / ${Date.now() - started}`);
+    out('  … shortest time at 100 / 190 requests per 10 s', `${Math.ceil(api.stats().requests / 100) * 10} s / ${atLimit(api.stats().requests)}`);
+    fake.requests.length = 0;
+    const nightly = apiFor(fake);
+    started = Date.now();
+    const since200 = await auditLedger(newRun(nightly, setup), { since });
+    out('ledger, nightly run after a day with 200 changed contacts: requests', nightly.stats().requests);
+    out('  … search pages / batch reads with history', `${count(/\/search$/)} / ${count(/\/batch\/read$/)}`);
+    out('  … examined / findings / ms', `${since200.examined} / ${since200.findings.length} / ${Date.now() - started}`);
   });
 }

@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { configure, contactUrl, EXTENSION_DIR, launch } from '../test/e2e/harness';
 import { benchAudits } from './bench-audit';
 import { benchExport } from './bench-export';
+import { benchBulk } from './bench-bulk';
 import { benchSaves } from './bench-save';
 
 const { values } = parseArgs({ options: { 'no-build': { type: 'boolean', default: false }, 'skip-browser': { type: 'boolean', default: false } } });
@@ -127,3 +128,4 @@ if (!values['skip-browser']) {
 await benchSaves(out);
 await benchAudits(out);
 await benchExport(out);
+await benchBulk(out);

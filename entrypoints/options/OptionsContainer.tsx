@@ -5,6 +5,7 @@ import type { GatewayErrorData } from '../../lib/hubspot/errors';
 import { t } from '../../lib/i18n';
 import { callGateway, toErrorData } from '../../lib/messaging-client';
 import type { ResultOf } from '../../lib/messaging';
+import { BulkBlockContainer } from './BulkBlockContainer';
 import { PageCheckContainer } from './PageCheckContainer';
 import { PortalAuditContainer } from './PortalAuditContainer';
 
@@ -45,6 +46,7 @@ export function OptionsContainer() {
         />
       ) : null}
       <PortalAuditContainer />
+      {settings ? <BulkBlockContainer brands={settings.brands} /> : null}
       <PageCheckContainer />
     </main>
   );

@@ -3,6 +3,11 @@ import { PortalAudit, type OutOfScopeAuditState, type PortalAuditState } from '.
 import type { PortalAudit as PortalAuditResult, Progress } from '../../lib/audit/types';
 import type { GatewayErrorData } from '../../lib/hubspot/errors';
 import { callGateway, isAbortError, toErrorData } from '../../lib/messaging-client';
+import { NO_RESOLUTION, type LedgerOutcome, type LedgerResolution } from '../../components/PortalAuditLedger';
+import { brandLabelsOf } from '../../components/portalAuditTable';
+import { ledgerOutcomeNote } from '../../components/saveNotes';
+import { findingKey, type LedgerAction, type LedgerFinding } from '../../lib/domain/ledger';
+import { t } from '../../lib/i18n';
 
 
 const IDLE: OutOfScopeAuditState = { state: 'idle', progress: null, result: null, error: null };
@@ -17,12 +22,15 @@ export function PortalAuditContainer() {
   const controller = useRef<AbortController | null>(null);
   const [extra, setExtra] = useState<OutOfScopeAuditState>(IDLE);
   const extraController = useRef<AbortController | null>(null);
+  const [resolution, setResolution] = useState<LedgerResolution>(NO_RESOLUTION);
+  const resolveController = useRef<AbortController | null>(null);
 
-  // Leaving the page stops the audits in the background.
+  // Leaving the page stops the audits in the background (a write already started is finished).
   useEffect(
     () => () => {
       controller.current?.abort();
       extraController.current?.abort();
+      resolveController.current?.abort();
     },
     [],
   );
@@ -38,6 +46,8 @@ export function PortalAuditContainer() {
     setError(null);
     setResult(null);
     setProgress(null);
+    resolveController.current?.abort();
+    setResolution(NO_RESOLUTION);
     try {
       // The portal and its UI host make the links of the table (the audit result does not carry
       // them). No token or a dead one is said here, before the long work starts; a token that may
@@ -84,6 +94,43 @@ export function PortalAuditContainer() {
     setExtra({ ...IDLE, state: 'cancelled' });
   }, []);
 
+  // Restore or confirm ledger findings: the gateway's resolveLedgerFindings (the contact panel's
+  // write path, one contact at a time), progress and cancel between contacts.
+  const resolveLedger = useCallback(
+    async (findings: LedgerFinding[], action: LedgerAction, reason: string) => {
+      if (!links || findings.length === 0) return;
+      resolveController.current?.abort();
+      const mine = new AbortController();
+      resolveController.current = mine;
+      setResolution((r) => ({ ...r, state: 'running', progress: null, error: null }));
+      const labels = brandLabelsOf(result);
+      try {
+        const results = await callGateway(
+          'resolveLedgerFindings',
+          { portalId: links.portalId, items: findings.map((finding) => ({ contactId: finding.contactId, finding, action })), reason },
+          { signal: mine.signal, onProgress: (p) => setResolution((r) => (r.state === 'running' ? { ...r, progress: p } : r)) },
+        );
+        const outcomes: Record<string, LedgerOutcome> = {};
+        results.forEach((res, i) => {
+          const f = findings[i];
+          if (!f) return;
+          outcomes[findingKey(f)] = res.ok ? { ok: true, text: ledgerOutcomeNote(res, (v) => labels.get(v) ?? v) } : { ok: false, text: t('ledgerAuditFailedRow', res.error.message) };
+        });
+        setResolution((r) => ({ state: 'done', progress: null, error: null, outcomes: { ...r.outcomes, ...outcomes } }));
+      } catch (e) {
+        if (isAbortError(e)) return;
+        setResolution((r) => ({ ...r, state: 'error', progress: null, error: toErrorData(e) }));
+      }
+    },
+    [links, result],
+  );
+
+  const cancelResolve = useCallback(() => {
+    resolveController.current?.abort();
+    resolveController.current = null;
+    setResolution((r) => ({ ...r, state: 'cancelled', progress: null }));
+  }, []);
+
   return (
     <PortalAudit
       state={state}
@@ -95,6 +142,9 @@ export function PortalAuditContainer() {
       outOfScopeAudit={extra}
       onAuditOutOfScope={() => void auditOutOfScope()}
       onCancelOutOfScope={cancelOutOfScope}
+      ledgerResolution={resolution}
+      {...(links ? { onResolveLedger: (f: LedgerFinding[], a: LedgerAction, r: string) => void resolveLedger(f, a, r) } : {})}
+      onCancelResolveLedger={cancelResolve}
     />
   );
 }

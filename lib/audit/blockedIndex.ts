@@ -23,6 +23,9 @@ export interface BlockedIndexOptions {
   blockProperty: string;
   /** Read to find blocks without a reason; without it contactsMissingReason stays empty. */
   reasonProperty?: string;
+  /** Also find the contacts that hold a reason log but no block (a second filter group on the
+   *  reason property, same search): the ledger examines those too (ledgerAudit.ts). */
+  includeLogged?: boolean;
 }
 
 /** Batch reads take 100 contacts; membership pages hold 250 members (api.ts). */
@@ -37,14 +40,17 @@ function displayName(c: Contact): string | undefined {
   return email || undefined;
 }
 
-const byId = (a: string, b: string) => (a.length - b.length) || (a < b ? -1 : a > b ? 1 : 0);
+export const byId = (a: string, b: string) => (a.length - b.length) || (a < b ? -1 : a > b ? 1 : 0);
 
 export class BlockedIndex {
   readonly blockProperty: string;
   readonly reasonProperty: string | undefined;
+  private readonly includeLogged: boolean;
   private pending: Promise<BlockedContact[]> | undefined;
   private done = false;
   private list: BlockedContact[] = [];
+  /** Ids of contacts with a reason log and no block (only with includeLogged). */
+  private loggedIds: string[] = [];
   /** Contact id → ids of the lists it is in (only for contacts asked about). */
   private readonly membershipsOf = new Map<string, Set<string>>();
   /** List id → all of its member ids (only for lists paged in full). */
@@ -56,30 +62,39 @@ export class BlockedIndex {
   ) {
     this.blockProperty = opts.blockProperty;
     this.reasonProperty = opts.reasonProperty;
+    this.includeLogged = opts.includeLogged === true && opts.reasonProperty !== undefined;
   }
 
   /** Fetches the blocked contacts once; later calls (also concurrent ones) share the answer. */
   load(o: CallOptions & { onPage?: (fetched: number, total: number) => void } = {}): Promise<BlockedContact[]> {
     this.pending ??= (async () => {
       const properties = [this.blockProperty, ...(this.reasonProperty ? [this.reasonProperty] : []), 'firstname', 'lastname', 'email'];
+      const groups = [{ filters: [{ propertyName: this.blockProperty, operator: 'HAS_PROPERTY' }] }];
+      if (this.includeLogged) groups.push({ filters: [{ propertyName: this.reasonProperty!, operator: 'HAS_PROPERTY' }] });
       const found = await this.api.searchAllContacts(
-        [{ filters: [{ propertyName: this.blockProperty, operator: 'HAS_PROPERTY' }] }],
+        groups,
         properties,
         (p) => o.onPage?.(p.fetched, p.total),
         o,
       );
       const out: BlockedContact[] = [];
+      const logged: string[] = [];
       const seen = new Set<string>();
       for (const c of found) {
         if (seen.has(c.id)) continue;
         seen.add(c.id);
         const brands = parseBlockValue(c.properties[this.blockProperty]);
-        if (brands.length === 0) continue; // '' = block lifted
+        if (brands.length === 0) {
+          // '' = block lifted; with includeLogged the contact came for its reason log.
+          if (this.includeLogged && (c.properties[this.reasonProperty!] ?? '') !== '') logged.push(c.id);
+          continue;
+        }
         const name = displayName(c);
         out.push({ id: c.id, brands, reason: this.reasonProperty ? (c.properties[this.reasonProperty] ?? '') : '', ...(name ? { name } : {}) });
       }
       out.sort((a, b) => byId(a.id, b.id));
       this.list = out;
+      this.loggedIds = logged.sort(byId);
       this.done = true;
       return out;
     })();
@@ -98,6 +113,12 @@ export class BlockedIndex {
   /** Every blocked contact (after load()). */
   contacts(): readonly BlockedContact[] {
     return this.list;
+  }
+
+  /** Ids of every contact that holds a block or (with includeLogged) a reason log, in id order
+   *  (after load()): the contacts a full ledger run examines. */
+  blockedOrLogged(): string[] {
+    return [...this.list.map((c) => c.id), ...this.loggedIds].sort(byId);
   }
 
   /** Contacts blocked for at least one of `brands` (after load()). */

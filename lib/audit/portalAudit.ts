@@ -9,10 +9,13 @@
 //   - the memberships of the blocked contacts that matter, once (100 per request), shared by
 //     every static list — unless paging a few small lists is cheaper.
 // So roughly: lists/500 + active lists/100 + blocked/200 + blocked/100 requests.
+// The ledger (whole-portal audits): + blocked-or-logged/50 batch reads with history, sharing the
+// search above (widened to the reason log); since a date its own search instead (ledgerAudit.ts).
 import type { HubspotApi, HubspotList } from '../hubspot/api';
 import { isAbortError } from '../hubspot/clock';
 import { isGatewayError, toErrorData } from '../hubspot/errors';
-import { membershipCost } from './blockedIndex';
+import { BlockedIndex, membershipCost } from './blockedIndex';
+import { auditLedger } from './ledgerAudit';
 import { CONTACT_OBJECT_TYPE, auditLoadedList, listBrands, loadBlocked, newRun, type AuditRun, type AuditSetup } from './listAudit';
 import { flowInScope, listInScope, scopeConfigured, type PostalScope } from './scope';
 import type { BrandSource, ListAudit, OutOfScope, PortalAudit, WorkflowAudit } from './types';
@@ -32,6 +35,9 @@ export interface PortalAuditOptions extends AuditSetup {
   chosenFlowBrands?: (flowId: string) => readonly string[] | undefined;
   /** The postal scope: lists and workflows outside it are counted, not audited (whole-portal audits). */
   scope?: PostalScope;
+  /** The ledger section (whole-portal audits only): `since` limits it to contacts modified since
+   *  then (ISO); false leaves it out. Default: every blocked or logged contact. */
+  ledger?: { since?: string | null } | false;
 }
 
 /** Lists per getLists request (api.ts chunks the same). */
@@ -39,11 +45,19 @@ const LISTS_CHUNK = 100;
 
 export async function portalAudit(api: HubspotApi, opts: PortalAuditOptions): Promise<PortalAudit> {
   const startRequests = api.stats().requests;
-  const run = newRun(api, opts);
   const progress = opts.onProgress;
   const { t } = opts.tr;
 
   const selection = opts.listIds !== undefined || opts.flowIds !== undefined;
+  const ledger = !selection && opts.ledger !== false ? { since: (opts.ledger || {}).since ?? null } : null;
+  // A full ledger run examines the contacts with a reason log too: the blocked-contacts search
+  // finds them in the same requests (a second filter group).
+  const blocked = new BlockedIndex(api, {
+    blockProperty: opts.blockProperty,
+    ...(opts.reasonProperty ? { reasonProperty: opts.reasonProperty } : {}),
+    includeLogged: ledger !== null && ledger.since === null,
+  });
+  const run = newRun(api, opts, { blocked });
   const scoped = !selection && scopeConfigured(opts.scope);
   const outOfScope: OutOfScope = { lists: 0, workflows: 0, listIds: [], flowIds: [] };
   /** Lists in the postal scope (a workflow adding to one is postal). */
@@ -121,6 +135,12 @@ export async function portalAudit(api: HubspotApi, opts: PortalAuditOptions): Pr
     }
   }
   progress?.({ done: plans.length, total: plans.length, label: t('auditProgressDone') });
+
+  // 6. The ledger: every change of a block or of the log that came without a reason.
+  if (ledger) {
+    opts.signal?.throwIfAborted();
+    result.ledger = await auditLedger(run, ledger);
+  }
 
   result.contactsMissingReason = run.blocked.missingReason();
   if (scoped) result.outOfScope = outOfScope;

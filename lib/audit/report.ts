@@ -4,6 +4,8 @@
 // record id is enough to find the contact in HubSpot (data minimisation, DSGVO Art. 5).
 import type { BranchLeak, Leak, ListAudit, MemberLeak, OutOfScope, PortalAudit, WorkflowAudit, WorkflowLeak, WorkflowWarning } from './types';
 import { toCsv, type CsvValue } from '../csv';
+import type { LedgerFinding } from '../domain/ledger';
+import { ledgerKindText } from './ledgerReport';
 
 /** A branch finding as reported: the audit's own shape. */
 export type ReportLeakBranch = BranchLeak;
@@ -37,12 +39,24 @@ export interface ReportWorkflow {
   skipped?: string;
   error?: { kind: string; message: string };
 }
+/** The ledger section exactly as the contract names it. */
+export interface ReportLedger {
+  examined: number;
+  since: string | null;
+  findings: LedgerFinding[];
+}
 export interface ReportDocument {
   lists: ReportList[];
   contactsMissingReason: string[];
   requests: number;
   workflows?: ReportWorkflow[];
   outOfScope?: OutOfScope;
+  ledger?: ReportLedger;
+}
+
+/** Exactly the contract's fields, in its order (nothing of the contact beyond its id). */
+export function reportLedgerFinding(f: LedgerFinding): LedgerFinding {
+  return { contactId: f.contactId, brand: f.brand, kind: f.kind, at: f.at, sourceType: f.sourceType, sourceId: f.sourceId, by: f.by };
 }
 
 /** The contract's fields first (flowId, name, isEnabled, brands, compliant, leaks), then extras. */
@@ -101,19 +115,21 @@ export function reportDocument(audit: PortalAudit): ReportDocument {
     requests: audit.requests,
     ...(audit.workflows ? { workflows: audit.workflows.map(reportWorkflow) } : {}),
     ...(audit.outOfScope ? { outOfScope: audit.outOfScope } : {}),
+    ...(audit.ledger ? { ledger: { examined: audit.ledger.examined, since: audit.ledger.since, findings: audit.ledger.findings.map(reportLedgerFinding) } } : {}),
   };
 }
 
 // ---------------------------------------------------------------------------------------------
 // CSV (lib/csv.ts writes it, formulas neutralised)
 
-export const CSV_COLUMNS = ['listId', 'name', 'processingType', 'brands', 'compliant', 'kind', 'brand', 'branch', 'recordId', 'witness', 'detail'] as const;
+export const CSV_COLUMNS = ['listId', 'name', 'processingType', 'brands', 'compliant', 'kind', 'brand', 'branch', 'recordId', 'witness', 'detail', 'at', 'sourceType', 'sourceId', 'by'] as const;
 
 /**
  * One row per finding (a leaking branch and brand, a blocked member and brand, a list that could
- * not be audited, a contact blocked without a reason), and one per list without findings; a
- * header row first. Lines end with CRLF (RFC 4180). `kind` is empty for a compliant list,
- * `skipped` for a list that is not a contact list.
+ * not be audited, a contact blocked without a reason, a ledger finding), and one per list without
+ * findings; a header row first. Lines end with CRLF (RFC 4180). `kind` is empty for a compliant
+ * list, `skipped` for a list that is not a contact list, the ledger's kind for a ledger finding
+ * (`recordId` the contact; `at`, `sourceType`, `sourceId`, `by` the write; `detail` in words).
  */
 export function reportCsv(audit: PortalAudit): string {
   const rows: CsvValue[][] = [[...CSV_COLUMNS]];
@@ -133,5 +149,6 @@ export function reportCsv(audit: PortalAudit): string {
     }
   }
   for (const id of audit.contactsMissingReason) rows.push(['', '', '', '', '', 'missing-reason', '', '', id, '', '']);
-  return toCsv(rows);
+  for (const f of audit.ledger?.findings ?? []) rows.push(['', '', '', '', '', f.kind, f.brand ?? '', '', f.contactId, '', ledgerKindText(f.kind), f.at, f.sourceType, f.sourceId ?? '', f.by ?? '']);
+  return toCsv(rows.map((r) => [...r, ...Array<CsvValue>(Math.max(0, CSV_COLUMNS.length - r.length)).fill('')]));
 }

@@ -1,4 +1,5 @@
 // Shapes of audit results, shared by the list panel, the options page and the CLI (docs/contract.md §2).
+import type { LedgerAudit } from './ledgerAudit';
 
 /** Example property values of a contact that passes a filter branch while blocked for a brand.
  *  Keys are property names; the block property's value is `;`-joined option values as HubSpot stores it;
@@ -121,6 +122,8 @@ export interface PortalAudit {
   workflowsSkipped?: { kind: 'scope' | 'not-found'; message: string };
   /** Present when a postal scope is configured. */
   outOfScope?: OutOfScope;
+  /** The ledger section: whole-portal audits only. */
+  ledger?: LedgerAudit;
 }
 
 /** Progress of long work, for progress bars (list panel, options page, CLI on a terminal). */

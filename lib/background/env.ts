@@ -10,6 +10,7 @@ import { BrandChoiceStore } from '../gateway/brandChoices';
 import { applyPolicy, parsePolicy, withoutPolicy, type ManagedPolicy } from '../policy';
 import { parseSettings, type Settings } from '../settings';
 import { defineStorageItems, type StorageItems } from './storage';
+import { KeyedQueue } from '../gateway/queue';
 
 /** Chrome policy for this extension; {} where none is set or the browser has no managed storage. */
 async function loadPolicy(): Promise<ManagedPolicy> {
@@ -62,6 +63,8 @@ export function createBackgroundEnv(items: StorageItems = defineStorageItems()):
     },
     brandChoices: new BrandChoiceStore(items.brandChoices),
     cache: storageSessionCache(),
+    // Panel saves and bulk blocks from a file write one contact at a time, in one queue.
+    writeQueue: new KeyedQueue(),
     apiFor(settings) {
       const key = `${settings.apiHost}\n${settings.token}`;
       let api = apis.get(key);

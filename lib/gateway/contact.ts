@@ -3,10 +3,11 @@
 // tested in Node against the fake HubSpot.
 import { brandCatalog, parseBlockValue, serializeBlockSet } from '../domain/blocks';
 import { familiesFromSettings } from '../domain/brands';
-import { applyIntent, NO_INTENT, sameChange, type BlockIntent } from '../domain/intent';
+import { applyIntent, sameChange, type BlockIntent } from '../domain/intent';
 import { historyEntriesOf } from '../domain/ledger';
-import { findLostUpdate, sameSet, type BlockState } from '../domain/lostUpdate';
-import { appendReasonEntry, restoreLines, validateReason, wouldOverflow } from '../domain/reasonLog';
+import { sameSet, type BlockState } from '../domain/lostUpdate';
+import { validateReason } from '../domain/reasonLog';
+import { ContactWrite, PlanRefused } from '../domain/writeRepair';
 import type { Brand, BlockChange, HistoryEntry } from '../domain/types';
 import { isAbortError, systemClock } from '../hubspot/clock';
 import { GatewayError, toErrorData } from '../hubspot/errors';
@@ -164,46 +165,40 @@ export async function writeBlockChange(
     throw new GatewayError('conflict', t('errorConflict', labelsOf(catalogFor(read.blocks), changed).join(', ')), { brands: changed });
   }
 
-  // What the save owes besides the intent: others' block changes it overwrote, and every log line seen.
-  const restore = { add: new Set<string>(), remove: new Set<string>() };
-  let keep = read.reason;
-  /** Our log entry once it is in HubSpot (then it is part of `keep`); until then it is planned anew. */
-  let landed: { added: string[]; removed: string[] } | null = null;
-  let unverified = false;
-  const kept: SaveOutcome['kept'] = [];
-
-  /** What HubSpot should hold, planned on `current`. */
-  const target = (current: BlockState): { state: BlockState; entry: { added: string[]; removed: string[] } | null } => {
-    const restored = current.blocks.filter((b) => !restore.remove.has(b));
-    for (const b of restore.add) if (!restored.includes(b)) restored.push(b);
-    // Once our entry is in HubSpot the intent is done: a later change of those brands is someone's own.
-    const p = applyIntent(restored, landed ? NO_INTENT : intent);
-    let text = restoreLines(current.reason, keep);
-    let entry: { added: string[]; removed: string[] } | null = null;
-    if (!landed && (always || p.added.length + p.removed.length > 0)) {
-      // HubSpot rejects a write that keeps a value which is no option any more: say so before sending.
-      // A log-only write leaves the blocks out of the request (below), so it is not affected.
-      const stale = p.next.filter((v) => !options.has(v));
-      if (stale.length && !sameSet(p.next, current.blocks)) {
-        throw new GatewayError('invalid-response', t('unknownBrandsKept', stale.join(', '), definition.label), {
+  // What the save owes besides the intent (others' block changes it overwrote, every log line
+  // seen) and whether our entry landed: planned and repaired as every contact write is (writeRepair.ts).
+  const contactWrite = new ContactWrite(
+    {
+      intent,
+      options,
+      labelOf: (v) => labelsOf(catalogFor([v]), [v])[0]!,
+      reason: request.reason,
+      by: settings.userName.trim() || '?',
+      now,
+      alwaysLog: always,
+    },
+    read,
+  );
+  /** Plans on `current`; says a refused plan (a value that is no option any more, a full log) in the panel's words. */
+  const planned = <T>(plan: () => T): T => {
+    try {
+      return plan();
+    } catch (e) {
+      if (!(e instanceof PlanRefused)) throw e;
+      const r = e.refusal;
+      if (r.kind === 'stale-option') {
+        // HubSpot rejects a write that keeps a value which is no option any more: say so before sending.
+        throw new GatewayError('invalid-response', t('unknownBrandsKept', r.values.join(', '), definition.label), {
           reason: 'validation',
-          brands: stale,
+          brands: r.values,
           property: settings.blockProperty,
         });
       }
-      const catalog = catalogFor(current.blocks);
-      const e = { at: now().toISOString(), added: labelsOf(catalog, p.added), removed: labelsOf(catalog, p.removed), reason: request.reason, by: settings.userName.trim() || '?' };
-      if (wouldOverflow(text, e)) throw new GatewayError('invalid-response', t('errorReasonLogFull'), { reason: 'log-full' });
-      text = appendReasonEntry(text, e);
-      entry = { added: p.added, removed: p.removed };
+      throw new GatewayError('invalid-response', t('errorReasonLogFull'), { reason: 'log-full' });
     }
-    return { state: { blocks: p.next, reason: text }, entry };
   };
 
-  const firstTarget = target(read);
-  let written = firstTarget.state;
-  let pending = firstTarget.entry;
-
+  let written = planned(() => contactWrite.sending(read));
   let failed: GatewayError | undefined;
   for (let attempt = 1; ; attempt++) {
     // HubSpot kept failing (the last failure says how), or others kept writing at the same moment.
@@ -229,54 +224,24 @@ export async function writeBlockChange(
       if (isAbortError(e) || failed) throw e; // after a failed write we cannot tell whether it landed: say so
       return outcome(null, e);
     }
+    // Our write in HubSpot? Someone else's that ours replaced (written back next)?
+    contactWrite.afterWrite(view.history, failed !== undefined);
     const current: BlockState = { blocks: view.blocked, reason: view.reasonText };
-    const check = findLostUpdate(view.history, read, written);
-    if (check.verified || !failed) {
-      // Our write is in HubSpot (a successful answer whose history we cannot see counts too).
-      if (!check.verified) unverified = true;
-      if (pending) landed = pending;
-      pending = null;
-      keep = restoreLines(keep, written.reason);
-      if (check.verified && check.lost) {
-        // Someone else's write landed between our read and our write and ours replaced it.
-        const lost = check.lost;
-        kept.push({ by: lost.by, at: lost.by.timestamp });
-        if (lost.blocks) {
-          const mine = new Set([...intent.add, ...intent.remove]);
-          for (const b of lost.blocks) {
-            if (read.blocks.includes(b) || mine.has(b)) continue;
-            restore.remove.delete(b);
-            restore.add.add(b);
-          }
-          for (const b of read.blocks) {
-            if (lost.blocks.includes(b) || mine.has(b)) continue;
-            restore.add.delete(b);
-            restore.remove.add(b);
-          }
-        }
-        if (lost.reason !== undefined) keep = restoreLines(keep, lost.reason);
-      }
-    }
-    const next = target(current);
-    if (sameState(next.state, current)) return outcome(view);
+    if (planned(() => contactWrite.settled(current))) return outcome(view);
     read = current;
-    written = next.state;
-    if (next.entry) pending = next.entry;
+    written = planned(() => contactWrite.sending(current));
   }
 
   function outcome(view: ContactView | null, refreshError?: unknown): SaveOutcome {
+    const landed = contactWrite.landed;
     const done = landed ? [...landed.added, ...landed.removed] : [];
     return {
       view,
       moot: [...intent.add, ...intent.remove].filter((b) => !done.includes(b)),
-      kept,
+      kept: contactWrite.kept.map((by) => ({ by, at: by.timestamp })),
       ...(landed ? {} : { nothingToDo: true }),
-      ...(unverified ? { unverified: true } : {}),
+      ...(contactWrite.unverified ? { unverified: true } : {}),
       ...(refreshError !== undefined ? { refreshError: toErrorData(refreshError, t) } : {}),
     };
   }
-}
-
-function sameState(a: BlockState, b: BlockState): boolean {
-  return a.reason === b.reason && sameSet(a.blocks, b.blocks);
 }

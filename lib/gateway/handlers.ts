@@ -9,7 +9,7 @@ import type { FinishedSave } from '../messaging';
 import { defineHandlers, type CallContext } from '../port/contract';
 import { getContactView, saveBlockChange } from './contact';
 import { resolveLedgerFindings } from './ledger';
-import { KeyedQueue } from './queue';
+import { contactWriteKey, KeyedQueue } from './queue';
 import { testConnection } from './connection';
 import { GatewaySession, tokenFingerprint, type GatewayEnv } from './session';
 import { guardConfig } from './guardConfig';
@@ -20,6 +20,9 @@ export interface HandlerEnv extends GatewayEnv {
   keepAliveWhile?(work: Promise<unknown>): void;
   /** What Chrome policy sets (storage.managed); loadSettings() already has it applied. */
   loadPolicy?(): Promise<ManagedPolicy>;
+  /** One write at a time per contact, shared by every road that writes contacts (panel saves, the
+   *  bulk block from a file); default: a queue of these handlers' own. */
+  writeQueue?: KeyedQueue;
 }
 
 const REMEMBERED_SAVES = 200;
@@ -47,14 +50,14 @@ export function createContactHandlers(env: HandlerEnv) {
   const policy = async () => (await env.loadPolicy?.()) ?? NO_POLICY;
   const open = (ctx: Pick<CallContext, 'signal' | 'progress' | 'tr'>) =>
     GatewaySession.open(env, ctx.signal, () => ctx.progress({ done: 0, total: null, label: ctx.tr.t('retrying') }), ctx.tr);
-  const writes = new KeyedQueue();
+  const writes = env.writeQueue ?? new KeyedQueue();
   /** Every change of the settings reads and writes them in a row (a tab's short name and the options page's save). */
   const settingsWrite = <T>(task: () => Promise<T>) => writes.run(SETTINGS_WRITES, task);
   /** Saves that ended after their caller had gone, by contact: told on the next view of it. */
   const finished = new Map<string, FinishedSave>();
   /** Saves that wrote, by saveId: the same save sent again (a double click) is not written twice. */
   const landed = new Map<string, true>();
-  const contactKey = (portalId: string, contactId: string) => `${portalId}/${contactId}`;
+  const contactKey = contactWriteKey;
   return defineHandlers({
     async getContactView({ portalId, contactId }, ctx) {
       const view = await getContactView(await open(ctx), portalId, contactId);

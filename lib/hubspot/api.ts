@@ -10,6 +10,7 @@ import { CONTACT_OBJECT_TYPE_ID, hubspotPaths } from './paths';
 import {
   AccountDetailsSchema,
   ContactBatchSchema,
+  ContactBatchUpdateSchema,
   FlowBatchSchema,
   FlowListingPageSchema,
   FlowSchema,
@@ -119,8 +120,16 @@ export interface HubspotApi {
   getUserNames(o?: CallOptions): Promise<Record<string, string>>;
   /** null when the contact does not exist. `withHistory: true` = history of every requested property. */
   getContact(id: string, o?: CallOptions & { properties?: string[]; withHistory?: boolean | string[] }): Promise<Contact | null>;
-  /** Batch read in chunks of 100; contacts that do not exist are left out. */
-  getContacts(ids: readonly string[], properties: readonly string[], o?: CallOptions): Promise<Contact[]>;
+  /** Batch read in chunks of 100, or of 50 with `withHistory` (HubSpot's limit with
+   *  propertiesWithHistory); contacts that do not exist are left out. `onChunk` after each request. */
+  getContacts(
+    ids: readonly string[],
+    properties: readonly string[],
+    o?: CallOptions & { withHistory?: readonly string[]; onChunk?: (done: number, total: number) => void },
+  ): Promise<Contact[]>;
+  /** Batch update of ≤ 100 contacts in ONE request, sent once (as updateContact). HubSpot refuses
+   *  the whole batch when one input is invalid (400, e.g. INVALID_OPTION): nothing is written then. */
+  updateContactsBatch(inputs: readonly { id: string; properties: Record<string, string> }[], o?: CallOptions): Promise<Contact[]>;
   /** PATCH, sent once: never repeated by the http layer, so a caller re-reads and computes the body
    *  anew after any wait (errors say `detail.retryable`). Multi-checkbox values are `;`-joined
    *  option values, '' clears. */
@@ -179,6 +188,10 @@ const SEARCH_CAP = 10_000;
 const SEARCH_IN_VALUES = 100;
 const SEARCH_IDS_PER_REQUEST = 200;
 const BATCH_READ_CHUNK = 100;
+/** With propertiesWithHistory a batch read takes at most 50 inputs (docs/hubspot.md "Contacts"). */
+export const BATCH_READ_HISTORY_CHUNK = 50;
+/** HubSpot's limit for batch writes. */
+export const BATCH_UPDATE_MAX = 100;
 const LISTS_CHUNK = 100;
 const REMOVE_CHUNK = 250;
 const MEMBERSHIPS_PAGE = 250;
@@ -291,17 +304,36 @@ export function createHubspotApi(opts: HubspotApiOptions): HubspotApi {
     async getContacts(ids, properties, o = {}) {
       const call = `POST ${paths.contactsBatchRead()}`;
       const out: Contact[] = [];
-      for (const chunk of chunks(unique(ids), BATCH_READ_CHUNK)) {
+      const history = [...(o.withHistory ?? [])];
+      const all = unique(ids);
+      let done = 0;
+      for (const chunk of chunks(all, history.length ? BATCH_READ_HISTORY_CHUNK : BATCH_READ_CHUNK)) {
         try {
           const raw = await sdk.call(call, o, (a) =>
-            a.contacts.batch.read({ inputs: chunk.map((id) => ({ id })), properties: [...properties], propertiesWithHistory: [] }),
+            a.contacts.batch.read({ inputs: chunk.map((id) => ({ id })), properties: [...properties], propertiesWithHistory: history }),
           );
           out.push(...parse(ContactBatchSchema, raw, call).results);
         } catch (e) {
           if (!isNotFound(e)) throw e; // none of the chunk exists
         }
+        done += chunk.length;
+        o.onChunk?.(done, all.length);
       }
       return out;
+    },
+
+    async updateContactsBatch(inputs, o = {}) {
+      if (inputs.length === 0) return [];
+      if (inputs.length > BATCH_UPDATE_MAX) throw new RangeError(`updateContactsBatch: ${inputs.length} inputs, at most ${BATCH_UPDATE_MAX}`);
+      const r = await http.request({
+        method: 'POST',
+        path: paths.contactsBatchUpdate(),
+        body: { inputs: inputs.map((i) => ({ id: i.id, properties: i.properties })) },
+        once: true,
+        signal: o.signal,
+        onRetry: o.onRetry,
+      });
+      return parse(ContactBatchUpdateSchema, r.data ?? {}, r.call).results;
     },
 
     async updateContact(id, properties, o = {}) {

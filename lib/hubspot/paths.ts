@@ -47,8 +47,10 @@ export function hubspotPaths(version: ApiVersion = 'v3') {
     properties: (objectType: string) => v(`/crm/v3/properties/${enc(objectType)}`),
     /** GET (properties, propertiesWithHistory) / PATCH `{ properties }`. SDK: contacts BasicApi.getById/update */
     contact: (id: string) => v(`/crm/v3/objects/contacts/${enc(id)}`),
-    /** POST `{ inputs, properties }`, ≤ 100 inputs. SDK: contacts BatchApi.read */
+    /** POST `{ inputs, properties, propertiesWithHistory }`, ≤ 100 inputs (≤ 50 with history). SDK: contacts BatchApi.read */
     contactsBatchRead: () => v('/crm/v3/objects/contacts/batch/read'),
+    /** POST `{ inputs: [{ id, properties }] }`, ≤ 100 inputs; one invalid input fails the whole batch (400). request() + zod */
+    contactsBatchUpdate: () => v('/crm/v3/objects/contacts/batch/update'),
     /** POST search (≤ 4/s budget). SDK: contacts SearchApi.doSearch */
     contactsSearch: () => v('/crm/v3/objects/contacts/search'),
     /** GET `?includeFilters=true` → `{ list }` (request() + zod: the SDK breaks on unknown filter types) */

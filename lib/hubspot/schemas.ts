@@ -123,6 +123,12 @@ export const ContactBatchSchema = z.looseObject({
   results: z.array(ContactSchema),
 });
 
+/** POST /crm/v3/objects/contacts/batch/update: the contacts as written (no history). */
+export const ContactBatchUpdateSchema = z.looseObject({
+  status: z.string().optional(),
+  results: z.array(ContactSchema).default([]),
+});
+
 // ---- lists ---------------------------------------------------------------------------------
 
 /** Any filter: only `filterType` is relied on here; lib/audit reads the rest. Unknown types and

@@ -13,6 +13,10 @@ import type { Translator } from '../i18n';
 import {
   BlockChangeSchema,
   BlockIntentSchema,
+  BulkPreviewArgsSchema,
+  BulkPreviewSummarySchema,
+  BulkRunArgsSchema,
+  BulkRunResultSchema,
   ConnectionReportSchema,
   ConnectionSummarySchema,
   ContactViewSchema,
@@ -117,6 +121,13 @@ export const GATEWAY_CONTRACT = {
   }),
   /** How many members HubSpot's own export of the segment would send although blocked. */
   checkSegmentExport: method({ args: z.strictObject({ portalId: Id, listId: Id }), result: HeldExportCheckSchema, contentScript: true }),
+  /** Bulk block from a file (options page): which contacts the file's values name. Reads only. */
+  bulkBlockPreview: method({ args: BulkPreviewArgsSchema, result: BulkPreviewSummarySchema, contentScript: false }),
+  /** Blocks the brands on these contacts (only additions, one log entry each), batch by batch under
+   *  the contacts' write queue; progress per batch. */
+  bulkBlockRun: method({ args: BulkRunArgsSchema, result: BulkRunResultSchema, contentScript: false }),
+  /** Stops the running bulk block after the batch being written (its result still comes back). */
+  bulkBlockCancel: method({ args: NoArgs, result: z.null(), contentScript: false }),
 };
 
 type Contract = typeof GATEWAY_CONTRACT;

@@ -10,6 +10,7 @@ import type { ListFixPlan } from '../audit/listFix';
 import type { FilterBranch } from '../audit/filter-types';
 import type { WorkflowFixResult } from '../audit/workflowFix';
 import type { WorkflowFixPlan } from '../audit/workflowPlan';
+import type { BulkPreviewArgs, BulkPreviewSummary, BulkRunArgs, BulkRunResult } from '../domain/bulkFile';
 import type { BlockIntent } from '../domain/intent';
 import type { LedgerFinding, LedgerFindingKind } from '../domain/ledger';
 import type { LedgerResolveResult } from '../gateway/ledger';
@@ -94,6 +95,15 @@ export const PageCheckSchema: z.ZodType<PageCheck> = z.strictObject({
 });
 
 export const NoArgs = z.strictObject({});
+
+/** A bulk block from a file: the chosen column's values (a mail house's file: thousands, not millions). */
+export const BulkPreviewArgsSchema: z.ZodType<BulkPreviewArgs> = z.strictObject({
+  values: z.array(z.strictObject({ value: z.string().min(1), row: z.number().int() })).max(100_000),
+  by: z.enum(['id', 'email']),
+  brands: z.array(z.string().min(1)),
+  reason: z.string(),
+});
+export const BulkRunArgsSchema: z.ZodType<BulkRunArgs> = z.strictObject({ ids: z.array(Id).max(100_000), brands: z.array(z.string().min(1)), reason: z.string() });
 
 // ---------- results ----------
 
@@ -327,6 +337,7 @@ export const PortalAuditSchema: z.ZodType<PortalAudit> = z.object({
   workflows: z.array(WorkflowAuditSchema).optional(),
   workflowsSkipped: z.object({ kind: z.enum(['scope', 'not-found']), message: z.string() }).optional(),
   outOfScope: OutOfScopeSchema.optional(),
+  ledger: z.object({ examined: z.number().int().nonnegative(), since: z.string().nullable(), findings: z.array(LedgerFindingSchema) }).optional(),
 });
 
 export const WorkflowFixResultSchema: z.ZodType<WorkflowFixResult> = z.union([
@@ -361,3 +372,21 @@ const ExportReceiptSchema: z.ZodType<ExportReceipt> = z.object({
 export const ExportFileSchema: z.ZodType<ExportFile> = z.object({ csv: z.string(), receipt: ExportReceiptSchema, receiptText: z.string(), fileName: z.string() });
 
 export const HeldExportCheckSchema: z.ZodType<HeldExportCheck> = z.object({ listId: z.string(), name: z.string(), brands: Strings, brandLabels: Strings, blocked: z.number() });
+
+// ---------- the bulk block from a file (issue 15) ----------
+
+export const BulkPreviewSummarySchema: z.ZodType<BulkPreviewSummary> = z.object({
+  matched: z.array(z.object({ id: z.string(), value: z.string() })),
+  notFound: Strings,
+  ambiguous: z.array(z.object({ value: z.string(), ids: Strings })),
+  alreadyBlocked: Strings,
+});
+export const BulkRunResultSchema: z.ZodType<BulkRunResult> = z.object({
+  written: Strings,
+  failed: z.array(z.object({ id: z.string(), error: z.string() })),
+  alreadyBlocked: Strings,
+  notDone: Strings,
+  cancelled: z.boolean(),
+  racesRepaired: z.number(),
+  error: z.object({ kind: z.string(), message: z.string() }).optional(),
+});

@@ -32,8 +32,9 @@ describe('audit command under rate limits', () => {
   }, 60_000);
 
   it('--rate-limit paces the command itself below the portal limit: no 429 at all, just slower', async () => {
-    // The fake allows 4 requests per 10 s; a whole-portal audit needs 7 (property, list search,
-    // active filters, blocked contacts, memberships, workflows listing, workflows batch read). Budgeting 5 (minus the 10 % margin: 4) makes
+    // The fake allows 4 requests per 10 s; a whole-portal audit needs 8 (property, list search,
+    // active filters, blocked contacts, memberships, workflows listing, workflows batch read, the
+    // ledger's batch read with history). Budgeting 5 (minus the 10 % margin: 4) makes
     // the command wait for the window instead of running into 429s.
     fake.setRateLimit({ perTenSeconds: 4 });
     const r = await runCli(fake, ['--format', 'json', '--rate-limit', '5'], { HUBSPOT_BRAND_FAMILIES: FAMILIES });
@@ -41,7 +42,7 @@ describe('audit command under rate limits', () => {
     expect(fake.requests.filter((q) => q.status === 429)).toHaveLength(0);
     const report = JSON.parse(r.stdout) as JsonReport;
     expect(report.lists).toHaveLength(9);
-    expect(report.requests).toBe(7);
+    expect(report.requests).toBe(8);
     expect(r.ms).toBeGreaterThan(10_000);
   }, 60_000);
 });

@@ -66,7 +66,7 @@ describe('audit command: verdicts and formats', () => {
     });
     expect(r.code).toBe(1);
     const rows = parseCsv(r.stdout);
-    expect(rows[0]).toEqual(['listId', 'name', 'processingType', 'brands', 'compliant', 'kind', 'brand', 'branch', 'recordId', 'witness', 'detail']);
+    expect(rows[0]).toEqual(['listId', 'name', 'processingType', 'brands', 'compliant', 'kind', 'brand', 'branch', 'recordId', 'witness', 'detail', 'at', 'sourceType', 'sourceId', 'by']);
     const body = rows.slice(1).map((row) => [row[0], row[4], row[5], row[6], row[7], row[8]].join('|'));
     expect(body).toEqual([
       '1002|false|filter-branch|marke_a|1|',
@@ -79,7 +79,7 @@ describe('audit command: verdicts and formats', () => {
     // The witness is JSON inside a quoted field.
     expect(JSON.parse(rows[1]![9]!)).toMatchObject({ post_sperre_marken: 'marke_a' });
     expect(r.stdout).toContain(',"{""post_sperre_marken"":""marke_a""');
-    expect(rows.every((row) => row.length === 11)).toBe(true);
+    expect(rows.every((row) => row.length === 15)).toBe(true);
   });
 
   it('--brand audits every list for the brands given', async () => {
@@ -126,7 +126,15 @@ describe('audit command: exit codes', () => {
     const before = await runCli(fake, ['--format', 'json']);
     expect((JSON.parse(before.stdout) as JsonReport).lists.every((l) => l.compliant)).toBe(true);
     expect(before.code).toBe(1);
-    for (const id of ['104', '112']) portal.contacts.get(id)!.properties.grund_post_sperre = '2026-01-01 MK: +Marke A. Brief.';
+    // A reason written with each block (as the history shows it), and no import that lifted
+    // blocks (contact 131): the ledger finds nothing either.
+    portal.contacts.delete('131');
+    for (const id of ['104', '112']) {
+      const c = portal.contacts.get(id)!;
+      const at = c.history.post_sperre_marken![0]!.timestamp;
+      c.properties.grund_post_sperre = `${at.slice(0, 10)} MK: +Marke A. Brief.`;
+      c.history.grund_post_sperre = [{ value: c.properties.grund_post_sperre, timestamp: at, sourceType: 'CRM_UI', updatedByUserId: 12345 }];
+    }
     const after = await runCli(fake, []);
     expect(after.code).toBe(0);
     expect(after.stdout).toContain('Jede Sperre hat einen Grund.');

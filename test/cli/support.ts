@@ -22,6 +22,11 @@ export function runCli(
   via: 'tsx' | 'npm' | 'bin' = 'tsx',
   command: 'audit' | 'export' = 'audit',
 ): Promise<Result> {
+  return runCommand(command, fake, args, env, via);
+}
+
+/** Runs `cli/<command>.ts`; `via: 'npm'` goes through `npm run -s <command> --`. */
+export function runCommand(command: 'audit' | 'export' | 'block', fake: FakeHubspot, args: string[], env: Record<string, string | undefined> = {}, via: 'tsx' | 'npm' | 'bin' = 'tsx'): Promise<Result> {
   const started = Date.now();
   const [cmd, argv] =
     via === 'npm' ? ['npm', ['run', '-s', command, '--', ...args]] : via === 'bin' ? ['npx', ['post-sperre-audit', ...args]] : [join(BIN, 'tsx'), [`cli/${command}.ts`, ...args]];

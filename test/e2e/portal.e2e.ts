@@ -101,9 +101,13 @@ describe('portal audit on the options page', () => {
     // The workflow rows follow the list rows, in the same columns, typed "Workflow".
     const flowCount = await page.getByTestId('portal-audit-flow-row').count();
     expect(flowCount).toBeGreaterThan(0);
-    expect(lines).toHaveLength(rowCount + flowCount + 2);
+    // Then the ledger's findings (the type column names the finding).
+    const ledgerCount = await page.getByTestId('ledger-row').count();
+    expect(ledgerCount).toBeGreaterThan(0);
+    expect(lines).toHaveLength(rowCount + flowCount + ledgerCount + 2);
     expect(lines.find((l) => l.includes(`,${DEMO_LISTS.leakingDynamic},`))).toBe(`Frühjahrsmailing Marke A,${DEMO_LISTS.leakingDynamic},aktiv,Marke A,Sperren werden nicht beachtet,1`);
-    expect(lines.slice(rowCount + 1, -1).every((l) => l.split(',')[2] === 'Workflow')).toBe(true);
+    expect(lines.slice(rowCount + 1, rowCount + 1 + flowCount).every((l) => l.split(',')[2] === 'Workflow')).toBe(true);
+    expect(lines.slice(rowCount + 1 + flowCount, -1).every((l) => /^Kontakt \d+,\d+,Sperre ohne Grund (gesetzt|aufgehoben),/.test(l))).toBe(true);
     expect(lines.find((l) => l.includes(`,${DEMO_FLOWS.leaking},`))).toBe(`Katalogversand Marke A,${DEMO_FLOWS.leaking},Workflow,Marke A,Sperren werden nicht beachtet,1`);
   });
 

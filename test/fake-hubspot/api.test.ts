@@ -166,6 +166,29 @@ describe('contacts', () => {
     expect(missing.json.errors[0]).toMatchObject({ category: 'OBJECT_NOT_FOUND', context: { ids: ['999'] } });
   });
 
+  it('batch update: validated as PATCH; one invalid option refuses the whole batch; history like a PATCH', async () => {
+    const refused = await call(fake, 'POST', '/crm/v3/objects/contacts/batch/update', {
+      body: { inputs: [{ id: '102', properties: { post_sperre_marken: 'marke_a' } }, { id: '113', properties: { post_sperre_marken: 'marke_alt;marke_b' } }] },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.json.message).toMatch(/marke_alt was not one of the allowed options/);
+    expect(fake.state.portal(12345678)!.contacts.get('102')!.properties.post_sperre_marken ?? '').toBe(''); // nothing written
+    const many = Array.from({ length: 101 }, (_, i) => ({ id: String(101 + (i % 30)), properties: {} }));
+    expect((await call(fake, 'POST', '/crm/v3/objects/contacts/batch/update', { body: { inputs: many } })).status).toBe(400);
+
+    const ok = await call(fake, 'POST', '/crm/v3/objects/contacts/batch/update', {
+      body: { inputs: [{ id: '102', properties: { post_sperre_marken: 'marke_a', grund_post_sperre: 'Retoure' } }, { id: '113', properties: { post_sperre_marken: 'marke_b' } }] },
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.json.results.map((x: { id: string; properties: Record<string, string> }) => [x.id, x.properties.post_sperre_marken])).toEqual([
+      ['102', 'marke_a'],
+      ['113', 'marke_b'],
+    ]);
+    const after = await call(fake, 'GET', '/crm/v3/objects/contacts/102?properties=post_sperre_marken&propertiesWithHistory=post_sperre_marken');
+    expect(after.json.propertiesWithHistory.post_sperre_marken[0]).toMatchObject({ value: 'marke_a', sourceType: 'INTEGRATION', sourceId: '4711001' });
+    expect((await call(fake, 'POST', '/crm/v3/objects/contacts/batch/update', { body: { inputs: [{ id: '999', properties: {} }] } })).status).toBe(404);
+  });
+
   it('refuses invalid JSON with 400', async () => {
     const r = await call(fake, 'PATCH', '/crm/v3/objects/contacts/101', { rawBody: '{"properties": ' });
     expect(r.status).toBe(400);

@@ -197,6 +197,48 @@ function patchContact(ctx: ApiContext, [id]: string[]): Reply {
   return reply(200, serializeContact(ctx.portal, c, Object.keys(values), null));
 }
 
+/**
+ * POST /crm/v3/objects/contacts/batch/update `{ inputs: [{ id, properties }] }` (≤ 100 inputs).
+ * Each input is validated as a PATCH is; one invalid input (an INVALID_OPTION kept on a contact, an
+ * unknown id) refuses the whole batch with 400 and writes nothing (HubSpot's reference: "Read-only
+ * and non-existent properties will result in an error"; all-or-nothing is *assumed* from public
+ * reports of batch writes, docs/hubspot.md). Written values get history entries like a PATCH's
+ * (sourceType INTEGRATION, the token's app id: *assumed*).
+ */
+function batchUpdateContacts(ctx: ApiContext): Reply {
+  const b = ctx.body;
+  if (!isRecord(b) || !Array.isArray(b.inputs)) return validationError('Request body must be { "inputs": [{ "id": …, "properties": { … } }] }');
+  if (b.inputs.length > 100) return validationError(`Too many inputs: ${b.inputs.length}. A batch update accepts at most 100 inputs.`);
+  const planned: { contact: Contact; values: Record<string, string> }[] = [];
+  const errors: PropertyValidationError[] = [];
+  const missing: string[] = [];
+  const seen = new Set<string>();
+  for (const input of b.inputs) {
+    if (!isRecord(input) || (typeof input.id !== 'string' && typeof input.id !== 'number') || !isRecord(input.properties)) {
+      return validationError('Each input needs an "id" and "properties"');
+    }
+    const id = String(input.id);
+    if (seen.has(id)) return validationError(`Duplicate id in batch: ${id}`);
+    seen.add(id);
+    const c = ctx.portal.contacts.get(id);
+    if (!c) {
+      missing.push(id);
+      continue;
+    }
+    const v = ctx.portal.validateWrite(input.properties);
+    errors.push(...v.errors);
+    planned.push({ contact: c, values: v.values });
+  }
+  if (errors.length) return propertyValidationReply(errors);
+  if (missing.length) return hsError(404, 'OBJECT_NOT_FOUND', `Could not update some CONTACT objects, they may be deleted or not exist: ${missing.join(', ')}`);
+  const startedAt = new Date().toISOString();
+  const results = planned.map(({ contact, values }) => {
+    ctx.portal.applyWrite(contact, values, { sourceType: 'INTEGRATION', sourceId: String(ctx.token.appId) });
+    return serializeContact(ctx.portal, contact, Object.keys(values), null);
+  });
+  return reply(200, { status: 'COMPLETE', results, startedAt, completedAt: new Date().toISOString() });
+}
+
 function batchReadContacts(ctx: ApiContext): Reply {
   const b = ctx.body;
   if (!isRecord(b) || !Array.isArray(b.inputs)) return validationError('Request body must be { "inputs": [{ "id": … }], … }');
@@ -593,6 +635,7 @@ export const ROUTES: Route[] = [
 
   { method: 'POST', pattern: /^\/crm\/v3\/objects\/(?:contacts|0-1)\/search$/, scope: SCOPES.contactsRead, search: true, handle: search },
   { method: 'POST', pattern: /^\/crm\/v3\/objects\/(?:contacts|0-1)\/batch\/read$/, scope: SCOPES.contactsRead, handle: batchReadContacts },
+  { method: 'POST', pattern: /^\/crm\/v3\/objects\/(?:contacts|0-1)\/batch\/update$/, scope: SCOPES.contactsWrite, handle: batchUpdateContacts },
   { method: 'GET', pattern: new RegExp(`^/crm/v3/objects/(?:contacts|0-1)/${ID}$`), scope: SCOPES.contactsRead, handle: getContact },
   { method: 'PATCH', pattern: new RegExp(`^/crm/v3/objects/(?:contacts|0-1)/${ID}$`), scope: SCOPES.contactsWrite, handle: patchContact },
 

@@ -302,7 +302,7 @@ export async function dispatch(ctx: ServerContext, req: FakeRequest): Promise<Fa
     const normalizedPath = kind === 'api' ? normalizeApiPath(path) : path;
     const fault = ctx.faults.take({ method, path, normalizedPath, host });
     if (fault?.delayMs) await sleep(fault.delayMs);
-    if (fault?.interleave) interleaveWrite(ctx, normalizedPath, fault.interleave);
+    if (fault?.interleave) interleaveWrite(ctx, fault.interleaveContact !== undefined ? `/crm/v3/objects/contacts/${fault.interleaveContact}` : normalizedPath, fault.interleave);
     const forced = fault ? faultReply(fault) : null;
     const serve = async (): Promise<Reply> => {
       if (kind === 'api') return handleApi(ctx, req.authorization, method, path, url, body);

@@ -232,6 +232,8 @@ export interface FaultSpec {
   /** Someone else's edit of the contact named in the path, applied just before the request is
    *  served: a write that lands between a client's read and its write. */
   interleave?: OtherWrite;
+  /** The contact `interleave` edits when the path names none (a batch request). */
+  interleaveContact?: string;
 }
 
 /** Someone else's edit of a contact (HubSpot's UI or another integration), applied as one write. */

@@ -48,7 +48,8 @@ describe('a big portal: 50,000 contacts, 300 blocked (150 for marke_a)', () => {
 
   it('the portal audit: about one request per list at most, plus a few per hundred blocked contacts', async () => {
     const api = apiFor(fake);
-    const p = await portalAudit(api, setup);
+    // The lists' cost (the ledger's own: ledger-audit-cost.test.ts).
+    const p = await portalAudit(api, { ...setup, ledger: false });
     const lists = p.lists.length;
     expect(lists).toBe(6);
     expect(p.requests).toBe(api.stats().requests);
@@ -73,7 +74,7 @@ describe('list sizes do not change the cost', () => {
     for (const maxListSize of [5_000, 40_000]) {
       const fake = await startFakeHubspot({ quiet: true, rateLimit: false, seed: bigSeed({ contacts: 50_000, blocked: 400, lists: 12, maxListSize }) });
       try {
-        const p = await portalAudit(apiFor(fake), setup);
+        const p = await portalAudit(apiFor(fake), { ...setup, ledger: false });
         expect(p.lists.find((l) => l.listId === '3001')!.size).toBe(maxListSize);
         requests.push(p.requests);
       } finally {
@@ -94,14 +95,17 @@ describe('the demo portal', () => {
   });
   afterAll(() => fake.close());
 
-  it('audits 9 contact lists with 4 requests, and its 6 contact workflows with 2 more', async () => {
+  it('audits 9 contact lists with 4 requests, its 6 contact workflows with 2 more, and the ledger with 1', async () => {
     const api = apiFor(fake);
     const p = await portalAudit(api, setup);
     expect(p.lists.map((l) => l.listId)).toEqual(['1001', '1002', '1003', '1004', '1005', '1007', '1008', '1009', '1010']);
     expect(p.workflows!.map((w) => w.flowId)).toEqual(['7001', '7002', '7003', '7004', '7005', '7006']);
     // list search, filters of the 5 active lists (one batch), blocked contacts, their memberships;
-    // then the workflows listing and one batch read of the contact workflows (their lists are known)
-    expect(p.requests).toBe(6);
+    // then the workflows listing and one batch read of the contact workflows (their lists are known);
+    // the ledger shares the blocked-contacts search (widened to the reason log) and reads its 17
+    // contacts with history in one batch
+    expect(p.requests).toBe(7);
+    expect(p.ledger!.examined).toBe(17);
     expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       'POST /crm/v3/lists/search',
       'GET /crm/v3/lists/',
@@ -109,6 +113,7 @@ describe('the demo portal', () => {
       'POST /crm/lists/2026-03/records/memberships/batch/read',
       'GET /automation/v4/flows',
       'POST /automation/v4/flows/batch/read',
+      'POST /crm/v3/objects/contacts/batch/read',
     ]);
     expect(fake.state.portal(DEMO_PORTAL_ID)).toBeDefined();
   });

@@ -32,4 +32,36 @@ describe('KeyedQueue', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(q.size).toBe(0);
   });
+
+  it('runMany holds several keys at once: after every task queued before on any of them, before any queued after', async () => {
+    const q = new KeyedQueue();
+    const log: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const a = q.run('c1', async () => {
+      log.push('save c1:start');
+      await gate;
+      log.push('save c1:end');
+    });
+    const batch = q.runMany(['c1', 'c2', 'c3'], async () => {
+      log.push('batch');
+      return 'done';
+    });
+    const later = q.run('c3', async () => {
+      log.push('save c3');
+    });
+    const free = q.run('c4', async () => {
+      log.push('save c4');
+    });
+    await free;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(log).toEqual(['save c1:start', 'save c4']);
+    release();
+    await a;
+    expect(await batch).toBe('done');
+    await later;
+    expect(log).toEqual(['save c1:start', 'save c4', 'save c1:end', 'batch', 'save c3']);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(q.size).toBe(0);
+  });
 });

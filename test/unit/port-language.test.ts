@@ -5,6 +5,7 @@
 // HubSpot's own error texts (here: the portal's daily API limit, met by every caller).
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createBulkHandlers } from '../../lib/gateway/bulk-handlers';
 import { createAuditHandlers } from '../../lib/gateway/audit-handlers';
 import { createExportHandlers } from '../../lib/gateway/export-handlers';
 import { createContactHandlers } from '../../lib/gateway/handlers';
@@ -51,7 +52,7 @@ function heldGateway(held: keyof HubspotApi) {
       },
     });
   };
-  const handlers: GatewayHandlers = { ...createContactHandlers(env), ...createAuditHandlers(env), ...createExportHandlers(env) };
+  const handlers: GatewayHandlers = { ...createContactHandlers(env), ...createAuditHandlers(env), ...createExportHandlers(env), ...createBulkHandlers(env) };
   return {
     handlers,
     /** Resolves once `n` calls wait at the held method. */

@@ -18,6 +18,7 @@
 //   their log entries name at most the restored brand; a resolution that succeeded leaves its
 //   finding resolved for good.
 import fc from 'fast-check';
+import { drain, FAULT_KINDS, faultSpec, faultsHit, scheduledIo, type FaultKind } from './support/scheduledIo';
 import { describe, expect, it } from 'vitest';
 import { BRANDS, demoPortalSeed, demoTokens, inProcessFakeHubspot, TOKENS, type InProcessFakeHubspot, type Seed } from '../fake-hubspot/index';
 import { otherWrite } from '../fake-hubspot/server';
@@ -27,7 +28,6 @@ import { findingKey, type LedgerAction, type LedgerFinding } from '../../lib/dom
 import type { HistoryEntry } from '../../lib/domain/types';
 import { createHubspotApi, type HubspotApi } from '../../lib/hubspot/api';
 import { memoryCache } from '../../lib/hubspot/cache';
-import type { Clock } from '../../lib/hubspot/clock';
 import { createContactHandlers } from '../../lib/gateway/handlers';
 import type { ConnectionInfo } from '../../lib/gateway/session';
 import type { CallContext } from '../../lib/port/contract';
@@ -96,21 +96,7 @@ class World {
     readonly fake: InProcessFakeHubspot,
     readonly s: fc.Scheduler,
   ) {
-    let now = 0;
-    const clock: Clock = {
-      now: () => now,
-      sleep: (ms) => {
-        now += ms;
-        return s.schedule(Promise.resolve(), `wait ${ms} ms`);
-      },
-    };
-    const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
-      const path = new URL(String(input)).pathname;
-      await s.schedule(Promise.resolve(), `→ ${init?.method ?? 'GET'} ${path}`);
-      const res = await fake.fetch(input, init);
-      await s.schedule(Promise.resolve(), `← ${res.status}`);
-      return res;
-    }) as typeof globalThis.fetch;
+    const { clock, fetch } = scheduledIo(fake, s);
     let settings: Settings = parseSettings({ token: TOKENS.valid, userName: 'MK' });
     let connection: ConnectionInfo | null = null;
     let api: HubspotApi | undefined;
@@ -289,7 +275,7 @@ type Cmd =
   | { t: 'other'; who: 'api' | 'sidebar'; brand: BrandValue; block: boolean }
   | { t: 'import'; brands: BrandValue[] }
   | { t: 'ledger'; p: 0 | 1; action: LedgerAction; pick: number }
-  | { t: 'fault'; method: 'PATCH' | 'GET'; kind: '429' | '503' | '500-after' | 'drop-after' | 'drop' };
+  | { t: 'fault'; method: 'PATCH' | 'GET'; kind: FaultKind };
 
 class Act implements fc.AsyncCommand<object, World> {
   constructor(readonly c: Cmd) {}
@@ -319,16 +305,7 @@ class Act implements fc.AsyncCommand<object, World> {
         return resolveFinding(w, p!, c.action, c.pick);
       case 'fault': {
         const match = { method: c.method, pathPrefix: `/crm/v3/objects/contacts/${CONTACT}` };
-        const spec =
-          c.kind === '429'
-            ? { rateLimit: 'TEN_SECONDLY_ROLLING' as const }
-            : c.kind === '503'
-              ? { status: 503 }
-              : c.kind === '500-after'
-                ? { status: 500, after: true }
-                : c.kind === 'drop-after'
-                  ? { drop: true, after: true }
-                  : { drop: true };
+        const spec = faultSpec(c.kind);
         w.fake.faults.add({ match, times: 1, ...spec });
         return;
       }
@@ -360,7 +337,7 @@ const commands = fc.commands(
       fc.record({
         t: fc.constant('fault' as const),
         method: fc.constantFrom<'PATCH' | 'GET'>('PATCH', 'PATCH', 'GET'),
-        kind: fc.constantFrom<'429' | '503' | '500-after' | 'drop-after' | 'drop'>('429', '503', '500-after', 'drop-after', 'drop'),
+        kind: fc.constantFrom(...FAULT_KINDS),
       }),
     ),
   ],
@@ -421,13 +398,8 @@ describe('block writes under every interleaving (model-based)', () => {
         for (const p of w.panels) w.refresh(p);
         await s.waitFor(Promise.all(w.pending));
         await fc.scheduledModelRun(s, () => ({ model: {}, real: w }), cmds);
-        while (true) {
-          const n = w.pending.length;
-          await s.waitFor(Promise.all(w.pending));
-          await s.waitIdle();
-          if (w.pending.length === n && s.count() === 0) break;
-        }
-        seen.faultsHit += w.fake.requests.filter((r) => r.status === 0 || r.status === 429 || r.status >= 500).length;
+        await drain(s, w.pending);
+        seen.faultsHit += faultsHit(w.fake);
         checkInvariants(w);
       }),
       { numRuns: RUNS },
