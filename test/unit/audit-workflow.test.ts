@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditSetup } from '../../lib/audit/listAudit';
 import { auditOutOfScope, outOfScopeSelection, portalAudit } from '../../lib/audit/portalAudit';
 import { auditWorkflow } from '../../lib/audit/workflowAudit';
+import { enrollmentLeaks } from '../../lib/audit/workflowActions';
 import { applyWorkflowFix, planWorkflowFix } from '../../lib/audit/workflowFix';
 import { createHubspotApi } from '../../lib/hubspot/api';
 import { BRANDS, DEMO_FAMILIES, DEMO_FLOWS, DEMO_LISTS, DEMO_PORTAL_ID, TOKENS, startFakeHubspot, type FakeHubspot } from '../fake-hubspot/index';
@@ -35,21 +36,21 @@ describe('workflow audit', () => {
     expect(a).toMatchObject({ flowId: '7001', brands: ['marke_a'], brandSource: 'detected', compliant: false, enrollmentType: 'LIST_BASED', revisionId: '3', addsToLists: [DEMO_LISTS.manualKunstmeile] });
     expect(a.leaks).toHaveLength(1);
     expect(a.leaks[0]).toMatchObject({ kind: 'enrollment-branch', branch: 1, brand: 'marke_a', source: 'enrollment', witness: { post_sperre_marken: 'marke_a', country: 'Schweiz' } });
-    expect(a.leaks[0]!.branchSummary).toContain('Schweiz');
+    expect(enrollmentLeaks(a)[0]!.branchSummary).toContain('Schweiz');
   });
 
   it('re-enrolment triggers are enrolment too', async () => {
     expect((await audit(DEMO_FLOWS.compliant)).compliant).toBe(true);
     const a = await audit(DEMO_FLOWS.leakingReEnrollment);
-    expect(a.leaks.map((l) => [l.branch, l.source, l.brand])).toEqual([[1, 're-enrollment', 'marke_a']]);
+    expect(enrollmentLeaks(a).map((l) => [l.branch, l.source, l.brand])).toEqual([[1, 're-enrollment', 'marke_a']]);
   });
 
   it('event-based enrolment may let anyone in: every brand leaks, saying the event is unknown', async () => {
     const a = await audit(DEMO_FLOWS.eventBased);
     expect(a.brandSource).toBe('all');
     expect(a.leaks.length).toBe(a.brands.length);
-    expect(a.leaks[0]!.source).toBe('event');
-    expect(a.leaks[0]!.reasons).toContain('unknown-branch:UNIFIED_EVENTS');
+    expect(enrollmentLeaks(a)[0]!.source).toBe('event');
+    expect(enrollmentLeaks(a)[0]!.reasons).toContain('unknown-branch:UNIFIED_EVENTS');
   });
 
   it('an active suppression list whose filter implies the block proves the workflow compliant', async () => {
@@ -61,7 +62,7 @@ describe('workflow audit', () => {
   it('a static suppression list counts only "today", with a warning, and only while it holds every blocked contact', async () => {
     const before = await audit(DEMO_FLOWS.suppressedStatic);
     expect(before.compliant).toBe(false); // 1009 holds none of the contacts blocked for Kunstmeile brands
-    expect(before.leaks[0]!.reasons).toContain(`static-list:${DEMO_LISTS.suppression}`);
+    expect(enrollmentLeaks(before)[0]!.reasons).toContain(`static-list:${DEMO_LISTS.suppression}`);
     // Put every contact blocked for a Kunstmeile brand into the static list.
     const blocked = [...portal().contacts.values()].filter((c) => /kunstmeile/.test(c.properties.post_sperre_marken ?? '')).map((c) => Number(c.id));
     const list = portal().lists.get(DEMO_LISTS.suppression)!;
@@ -83,6 +84,8 @@ describe('portal audit with workflows and postal scope', () => {
       ['7004', true],
       ['7005', false],
       ['7006', false],
+      ['7008', false],
+      ['7009', true],
     ]);
     expect(p.workflowsSkipped).toBeUndefined();
     expect(p.outOfScope).toBeUndefined();
@@ -105,8 +108,20 @@ describe('portal audit with workflows and postal scope', () => {
   it('with a postal scope: folder lists, workflows adding to them, the rest counted', async () => {
     const p = await portalAudit(api(), { ...setup, scope: { folders: ['postmailings'], namePatterns: ['Katalog-Nachfass*'], listIds: [], flowIds: [] } });
     expect(p.lists.map((l) => l.listId)).toEqual(['1001', '1002', '1004', '1008']);
-    expect(p.workflows!.map((w) => w.flowId)).toEqual(['7001', '7002', '7005', '7006']);
-    expect(p.outOfScope).toEqual({ lists: 5, workflows: 2, listIds: ['1003', '1005', '1007', '1009', '1010'], flowIds: ['7003', '7004'] });
+    // 7009 adds to a list in the folder; 7008 lies outside the scope but writes the block: listed
+    // after the rest with only its write findings, and still counted as out of scope.
+    expect(p.workflows!.map((w) => [w.flowId, w.inScope, w.skipped])).toEqual([
+      ['7001', true, undefined],
+      ['7002', true, undefined],
+      ['7005', true, undefined],
+      ['7006', true, undefined],
+      ['7009', true, undefined],
+      ['7008', false, 'out-of-scope'],
+    ]);
+    const writer = p.workflows!.find((w) => w.flowId === '7008')!;
+    expect(writer.leaks.map((l) => l.kind)).toEqual(['writes-block-property', 'writes-block-property', 'writes-block-property']);
+    expect(writer.compliant).toBe(false);
+    expect(p.outOfScope).toEqual({ lists: 5, workflows: 3, listIds: ['1003', '1005', '1007', '1009', '1010'], flowIds: ['7003', '7004', '7008'] });
   });
 
   it('"audit these too": exactly the items left outside the scope, marked so, and nothing written', async () => {
@@ -169,7 +184,7 @@ describe('workflow fix', () => {
     const f = portal().flows.get(DEMO_FLOWS.leaking)!;
     f.enrollmentCriteria = { type: 'MANUAL', shouldReEnroll: false };
     const { plan, audit: a } = await planWorkflowFix(api(), { ...setup, flowId: DEMO_FLOWS.leaking });
-    expect(a.leaks[0]!.source).toBe('manual');
+    expect(enrollmentLeaks(a)[0]!.source).toBe('manual');
     expect(plan.enrollmentCriteria).toBeUndefined();
   });
 });
