@@ -182,7 +182,8 @@ export function WorkflowAuditPanel(props: WorkflowAuditPanelProps) {
               <h3 id={ids.writes} className="psg-subtitle">
                 {t('flowWritesVerdict')} ({writes.length})
               </h3>
-              <ul className="psg-leaks" aria-labelledby={ids.writes}>
+              {/* May scroll (max-height): reachable by keyboard. */}
+              <ul className="psg-leaks" aria-labelledby={ids.writes} tabIndex={0}>
                 {writes.map((w, i) => (
                   <li key={`${w.actionId}-${w.property}-${i}`} data-testid="leak" data-kind="writes-block-property" data-action-id={w.actionId} data-property={w.property}>
                     {workflowWriteText(w)}
@@ -219,7 +220,7 @@ export function WorkflowAuditPanel(props: WorkflowAuditPanelProps) {
               <h3 id={ids.findings} className="psg-subtitle">
                 {t('listFindingsHeading')} ({leaks.length})
               </h3>
-              <ul className="psg-leaks" aria-labelledby={ids.findings}>
+              <ul className="psg-leaks" aria-labelledby={ids.findings} tabIndex={0}>
                 {leaks.map((l, i) => (
                   <li key={`${l.branch}-${l.brand}-${i}`} data-testid="leak" data-kind="enrollment-branch" data-brand={l.brand} data-branch={String(l.branch)} data-source={l.source}>
                     {workflowLeakText(l, label)}
