@@ -282,6 +282,8 @@ async function save(
       const wanted = writeRetryWaitMs(e, attempt, Date.now());
       const wait = e.kind === 'rate-limit' ? wanted : Math.min(wanted, room);
       lastTry = attempt >= MAX_WRITES_PER_SAVE || wait > room || wait < MIN_RETRY_WAIT_MS;
+      // A 429 refused the write (nothing landed), and reading now would queue behind its window.
+      if (lastTry && e.kind === 'rate-limit') throw gaveUp(e, attempt, elapsed());
       if (!lastTry) {
         const seconds = Math.ceil(wait / 1000);
         deps.onWait?.(wait, e.kind === 'rate-limit' ? t('saveRetryRateLimit', seconds, attempt + 1, MAX_WRITES_PER_SAVE) : t('saveRetryWaiting', seconds, attempt + 1, MAX_WRITES_PER_SAVE));
