@@ -14,7 +14,7 @@ import { reportCsv, reportDocument } from '../lib/audit/report';
 import type { PortalAudit, Progress } from '../lib/audit/types';
 import { isGatewayError, type GatewayError } from '../lib/hubspot/errors';
 import { writeFileSync } from 'node:fs';
-import { language, setLanguage, t } from '../lib/i18n';
+import { language, setLanguage, t, translator } from '../lib/i18n';
 import { languageOf, readConfig, UsageError, type CliConfig } from './config';
 import pkg from '../package.json' with { type: 'json' };
 import { printable, reportTable } from './table';
@@ -101,7 +101,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, progress?: (p:
       blockPropertyLabel: definition.label,
       catalog: catalog.map((b) => ({ value: b.value, label: b.label })),
       families: familiesFromSettings(config.families, catalog).families,
-      lang: language(),
+      tr: translator(language()),
       ...(config.listIds.length || config.flowIds.length ? { listIds: config.listIds } : {}),
       ...(config.flowIds.length ? { flowIds: config.flowIds } : {}),
       scope: config.scope,

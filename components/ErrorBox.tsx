@@ -1,4 +1,4 @@
-import type { GatewayErrorData } from '../lib/hubspot/errors';
+import { contractKind, type GatewayErrorData } from '../lib/hubspot/errors';
 import { t } from '../lib/i18n';
 
 /** One failure, said once, with the action that fixes it. */
@@ -6,7 +6,7 @@ export function ErrorBox({ error, onRetry, onOpenOptions }: { error: GatewayErro
   const wantsSettings = ['not-configured', 'auth', 'scope', 'property-missing', 'portal-mismatch'].includes(error.kind);
   const technical = error.detail.call ?? error.detail.hubspotMessage;
   return (
-    <div className="psg-error" role="alert" data-testid="panel-error" data-error-kind={error.kind}>
+    <div className="psg-error" role="alert" data-testid="panel-error" data-error-kind={contractKind(error.kind)}>
       <p>{error.message}</p>
       {technical ? <p className="psg-muted psg-small">{t('errorTechnical', technical)}</p> : null}
       <div className="psg-actions">

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { ConnectionReport } from '../lib/messaging';
 import { API_HOSTS, type ApiHost, type PublicSettings } from '../lib/settings';
 import type { BrandFamily } from '../lib/domain/types';
+import { contractKind } from '../lib/hubspot/errors';
 import { t } from '../lib/i18n';
 import { isOptionalScope } from '../lib/scopes';
 import type { PostalScope } from '../lib/audit/scope';
@@ -59,7 +60,7 @@ export function ConnectionStatus({ report }: { report: ConnectionReport }) {
       <p>
         <strong>{report.ok ? t('settingsSaved') : report.portalId ? t('connectionIncomplete') : t('connectionFailed')}</strong>
       </p>
-      {report.error ? <p data-error-kind={report.error.kind}>{report.error.message}</p> : null}
+      {report.error ? <p data-error-kind={contractKind(report.error.kind)}>{report.error.message}</p> : null}
       <ul>
         {lines.map((l) => (
           <li key={l}>{l}</li>

@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import { defineBackground } from 'wxt/utils/define-background';
-import { handlePort, type GatewayHandlers } from '../lib/background/router';
+import { handlePort } from '../lib/background/router';
+import type { GatewayHandlers } from '../lib/port/contract';
 import { createBackgroundEnv } from '../lib/background/env';
 import '../lib/i18n-extension';
 import { createContactHandlers } from '../lib/gateway/handlers';

@@ -6,8 +6,11 @@
 // Why not browser.i18n.getMessage for UI text: it is fixed to the browser's UI language (headless
 // Chromium: always en-US), while the panel should speak the language of the HubSpot page it sits
 // in. So the language is chosen here: an explicit choice (setLanguage: content scripts pass
-// HubSpot's <html lang>, the worker each caller's language, the CLI PSG_LANG or LANG), else the
-// browser's preferred language on pages, German unless it is English.
+// HubSpot's <html lang>, the CLI PSG_LANG or LANG), else the browser's preferred language on pages,
+// German unless it is English.
+// The service worker serves callers of both languages at once: it never sets a language, each call
+// carries a Translator of its caller's language (lib/port/contract.ts CallContext.tr) down to the
+// gateway session, the audit and HubSpot's error texts.
 import type { Language, MessageKey } from './catalog';
 
 export type { Language, MessageKey };
@@ -51,8 +54,8 @@ export function language(): Language {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
   const fromEnv = toLanguage(env?.PSG_LANG);
   if (fromEnv) return fromEnv;
-  // Only pages ask the browser's preference; Node (CLI) and the service worker speak German unless
-  // told otherwise (the worker is told by each caller).
+  // Only pages ask the browser's preference; Node (CLI) speaks German unless told otherwise. The
+  // service worker does not use this (each call brings its Translator).
   const preferred = typeof document !== 'undefined' && typeof navigator !== 'undefined' ? (navigator.languages?.[0] ?? navigator.language) : undefined;
   return toLanguage(preferred) === 'en' ? 'en' : 'de';
 }
@@ -65,6 +68,21 @@ export function t(key: MessageKey, ...subs: (string | number)[]): string {
   return tl(language(), key, ...subs);
 }
 
+/** The texts of one language, for one caller (a gateway call carries its caller's). */
+export interface Translator {
+  readonly lang: Language;
+  t(key: MessageKey, ...subs: (string | number)[]): string;
+  tn(key: MessageKey, n: number, ...subs: (string | number)[]): string;
+}
+
+export function translator(lang: Language): Translator {
+  return {
+    lang,
+    t: (key, ...subs) => tl(lang, key, ...subs),
+    tn: (key, n, ...subs) => tnl(lang, key, n, ...subs),
+  };
+}
+
 /** t() in a given language (e.g. a report made for a caller that speaks another one). */
 export function tl(lang: Language, key: MessageKey, ...subs: (string | number)[]): string {
   const message = catalogs[lang]?.[key] ?? catalogs.de?.[key] ?? catalogs.en?.[key];
@@ -73,6 +91,10 @@ export function tl(lang: Language, key: MessageKey, ...subs: (string | number)[]
 
 /** Like t(), but for a count `n`: the key's singular form (`<key>One`) when n is 1 and one exists. */
 export function tn(key: MessageKey, n: number, ...subs: (string | number)[]): string {
+  return tnl(language(), key, n, ...subs);
+}
+
+function tnl(lang: Language, key: MessageKey, n: number, ...subs: (string | number)[]): string {
   const one = `${key}One` as MessageKey;
-  return t(n === 1 && (catalogs[language()]?.[one] ?? catalogs.de?.[one]) !== undefined ? one : key, ...subs);
+  return tl(lang, n === 1 && (catalogs[lang]?.[one] ?? catalogs.de?.[one]) !== undefined ? one : key, ...subs);
 }

@@ -1,7 +1,7 @@
 // Caller side of the gateway protocol (content scripts, options page).
 import type { Runtime } from 'webextension-polyfill';
 import type { Progress } from './audit/types';
-import { GatewayError, type GatewayErrorData } from './hubspot/errors';
+import { GatewayError, toErrorData as convert, type GatewayErrorData } from './hubspot/errors';
 import { GATEWAY_PORT, type ArgsOf, type CallMessage, type GatewayMethod, type ReplyMessage, type ResultOf } from './messaging';
 import { language, t } from './i18n';
 
@@ -44,7 +44,7 @@ export function callGateway<M extends GatewayMethod>(method: M, args: ArgsOf<M>,
       finish();
       port.disconnect();
       if (msg.ok) resolve(msg.value as ResultOf<M>);
-      else reject(new GatewayError(msg.error.kind, msg.error.message, msg.error.detail));
+      else reject(GatewayError.fromData(msg.error));
     });
     port.onDisconnect.addListener(() => {
       if (settled) return;
@@ -62,8 +62,7 @@ export function isAbortError(e: unknown): boolean {
   return e instanceof DOMException && e.name === 'AbortError';
 }
 
-/** Whatever a call rejected with, as the error data the UI shows. */
+/** Whatever a call rejected with, as the error data the UI shows (the one converter, in the page's language). */
 export function toErrorData(e: unknown): GatewayErrorData {
-  if (e instanceof GatewayError) return e.toData();
-  return { kind: 'invalid-response', message: t('errorUnexpected', e instanceof Error ? e.message : String(e)), detail: {} };
+  return convert(e, t);
 }

@@ -8,13 +8,14 @@ import type { ListAudit } from '../lib/audit/types';
 import { createHubspotApi } from '../lib/hubspot/api';
 import { BRANDS, TOKENS, bigSeed, demoSeed, startFakeHubspot, type FakeHubspot } from '../test/fake-hubspot/index';
 import type { Seed } from '../test/fake-hubspot/types';
+import { translator } from '../lib/i18n';
 
 const setup: AuditSetup = {
   blockProperty: 'post_sperre_marken',
   reasonProperty: 'grund_post_sperre',
   catalog: BRANDS.map((b) => ({ value: b.value, label: b.label })),
   families: [],
-  lang: 'de',
+  tr: translator('de'),
 };
 
 /** Naive workflows: the listing, then one GET per workflow (no batch read). */

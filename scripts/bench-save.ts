@@ -7,6 +7,7 @@ import { createHubspotApi, type HubspotApi } from '../lib/hubspot/api';
 import { memoryCache } from '../lib/hubspot/cache';
 import { parseSettings, type Settings } from '../lib/settings';
 import { DEMO_PORTAL_ID, startFakeHubspot, TOKENS } from '../test/fake-hubspot/index';
+import { translator } from '../lib/i18n';
 
 export async function benchSaves(out: (label: string, value: string | number) => void): Promise<void> {
   console.log('\n# Saving a block change (gateway against the fake HubSpot, view already open)');
@@ -24,7 +25,7 @@ export async function benchSaves(out: (label: string, value: string | number) =>
       apiFor: (s) => (api ??= createHubspotApi({ token: s.token, baseUrl: fake.httpUrl, allowBaseUrl: true })),
       openOptionsPage: async () => undefined,
     });
-    const ctx = { signal: new AbortController().signal, progress: () => undefined, sender: { fromExtensionPage: false } };
+    const ctx = { signal: new AbortController().signal, progress: () => undefined, sender: { fromExtensionPage: false }, tr: translator('de') };
     const portalId = String(DEMO_PORTAL_ID);
     const count = () => fake.requests.filter((r) => r.kind === 'api').length;
 

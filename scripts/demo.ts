@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startFakeHubspot, TOKENS, DEMO_LISTS, DEMO_FAMILIES } from '../test/fake-hubspot/index';
+import { startFakeHubspot, TOKENS, DEMO_CONTACTS, DEMO_LISTS, DEMO_FAMILIES } from '../test/fake-hubspot/index';
 import { CHROMIUM, configure, contactUrl, launch, listUrl } from '../test/e2e/harness';
 
 const { values } = parseArgs({
@@ -62,8 +62,11 @@ if (headless) {
 } else {
   const list = await h.context.newPage();
   await list.goto(listUrl(DEMO_LISTS.leakingDynamic));
+  // A contact whose blocks an import lifted without a reason (the ledger's notice).
+  const lifted = await h.context.newPage();
+  await lifted.goto(contactUrl(DEMO_CONTACTS.liftedByImport));
   await contact.bringToFront();
-  console.log('Demo running: a sample contact and a leaking list are open. Close the browser or press Ctrl+C to stop.');
+  console.log('Demo running: a sample contact, a leaking list and a contact whose blocks an import lifted are open. Close the browser or press Ctrl+C to stop.');
   const stop = async () => {
     await h.close().catch(() => undefined);
     await fake.close().catch(() => undefined);

@@ -7,8 +7,8 @@
 //     of blocked contacts, not the list size;
 //   - lists of other objects are skipped (compliant, nothing to find).
 import type { CallOptions, HubspotApi, HubspotList, RetryEvent } from '../hubspot/api';
-import { GatewayError } from '../hubspot/errors';
-import { t } from '../i18n';
+import { GatewayError, type Say } from '../hubspot/errors';
+import type { Translator } from '../i18n';
 import { analyzeFilter, rootChildren, type BranchVerdict } from './analyze';
 import { BlockedIndex, membershipCost } from './blockedIndex';
 import { describeBranch, describeWitness, type DescribeContext } from './describe';
@@ -34,7 +34,8 @@ export interface AuditSetup {
   catalog: readonly { value: string; label: string }[];
   /** Brand families (their names in a list name stand for all their brands). */
   families: readonly { name: string; brands: string[] }[];
-  lang: 'de' | 'en';
+  /** The caller's language: summaries, progress and errors speak it. */
+  tr: Translator;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
   onRetry?: (e: RetryEvent) => void;
@@ -92,16 +93,16 @@ export function listBrands(
   return { brands, brandSource: overrideSource };
 }
 
-export function listNotFound(listId: string): GatewayError {
+export function listNotFound(listId: string, t: Say): GatewayError {
   return new GatewayError('invalid-response', t('errorListNotFound', listId), { status: 404, reason: 'not-found' });
 }
 
 /** Audits one list: fetches it, then as auditLoadedList. */
 export async function auditList(api: HubspotApi, opts: AuditListOptions): Promise<ListAudit> {
   const run = newRun(api, opts, opts);
-  opts.onProgress?.({ done: 0, total: null, label: t('auditProgressList') });
+  opts.onProgress?.({ done: 0, total: null, label: opts.tr.t('auditProgressList') });
   const list = await run.lists.get(opts.listId, run.call);
-  if (!list) throw listNotFound(opts.listId);
+  if (!list) throw listNotFound(opts.listId, opts.tr.t);
   const { brands, brandSource } = listBrands(list.name, opts, opts.brandsOverride, opts.brandSource);
   return auditLoadedList(run, list, brands, brandSource);
 }
@@ -133,7 +134,7 @@ export function describeContext(run: AuditRun): DescribeContext {
   const { setup } = run;
   const labels = new Map(setup.catalog.map((b) => [b.value, b.label]));
   return {
-    lang: setup.lang,
+    lang: setup.tr.lang,
     blockProperty: setup.blockProperty,
     brandLabel: (v) => labels.get(v) ?? v,
     propertyLabel: (name) => (name === setup.blockProperty ? (setup.blockPropertyLabel ?? name) : (setup.propertyLabels?.[name] ?? name)),
@@ -151,8 +152,8 @@ export function asBranch(child: Filter | FilterBranch): FilterBranch {
 
 async function activeListLeaks(run: AuditRun, list: HubspotList, brands: string[]): Promise<BranchLeak[]> {
   const root = list.filterBranch;
-  if (!root) throw new GatewayError('invalid-response', t('errorListNoFilters', list.listId), { reason: 'schema' });
-  run.setup.onProgress?.({ done: 0, total: null, label: t('auditProgressFilters') });
+  if (!root) throw new GatewayError('invalid-response', run.setup.tr.t('errorListNoFilters', list.listId), { reason: 'schema' });
+  run.setup.onProgress?.({ done: 0, total: null, label: run.setup.tr.t('auditProgressFilters') });
   run.lists.remember(list, true);
   await run.lists.resolveReferences(root, run.call);
   const verdicts = analyzeFilter(root, { blockProperty: run.setup.blockProperty, brands, resolveList: run.lists.resolver() });
@@ -186,7 +187,7 @@ function branchLeaks(run: AuditRun, root: FilterBranch, verdicts: BranchVerdict[
 /** Loads the blocked contacts once per run, with progress. */
 export async function loadBlocked(run: AuditRun): Promise<void> {
   if (run.blocked.loaded) return;
-  const label = t('auditProgressBlocked');
+  const label = run.setup.tr.t('auditProgressBlocked');
   run.setup.onProgress?.({ done: 0, total: null, label });
   await run.blocked.load({ ...run.call, onPage: (done, total) => run.setup.onProgress?.({ done, total, label }) });
 }
@@ -197,7 +198,7 @@ async function staticListLeaks(run: AuditRun, list: HubspotList, brands: string[
   if (candidates.length === 0) return [];
   const unknown = candidates.filter((c) => !run.blocked.knows(list.listId, c.id)).map((c) => c.id);
   if (unknown.length > 0) {
-    run.setup.onProgress?.({ done: 0, total: null, label: t('auditProgressMemberships') });
+    run.setup.onProgress?.({ done: 0, total: null, label: run.setup.tr.t('auditProgressMemberships') });
     const { pages, batches } = membershipCost(list.size, unknown.length);
     // Paging is worth it only for a list smaller than the blocked crowd; batch answers are shared.
     if (pages < batches) await run.blocked.fetchMembers(list.listId, run.call);

@@ -7,9 +7,8 @@
 // says: a filter that changed in the meantime is refused (never clobber someone else's edit), and
 // only contacts that are still blocked members are removed.
 import type { FilterBranch as HubspotFilterBranch, HubspotApi } from '../hubspot/api';
-import { GatewayError, isGatewayError } from '../hubspot/errors';
+import { GatewayError, isGatewayError, toErrorData } from '../hubspot/errors';
 import { gatewayError } from '../hubspot/messages';
-import { t } from '../i18n';
 import { analyzeFilter, type ListResolver } from './analyze';
 import type { FilterBranch } from './filter-types';
 import { fingerprint } from './filters';
@@ -39,7 +38,7 @@ export const LISTS_WRITE_SCOPE = 'crm.lists.write';
 export async function planListFix(api: HubspotApi, opts: AuditListOptions): Promise<{ plan: ListFixPlan; audit: ListAudit }> {
   const run = newRun(api, opts, opts);
   const list = await run.lists.get(opts.listId, run.call);
-  if (!list) throw listNotFound(opts.listId);
+  if (!list) throw listNotFound(opts.listId, opts.tr.t);
   const { brands, brandSource } = listBrands(list.name, opts, opts.brandsOverride, opts.brandSource);
   const audit = await auditLoadedList(run, list, brands, brandSource);
   const plan: ListFixPlan = { listId: audit.listId, processingType: audit.processingType, brands: audit.brands };
@@ -86,6 +85,7 @@ export async function applyListFix(
   const run = newRun(api, opts, opts);
   const shared = { ...opts, listId: plan.listId, brandsOverride: plan.brands, blocked: run.blocked, lists: run.lists };
   const fresh = await planListFix(api, shared);
+  const { t } = opts.tr;
   const changed = () => new GatewayError('conflict', t('errorListChanged', fresh.audit.name || plan.listId));
   if (fresh.plan.processingType !== plan.processingType) throw changed();
   try {
@@ -108,7 +108,7 @@ export async function applyListFix(
         run.lists.forget(plan.listId);
         run.blocked.forgetList(plan.listId);
         const after = await auditList(api, shared);
-        return { ...after, fixNote: t('listRemovePartial', e.detail.done, e.detail.total ?? ids.length, e.message) };
+        return { ...after, fixNote: t('listRemovePartial', e.detail.done, e.detail.total ?? ids.length, toErrorData(e, t).message) };
       }
     }
   } catch (e) {

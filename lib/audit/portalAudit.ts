@@ -11,8 +11,7 @@
 // So roughly: lists/500 + active lists/100 + blocked/200 + blocked/100 requests.
 import type { HubspotApi, HubspotList } from '../hubspot/api';
 import { isAbortError } from '../hubspot/clock';
-import { isGatewayError } from '../hubspot/errors';
-import { t } from '../i18n';
+import { isGatewayError, toErrorData } from '../hubspot/errors';
 import { membershipCost } from './blockedIndex';
 import { CONTACT_OBJECT_TYPE, auditLoadedList, listBrands, loadBlocked, newRun, type AuditRun, type AuditSetup } from './listAudit';
 import { flowInScope, listInScope, scopeConfigured, type PostalScope } from './scope';
@@ -42,6 +41,7 @@ export async function portalAudit(api: HubspotApi, opts: PortalAuditOptions): Pr
   const startRequests = api.stats().requests;
   const run = newRun(api, opts);
   const progress = opts.onProgress;
+  const { t } = opts.tr;
 
   const selection = opts.listIds !== undefined || opts.flowIds !== undefined;
   const scoped = !selection && scopeConfigured(opts.scope);
@@ -103,7 +103,7 @@ export async function portalAudit(api: HubspotApi, opts: PortalAuditOptions): Pr
       audits.push(await auditLoadedList(run, p.list, p.brands, p.brandSource));
     } catch (e) {
       if (isAbortError(e) || !isGatewayError(e) || listLevel.has(e.kind) === false) throw e;
-      audits.push(errorEntry(p.list.listId, p.list.name, p.list.processingType, p.brands, p.brandSource, { kind: e.kind, message: e.message }, p.list.objectTypeId));
+      audits.push(errorEntry(p.list.listId, p.list.name, p.list.processingType, p.brands, p.brandSource, { kind: e.kind, message: toErrorData(e, t).message }, p.list.objectTypeId));
     }
   }
   // 5. The contact workflows (the other road to a mailing). A token without `automation` (403) or
@@ -163,6 +163,7 @@ async function auditFlows(
   outOfScope: OutOfScope,
 ): Promise<WorkflowAudit[]> {
   const progress = opts.onProgress;
+  const { t } = opts.tr;
   progress?.({ done: 0, total: null, label: t('auditProgressFlows') });
   let ids: string[];
   if (selection) ids = [...new Set(opts.flowIds ?? [])];
@@ -204,7 +205,7 @@ async function auditFlows(
       audits.push({ ...(await auditLoadedFlow(run, f, brands, brandSource)), ...(scoped ? { inScope: true } : {}) });
     } catch (e) {
       if (isAbortError(e) || !isGatewayError(e) || listLevel.has(e.kind) === false) throw e;
-      audits.push({ ...flowErrorEntry(f.id, f.name ?? '', { kind: e.kind, message: e.message }), brands, brandSource });
+      audits.push({ ...flowErrorEntry(f.id, f.name ?? '', { kind: e.kind, message: toErrorData(e, t).message }), brands, brandSource });
     }
   }
   return [...audits, ...writers];
@@ -258,6 +259,6 @@ async function prefetchMemberships(run: AuditRun, statics: { list: HubspotList; 
   }
   if (union.size === 0) return;
   if (membershipCost(undefined, union.size).batches > pages) return;
-  run.setup.onProgress?.({ done: 0, total: null, label: t('auditProgressMemberships') });
+  run.setup.onProgress?.({ done: 0, total: null, label: run.setup.tr.t('auditProgressMemberships') });
   await run.blocked.fetchMemberships([...union], run.call);
 }

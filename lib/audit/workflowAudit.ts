@@ -7,8 +7,7 @@
 //     members today: when every contact blocked for the brand is a member, the brand is compliant
 //     "today", with a warning that the list can go stale (new blocks do not join it by themselves).
 import type { Flow } from '../hubspot/api';
-import { GatewayError } from '../hubspot/errors';
-import { t } from '../i18n';
+import { GatewayError, type Say } from '../hubspot/errors';
 import type { ListResolver } from './analyze';
 import { describeBranch, describeWitness } from './describe';
 import type { FilterBranch } from './filter-types';
@@ -23,7 +22,7 @@ export function criteriaOf(flow: Flow): EnrollmentCriteriaLike | undefined {
   return flow.enrollmentCriteria as EnrollmentCriteriaLike | undefined;
 }
 
-export function flowNotFound(flowId: string): GatewayError {
+export function flowNotFound(flowId: string, t: Say): GatewayError {
   return new GatewayError('invalid-response', t('errorFlowNotFound', flowId), { status: 404, reason: 'not-found' });
 }
 
@@ -41,9 +40,9 @@ export interface AuditWorkflowOptions extends AuditSetup {
 /** Audits one workflow: reads it, then as auditLoadedFlow. */
 export async function auditWorkflow(api: import('../hubspot/api').HubspotApi, opts: AuditWorkflowOptions): Promise<WorkflowAudit> {
   const run = newRun(api, opts);
-  opts.onProgress?.({ done: 0, total: null, label: t('auditProgressFlow') });
+  opts.onProgress?.({ done: 0, total: null, label: opts.tr.t('auditProgressFlow') });
   const flow = await api.getFlow(opts.flowId, run.call);
-  if (!flow) throw flowNotFound(opts.flowId);
+  if (!flow) throw flowNotFound(opts.flowId, opts.tr.t);
   const { brands, brandSource } = flowBrands(flow, opts, opts.brandsOverride, opts.brandSource);
   return auditLoadedFlow(run, flow, brands, brandSource);
 }
@@ -70,7 +69,7 @@ export async function auditLoadedFlow(run: AuditRun, flow: Flow, brands: string[
   const via = sendsVia(flow.actions);
   if (via.length) base.sendsVia = via;
   if (brands.length === 0) return withFindings(base, [], writes);
-  run.setup.onProgress?.({ done: 0, total: null, label: t('auditProgressFilters') });
+  run.setup.onProgress?.({ done: 0, total: null, label: run.setup.tr.t('auditProgressFilters') });
 
   const flowLike = { enrollmentCriteria: criteria, suppressionListIds: flow.suppressionListIds };
   const { root } = enrollmentRoot(flowLike);

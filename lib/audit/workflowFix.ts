@@ -14,7 +14,6 @@
 import type { Flow, HubspotApi } from '../hubspot/api';
 import { isGatewayError } from '../hubspot/errors';
 import { gatewayError } from '../hubspot/messages';
-import { t } from '../i18n';
 import { fingerprint } from './filters';
 import { newRun } from './listAudit';
 import type { WorkflowAudit } from './types';
@@ -36,7 +35,7 @@ export async function planWorkflowFix(
 ): Promise<{ plan: WorkflowFixPlan; audit: WorkflowAudit; flow: Flow }> {
   const run = newRun(api, opts);
   const flow = await api.getFlow(opts.flowId, run.call);
-  if (!flow) throw flowNotFound(opts.flowId);
+  if (!flow) throw flowNotFound(opts.flowId, opts.tr.t);
   const { brands, brandSource } = flowBrands(flow, opts, opts.brandsOverride, opts.brandSource);
   const audit = await auditLoadedFlow(run, flow, brands, brandSource);
   const plan: WorkflowFixPlan = { flowId: flow.id, revisionId: flow.revisionId, brands: audit.brands, branches: [] };
@@ -48,7 +47,7 @@ export async function planWorkflowFix(
   if (fixed) plan.enrollmentCriteria = fixed as Record<string, unknown>;
   if (!withSuppression) return { plan, audit, flow };
   const leaking = [...new Set(enrol.map((l) => l.brand))];
-  opts.onProgress?.({ done: 0, total: null, label: t('flowFixFindingLists') });
+  opts.onProgress?.({ done: 0, total: null, label: opts.tr.t('flowFixFindingLists') });
   const candidates = await findSuppressionCandidates(run, leaking, flow.suppressionListIds);
   const chosen = chooseSuppressionLists(candidates, leaking, audit.brands);
   if (chosen) {
@@ -94,7 +93,7 @@ export async function applyWorkflowFix(api: HubspotApi, plan: WorkflowFixPlan, o
   if (enrollmentLeaks(fresh.audit).length === 0) return { status: 'applied', audit: fresh.audit };
   const same = fresh.plan.revisionId === plan.revisionId && samePlanned(method, plan, fresh.plan);
   if (!same) return method === 'suppression' ? { status: 'replanned', plan: keepMethod(fresh.plan, method), audit: fresh.audit } : replan();
-  opts.onProgress?.({ done: 0, total: null, label: t('fixApplying') });
+  opts.onProgress?.({ done: 0, total: null, label: opts.tr.t('fixApplying') });
   const next: Flow =
     method === 'suppression'
       ? { ...fresh.flow, suppressionListIds: [...new Set([...fresh.flow.suppressionListIds, ...plan.suppression!.listIds])], revisionId: plan.revisionId }

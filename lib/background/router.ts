@@ -1,46 +1,17 @@
 // Background side of the gateway protocol: one Port per call, cancellable, with progress.
+// What a call may be is the port contract's (lib/port/contract.ts): the router refuses a method
+// it does not declare, a method a content script may not call, and arguments that do not fit the
+// method's schema, before any handler (and so before any HubSpot request) runs.
 import type { Runtime } from 'webextension-polyfill';
-import type { Progress } from '../audit/types';
-import { GatewayError } from '../hubspot/errors';
-import { loadLanguage, setLanguage, t } from '../i18n';
+import { GatewayError, toErrorData } from '../hubspot/errors';
+import { loadLanguage, toLanguage, translator } from '../i18n';
 import { parseHubspotPage } from '../page/urls';
-import { GATEWAY_PORT, type ArgsOf, type CallMessage, type GatewayMethod, type ReplyMessage, type ResultOf } from '../messaging';
+import { GATEWAY_CONTRACT, isGatewayMethod, type CallContext, type GatewayHandlers } from '../port/contract';
+import { GATEWAY_PORT, type CallMessage, type ReplyMessage } from '../messaging';
 
-export interface CallContext {
-  signal: AbortSignal;
-  progress: (p: Progress) => void;
-  /** Where the call came from: a content script in a tab, or an extension page. */
-  sender: { tabUrl?: string; fromExtensionPage: boolean };
-}
-
-export type GatewayHandlers = {
-  [M in GatewayMethod]: (args: ArgsOf<M>, ctx: CallContext) => Promise<ResultOf<M>>;
-};
-
-/** Methods a content script may call. Settings and the portal audit are for the options page only. */
-const CONTENT_SCRIPT_METHODS: ReadonlySet<GatewayMethod> = new Set<GatewayMethod>([
-  'getContactView',
-  'getUserNames',
-  'saveBlockChange',
-  'auditList',
-  'setListBrands',
-  'planListFix',
-  'applyListFix',
-  'auditWorkflow',
-  'setFlowBrands',
-  'planWorkflowFix',
-  'applyWorkflowFix',
-  'getGuardConfig',
-  'reportPageCheck',
-  'openOptions',
-  'getAuthor',
-  'setAuthor',
-]);
-
-export function toErrorData(e: unknown) {
-  if (e instanceof GatewayError) return e.toData();
-  console.error('[Post-Sperre Guard] unexpected error', e);
-  return new GatewayError('invalid-response', t('errorUnexpected', e instanceof Error ? e.message : String(e))).toData();
+/** Where a call's arguments do not fit: the paths of the offending fields, no values. */
+function issuePaths(issues: readonly { path: readonly PropertyKey[] }[]): string {
+  return [...new Set(issues.map((i) => i.path.map(String).join('.') || '(args)'))].join(', ');
 }
 
 /**
@@ -65,37 +36,51 @@ export function handlePort(
     if (open) port.postMessage(msg);
   };
   port.onMessage.addListener(async (raw: unknown) => {
-    const call = raw as CallMessage;
-    // One worker serves every tab; the language of the latest caller wins (callers rarely differ).
-    setLanguage(call.lang);
-    await loadLanguage().catch((e: unknown) => console.error('[Post-Sperre Guard] UI strings', e));
+    const call = (raw ?? {}) as Partial<CallMessage>;
+    // One worker serves callers of both languages at once: each call speaks its caller's, never a
+    // shared one (German when the caller did not say).
+    const lang = toLanguage(typeof call.lang === 'string' ? call.lang : undefined) ?? 'de';
+    await loadLanguage(lang).catch((e: unknown) => console.error('[Post-Sperre Guard] UI strings', e));
+    const tr = translator(lang);
+    const t = tr.t;
     const senderUrl = port.sender?.url ?? '';
     // Extension pages (options, even when open in a tab) have the extension's origin;
     // content scripts report the HubSpot page they run in.
     const fromExtensionPage = senderUrl.startsWith(`${extensionOrigin}/`);
-    const handler = handlers[call.method] as ((a: unknown, c: CallContext) => Promise<unknown>) | undefined;
-    if (!handler || (!fromExtensionPage && !CONTENT_SCRIPT_METHODS.has(call.method))) {
-      post({ type: 'result', ok: false, error: toErrorData(new GatewayError('invalid-response', t('errorUnknownCall', String(call.method)))) });
+    const refuse = (e: GatewayError) => post({ type: 'result', ok: false, error: toErrorData(e, t) });
+    const method = call.method;
+    if (!isGatewayMethod(method) || (!fromExtensionPage && !GATEWAY_CONTRACT[method].contentScript)) {
+      refuse(new GatewayError('invalid-request', t('errorUnknownCall', String(method)), { reason: 'method' }));
       return;
     }
+    const parsed = GATEWAY_CONTRACT[method].args.safeParse(call.args);
+    if (!parsed.success) {
+      const where = issuePaths(parsed.error.issues);
+      refuse(new GatewayError('invalid-request', t('portInvalidRequest', where), { reason: 'args', call: `${method}: ${where}` }));
+      return;
+    }
+    const args = parsed.data;
     // A content script acts for the page its tab shows: a call naming another portal is refused.
-    const portalId = (call.args as { portalId?: unknown } | null | undefined)?.portalId;
+    const portalId = (args as { portalId?: string }).portalId;
     if (!fromExtensionPage && portalId !== undefined && parseHubspotPage(port.sender?.tab?.url ?? senderUrl)?.portalId !== portalId) {
-      post({ type: 'result', ok: false, error: toErrorData(new GatewayError('portal-mismatch', t('errorCallOtherPortal', String(portalId)), { portalId: String(portalId) })) });
+      refuse(new GatewayError('portal-mismatch', t('errorCallOtherPortal', portalId), { portalId }));
       return;
     }
+    const handler = handlers[method] as (a: unknown, c: CallContext) => Promise<unknown>;
     try {
-      const work = handler(call.args, {
+      const work = handler(args, {
         signal: controller.signal,
         progress: (progress) => post({ type: 'progress', progress }),
         sender: { tabUrl: port.sender?.tab?.url, fromExtensionPage },
+        tr,
       });
       keepAliveWhile?.(work);
       const value = await work;
       post({ type: 'result', ok: true, value });
     } catch (e) {
       if (controller.signal.aborted) return; // the caller is gone
-      post({ type: 'result', ok: false, error: toErrorData(e) });
+      if (!(e instanceof GatewayError)) console.error('[Post-Sperre Guard] unexpected error', e);
+      post({ type: 'result', ok: false, error: toErrorData(e, t) });
     }
   });
 }

@@ -1,19 +1,16 @@
 // List and portal audits through the gateway (issues 4 and 5). The journeys are in audit.ts;
 // here they are bound to a session per call, with the caller's abort signal and progress.
-import type { CallContext, GatewayHandlers } from '../background/router';
-import { t } from '../i18n';
+import { defineHandlers, type CallContext } from '../port/contract';
 import { applyListFixForPage, auditListForPage, planListFixForPage, portalAuditForOptions, setListBrands } from './audit';
 import type { HandlerEnv } from './handlers';
 import { applyWorkflowFixForPage, auditWorkflowForPage, planWorkflowFixForPage, setFlowBrands } from './workflowAudit';
 import { GatewaySession } from './session';
 
-type AuditMethods = 'auditList' | 'setListBrands' | 'planListFix' | 'applyListFix' | 'portalAudit' | 'auditWorkflow' | 'setFlowBrands' | 'planWorkflowFix' | 'applyWorkflowFix';
-
-export function createAuditHandlers(env: HandlerEnv): Pick<GatewayHandlers, AuditMethods> {
+export function createAuditHandlers(env: HandlerEnv) {
   // HubSpot's retries show as progress ("HubSpot antwortet nicht, neuer Versuch …"), as for contacts.
-  const open = (ctx: Pick<CallContext, 'signal' | 'progress'>) =>
-    GatewaySession.open(env, ctx.signal, () => ctx.progress({ done: 0, total: null, label: t('retrying') }));
-  return {
+  const open = (ctx: Pick<CallContext, 'signal' | 'progress' | 'tr'>) =>
+    GatewaySession.open(env, ctx.signal, () => ctx.progress({ done: 0, total: null, label: ctx.tr.t('retrying') }), ctx.tr);
+  return defineHandlers({
     async auditList(args, ctx) {
       return auditListForPage(await open(ctx), args, ctx.progress);
     },
@@ -41,5 +38,5 @@ export function createAuditHandlers(env: HandlerEnv): Pick<GatewayHandlers, Audi
     async portalAudit(args, ctx) {
       return portalAuditForOptions(await open(ctx), args, ctx.progress);
     },
-  };
+  });
 }

@@ -1,7 +1,6 @@
 // The list and portal audit journeys of the gateway (issues 4 and 5): settings and the cached
 // property definition from the session, the engine from lib/audit. Run in the service worker,
 // tested in Node against the fake HubSpot. The router has set the caller's language before.
-import { z } from 'zod';
 import { brandCatalog } from '../domain/blocks';
 import { familiesFromSettings } from '../domain/brands';
 import { auditList, type AuditSetup } from '../audit/listAudit';
@@ -9,8 +8,7 @@ import { applyListFix, planListFix, type ListFixPlan } from '../audit/listFix';
 import { auditOutOfScope, portalAudit } from '../audit/portalAudit';
 import type { ListAudit, PortalAudit, Progress } from '../audit/types';
 import { GatewayError } from '../hubspot/errors';
-import { language, t } from '../i18n';
-import { PostalScopeSchema, type Settings } from '../settings';
+import type { Settings } from '../settings';
 import type { PortalAuditRequest } from '../messaging';
 import { listInScope, scopeConfigured } from '../audit/scope';
 import type { GatewaySession } from './session';
@@ -32,7 +30,7 @@ export async function setupFor(session: GatewaySession, progress?: (p: Progress)
     propertyLabels,
     catalog: catalog.map((b) => ({ value: b.value, label: b.label })),
     families: familiesFromSettings(settings.families, catalog).families,
-    lang: language(),
+    tr: session.tr,
     signal: session.signal,
     ...(session.opts.onRetry ? { onRetry: session.opts.onRetry } : {}),
     ...(progress ? { onProgress: progress } : {}),
@@ -85,7 +83,7 @@ export async function setListBrands(session: GatewaySession, args: { portalId: s
     const definition = await session.blockProperty();
     const options = new Set(definition.options.map((o) => o.value));
     const unknown = brands.filter((b) => !options.has(b));
-    if (unknown.length) throw new GatewayError('invalid-response', t('errorUnknownBrand', unknown.join(', '), definition.label));
+    if (unknown.length) throw new GatewayError('invalid-request', session.tr.t('errorUnknownBrand', unknown.join(', '), definition.label));
   }
   // Fresh settings: the session's copy may be older than another tab's change.
   const current = await session.env.loadSettings();
@@ -108,41 +106,22 @@ export async function planListFixForPage(
   return plan;
 }
 
-/** The plan arrives over a message port: its shape is checked, and the engine writes only what it
- *  computes again from HubSpot's current state (listFix.ts). */
-const PlanSchema = z.object({
-  listId: z.string().min(1),
-  processingType: z.string().min(1),
-  filterBranch: z.looseObject({ filterBranchType: z.string() }).optional(),
-  branches: z.array(z.number().int().nonnegative()).optional(),
-  removeRecordIds: z.array(z.string().min(1)).optional(),
-  brands: z.array(z.string().min(1)),
-});
-
 export async function applyListFixForPage(
   session: GatewaySession,
-  args: { portalId: string; plan: unknown },
+  args: { portalId: string; plan: ListFixPlan },
   progress?: (p: Progress) => void,
 ): Promise<ListAudit> {
-  const parsed = PlanSchema.safeParse(args.plan);
-  if (!parsed.success) throw new GatewayError('invalid-response', t('errorUnexpected', 'plan'));
+  // The plan crossed the port (its shape checked by the router); the engine writes only what it
+  // computes again from HubSpot's current state (listFix.ts).
   const { settings } = await session.checkPortal(args.portalId);
   const setup = await setupFor(session, progress);
-  const plan = parsed.data as ListFixPlan;
+  const plan = args.plan;
   const { brandSource } = brandsFor(settings, args.portalId, plan.listId, plan.brands);
   return applyListFix(session.api, plan, { ...setup, ...(brandSource ? { brandSource } : {}) });
 }
 
-/** The ids of "audit these too" cross a message port: HubSpot ids only (digits). */
-const OutOfScopeRequestSchema = PostalScopeSchema.pick({ listIds: true, flowIds: true });
-
 export async function portalAuditForOptions(session: GatewaySession, args: PortalAuditRequest, progress?: (p: Progress) => void): Promise<PortalAudit> {
-  let outOfScope: PortalAuditRequest['outOfScope'];
-  if (args.outOfScope !== undefined) {
-    const parsed = OutOfScopeRequestSchema.safeParse(args.outOfScope);
-    if (!parsed.success) throw new GatewayError('invalid-response', t('errorUnexpected', 'outOfScope'));
-    outOfScope = parsed.data;
-  }
+  const outOfScope = args.outOfScope;
   const { portalId } = await session.portal();
   const setup = await setupFor(session, progress, false);
   const options = {

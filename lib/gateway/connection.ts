@@ -1,13 +1,14 @@
 // "Save" on the options page tests the connection: portal and region, the two properties,
 // and the token's scopes. Every answer is a report the options page shows; nothing throws.
-import { GatewayError, isGatewayError } from '../hubspot/errors';
-import { t } from '../i18n';
+import { GatewayError, isGatewayError, toErrorData } from '../hubspot/errors';
+import { language, translator, type Translator } from '../i18n';
 import type { ConnectionReport } from '../messaging';
 import { OPTIONAL_SCOPES, REQUIRED_SCOPES } from '../scopes';
 import type { Settings } from '../settings';
 import { PROPERTY_TTL_MS, USER_NAMES_TTL_MS, tokenFingerprint, type GatewayEnv } from './session';
 
-export async function testConnection(env: GatewayEnv, settings: Settings, signal: AbortSignal): Promise<ConnectionReport> {
+export async function testConnection(env: GatewayEnv, settings: Settings, signal: AbortSignal, tr: Translator = translator(language())): Promise<ConnectionReport> {
+  const { t } = tr;
   const base = { blockPropertyName: settings.blockProperty, reasonPropertyName: settings.reasonProperty };
   if (!settings.token) {
     return { ok: false, missingScopes: [], ...base, error: new GatewayError('not-configured', t('errorNotConfigured')).toData() };
@@ -62,7 +63,7 @@ export async function testConnection(env: GatewayEnv, settings: Settings, signal
     }
     return report;
   } catch (e) {
-    const error = isGatewayError(e) ? e : new GatewayError('invalid-response', t('errorUnexpected', String(e)));
-    return { ok: false, missingScopes: error.detail.missingScopes ?? missingScopes, ...base, error: error.toData() };
+    const error = toErrorData(e, t);
+    return { ok: false, missingScopes: error.detail.missingScopes ?? missingScopes, ...base, error };
   }
 }

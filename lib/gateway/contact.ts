@@ -4,34 +4,16 @@
 import { brandCatalog, parseBlockValue, serializeBlockSet } from '../domain/blocks';
 import { familiesFromSettings } from '../domain/brands';
 import { applyIntent, NO_INTENT, sameChange, type BlockIntent } from '../domain/intent';
+import { historyEntriesOf } from '../domain/ledger';
 import { findLostUpdate, type BlockState } from '../domain/lostUpdate';
 import { appendReasonEntry, restoreLines, validateReason, wouldOverflow } from '../domain/reasonLog';
 import type { Brand, BlockChange, HistoryEntry } from '../domain/types';
 import { isAbortError, systemClock } from '../hubspot/clock';
-import { GatewayError, type GatewayErrorData } from '../hubspot/errors';
-import { t } from '../i18n';
+import { GatewayError, toErrorData } from '../hubspot/errors';
 import { propertySettingsUrl } from '../page/urls';
 import type { ContactView, SaveOutcome } from '../messaging';
+import type { Translator } from '../i18n';
 import type { GatewaySession } from './session';
-
-interface RawHistoryItem {
-  value?: string | null;
-  timestamp: string;
-  sourceType?: string;
-  sourceId?: string;
-  updatedByUserId?: number;
-}
-
-function historyOf(property: 'blocks' | 'reason', items: readonly RawHistoryItem[] | undefined): HistoryEntry[] {
-  return (items ?? []).map((h) => ({
-    property,
-    value: h.value ?? null,
-    timestamp: h.timestamp,
-    sourceType: h.sourceType ?? '',
-    ...(h.sourceId ? { sourceId: h.sourceId } : {}),
-    ...(h.updatedByUserId !== undefined ? { updatedByUserId: h.updatedByUserId } : {}),
-  }));
-}
 
 /** Newest first, whatever order HubSpot sends (its order is *unverified*). */
 export function mergeHistory(...lists: HistoryEntry[][]): HistoryEntry[] {
@@ -39,6 +21,7 @@ export function mergeHistory(...lists: HistoryEntry[][]): HistoryEntry[] {
 }
 
 export async function getContactView(session: GatewaySession, portalId: string, contactId: string): Promise<ContactView> {
+  const { t } = session.tr;
   const { settings } = await session.checkPortal(portalId);
   const definition = await session.blockProperty();
   const contact = await session.api.getContact(contactId, {
@@ -52,8 +35,8 @@ export async function getContactView(session: GatewaySession, portalId: string, 
   const blocked = parseBlockValue(contact.properties[settings.blockProperty]);
   const brands = brandCatalog(definition.options, blocked);
   const history = mergeHistory(
-    historyOf('blocks', contact.propertiesWithHistory?.[settings.blockProperty]),
-    historyOf('reason', contact.propertiesWithHistory?.[settings.reasonProperty]),
+    historyEntriesOf('blocks', contact.propertiesWithHistory?.[settings.blockProperty]),
+    historyEntriesOf('reason', contact.propertiesWithHistory?.[settings.reasonProperty]),
   );
   return {
     portalId,
@@ -118,7 +101,8 @@ function deadlineFired(signal: AbortSignal): boolean {
 }
 
 /** The save gave up: HubSpot did not take the change in time. Says how long, how often, and HubSpot's last words. */
-function gaveUp(last: GatewayError | undefined, writes: number, elapsedMs: number): GatewayError {
+function gaveUp(tr: Translator, last: GatewayError | undefined, writes: number, elapsedMs: number): GatewayError {
+  const { t } = tr;
   const seconds = Math.max(1, Math.round(elapsedMs / 1000));
   const said = last?.message ?? t('saveRetryNoAnswer');
   return new GatewayError('network', t('saveRetryGaveUp', seconds, writes, said), {
@@ -167,7 +151,7 @@ export async function saveBlockChange(
     return await save(session, portalId, contactId, change, expected, { ...deps, monotonic, deadlineAt }, tries);
   } catch (e) {
     // The deadline abandoned a request or a wait: the save gave up, it was not cancelled.
-    if (isAbortError(e) && deadlineFired(session.signal)) throw gaveUp(tries.failed, tries.writes, monotonic() - tries.clickedAt);
+    if (isAbortError(e) && deadlineFired(session.signal)) throw gaveUp(session.tr, tries.failed, tries.writes, monotonic() - tries.clickedAt);
     throw e;
   }
 }
@@ -190,19 +174,20 @@ async function save(
 ): Promise<SaveOutcome> {
   const { monotonic, deadlineAt } = deps;
   const elapsed = () => monotonic() - tries.clickedAt;
+  const { t } = session.tr;
   const now = deps.now ?? (() => new Date());
   const sleep = deps.sleep ?? ((ms: number, signal?: AbortSignal) => systemClock.sleep(ms, signal));
   const reason = validateReason(change.reason);
-  if (!reason.ok) throw new GatewayError('invalid-response', t('errorReasonRequired'));
+  if (!reason.ok) throw new GatewayError('invalid-request', t('errorReasonRequired'));
   const intent: BlockIntent = { add: change.add, remove: change.remove.filter((b) => !change.add.includes(b)) };
   if (intent.add.length + intent.remove.length === 0 || expected.add.length + expected.remove.length === 0) {
-    throw new GatewayError('invalid-response', t('errorEmptyChange'));
+    throw new GatewayError('invalid-request', t('errorEmptyChange'));
   }
   const { settings } = await session.checkPortal(portalId);
   const definition = await session.blockProperty();
   const options = new Set(definition.options.map((o) => o.value));
   const unknown = intent.add.filter((v) => !options.has(v));
-  if (unknown.length) throw new GatewayError('invalid-response', t('errorUnknownBrand', unknown.join(', '), definition.label));
+  if (unknown.length) throw new GatewayError('invalid-request', t('errorUnknownBrand', unknown.join(', '), definition.label));
   const props = [settings.blockProperty, settings.reasonProperty];
   const catalogFor = (blocks: string[]) => brandCatalog(definition.options, blocks);
 
@@ -262,7 +247,7 @@ async function save(
   let lastTry = false;
   for (let attempt = 1; ; attempt++) {
     // HubSpot kept failing (say how long, how often, and its last words), or others kept writing at the same moment.
-    if (failed && (lastTry || attempt > MAX_WRITES_PER_SAVE)) throw gaveUp(failed, attempt - 1, elapsed());
+    if (failed && (lastTry || attempt > MAX_WRITES_PER_SAVE)) throw gaveUp(session.tr, failed, attempt - 1, elapsed());
     if (attempt > MAX_WRITES_PER_SAVE) throw new GatewayError('conflict', t('errorSaveUnsettled'));
     failed = undefined;
     tries.writes = attempt;
@@ -283,7 +268,7 @@ async function save(
       const wait = e.kind === 'rate-limit' ? wanted : Math.min(wanted, room);
       lastTry = attempt >= MAX_WRITES_PER_SAVE || wait > room || wait < MIN_RETRY_WAIT_MS;
       // A 429 refused the write (nothing landed), and reading now would queue behind its window.
-      if (lastTry && e.kind === 'rate-limit') throw gaveUp(e, attempt, elapsed());
+      if (lastTry && e.kind === 'rate-limit') throw gaveUp(session.tr, e, attempt, elapsed());
       if (!lastTry) {
         const seconds = Math.ceil(wait / 1000);
         deps.onWait?.(wait, e.kind === 'rate-limit' ? t('saveRetryRateLimit', seconds, attempt + 1, MAX_WRITES_PER_SAVE) : t('saveRetryWaiting', seconds, attempt + 1, MAX_WRITES_PER_SAVE));
@@ -297,7 +282,7 @@ async function save(
       view = await getContactView(session, portalId, contactId);
     } catch (e) {
       if (isAbortError(e)) throw e;
-      if (failed) throw gaveUp(failed, attempt, elapsed()); // we cannot tell whether it landed: say so
+      if (failed) throw gaveUp(session.tr, failed, attempt, elapsed()); // we cannot tell whether it landed: say so
       return outcome(null, e);
     }
     const current: BlockState = { blocks: view.blocked, reason: view.reasonText };
@@ -345,15 +330,11 @@ async function save(
       kept,
       ...(landed ? {} : { nothingToDo: true }),
       ...(unverified ? { unverified: true } : {}),
-      ...(refreshError !== undefined ? { refreshError: toGatewayErrorData(refreshError) } : {}),
+      ...(refreshError !== undefined ? { refreshError: toErrorData(refreshError, t) } : {}),
     };
   }
 }
 
 function sameState(a: BlockState, b: BlockState): boolean {
   return a.reason === b.reason && a.blocks.length === b.blocks.length && a.blocks.every((x) => b.blocks.includes(x));
-}
-
-function toGatewayErrorData(e: unknown): GatewayErrorData {
-  return e instanceof GatewayError ? e.toData() : new GatewayError('network', t('errorUnexpected', e instanceof Error ? e.message : String(e))).toData();
 }

@@ -1,13 +1,12 @@
-// GatewayApi method → implementation. Shared by the service worker (real storage) and the
-// Node tests (in-memory storage), so the journeys are tested without a browser too.
-import type { GatewayHandlers } from '../background/router';
-import { GatewayError } from '../hubspot/errors';
-import { t } from '../i18n';
+// Gateway method → implementation (the methods are declared in lib/port/contract.ts). Shared by
+// the service worker (real storage) and the Node tests (in-memory storage), so the journeys are
+// tested without a browser too.
+import { GatewayError, toErrorData } from '../hubspot/errors';
 import { NO_POLICY, omitLocked, type ManagedPolicy } from '../policy';
 import { SettingsSchema, toPublicSettings, type Settings } from '../settings';
 import type { PageCheck } from '../page/pageCheck';
-import { toErrorData } from '../background/router';
 import type { FinishedSave } from '../messaging';
+import { defineHandlers, type CallContext } from '../port/contract';
 import { getContactView, SAVE_DEADLINE_MS, saveBlockChange, saveDeadlineSignal } from './contact';
 import { KeyedQueue } from './queue';
 import { testConnection } from './connection';
@@ -35,34 +34,18 @@ function remember(ids: Map<string, true>, id: string): void {
 const PAGE_CHECK_KEY = 'pageCheck';
 const PAGE_CHECK_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
-/** Extra handlers for list and portal audits are merged in by their features. */
-export function createContactHandlers(env: HandlerEnv): Pick<
-  GatewayHandlers,
-  | 'getContactView'
-  | 'getUserNames'
-  | 'saveBlockChange'
-  | 'getSettings'
-  | 'saveSettings'
-  | 'testConnection'
-  | 'getGuardConfig'
-  | 'reportPageCheck'
-  | 'getPageCheck'
-  | 'openOptions'
-  | 'getConnection'
-  | 'removeToken'
-  | 'getAuthor'
-  | 'setAuthor'
-> {
+/** The contact, settings and page methods; the audit methods are in audit-handlers.ts. */
+export function createContactHandlers(env: HandlerEnv) {
   const policy = async () => (await env.loadPolicy?.()) ?? NO_POLICY;
-  const open = (ctx: { signal: AbortSignal; progress: (p: { done: number; total: number | null; label: string }) => void }) =>
-    GatewaySession.open(env, ctx.signal, () => ctx.progress({ done: 0, total: null, label: t('retrying') }));
+  const open = (ctx: Pick<CallContext, 'signal' | 'progress' | 'tr'>) =>
+    GatewaySession.open(env, ctx.signal, () => ctx.progress({ done: 0, total: null, label: ctx.tr.t('retrying') }), ctx.tr);
   const writes = new KeyedQueue();
   /** Saves that ended after their caller had gone, by contact: told on the next view of it. */
   const finished = new Map<string, FinishedSave>();
   /** Saves that wrote, by saveId: the same save sent again (a double click) is not written twice. */
   const landed = new Map<string, true>();
   const contactKey = (portalId: string, contactId: string) => `${portalId}/${contactId}`;
-  return {
+  return defineHandlers({
     async getContactView({ portalId, contactId }, ctx) {
       const view = await getContactView(await open(ctx), portalId, contactId);
       const key = contactKey(portalId, contactId);
@@ -78,6 +61,7 @@ export function createContactHandlers(env: HandlerEnv): Pick<
     },
     async saveBlockChange({ portalId, contactId, change, expected, saveId }, ctx) {
       const key = contactKey(portalId, contactId);
+      const { t } = ctx.tr;
       const retrying = () => ctx.progress({ done: 0, total: null, label: t('retrying') });
       const at = new Date().toISOString();
       // The save says within SAVE_DEADLINE_MS of the click whether it landed (queueing included).
@@ -88,7 +72,7 @@ export function createContactHandlers(env: HandlerEnv): Pick<
       try {
         const run = writes.run(key, async () => {
           // Not the caller's signal: leaving the page does not cancel a save, only its deadline ends it.
-          const session = await GatewaySession.open(env, saveDeadlineSignal(deadlineAt - monotonic()), retrying);
+          const session = await GatewaySession.open(env, saveDeadlineSignal(deadlineAt - monotonic()), retrying, ctx.tr);
           if (landed.has(saveId)) {
             // Sent twice (a double click): the first one wrote; show HubSpot's state, write nothing.
             return { view: await getContactView(session, portalId, contactId), moot: [], kept: [] };
@@ -107,16 +91,16 @@ export function createContactHandlers(env: HandlerEnv): Pick<
         if (ctx.signal.aborted) finished.set(key, { at, ok: true });
         return outcome;
       } catch (e) {
-        if (ctx.signal.aborted) finished.set(key, { at, ok: false, message: toErrorData(e).message });
+        if (ctx.signal.aborted) finished.set(key, { at, ok: false, message: toErrorData(e, t).message });
         throw e;
       }
     },
     async getAuthor() {
       return { userName: (await env.loadSettings()).userName };
     },
-    async setAuthor({ userName }) {
+    async setAuthor({ userName }, ctx) {
       const name = userName.trim();
-      if (!name || name.length > 40) throw new GatewayError('invalid-response', t('authorInvalid'));
+      if (!name || name.length > 40) throw new GatewayError('invalid-request', ctx.tr.t('authorInvalid'));
       await env.storeSettings({ ...(await env.loadSettings()), userName: name });
       return { userName: name };
     },
@@ -134,8 +118,8 @@ export function createContactHandlers(env: HandlerEnv): Pick<
         ...(current ? { portalId: current.portalId, uiDomain: current.uiDomain, region: current.region } : {}),
       };
     },
-    async removeToken() {
-      if ((await policy()).locked.includes('token')) throw new GatewayError('invalid-response', t('tokenLockedCannotRemove'));
+    async removeToken(_args, ctx) {
+      if ((await policy()).locked.includes('token')) throw new GatewayError('invalid-request', ctx.tr.t('tokenLockedCannotRemove'));
       await env.storeSettings({ ...(await env.loadSettings()), token: '' });
       await env.storeConnection(null);
       return null;
@@ -144,14 +128,14 @@ export function createContactHandlers(env: HandlerEnv): Pick<
       const input = omitLocked(rawInput, await policy());
       const current = await env.loadSettings();
       const merged = SettingsSchema.safeParse({ ...current, ...input, token: input.token ?? current.token });
-      if (!merged.success) throw new GatewayError('invalid-response', t('errorUnexpected', merged.error.issues.map((i) => i.path.join('.')).join(', ')));
+      if (!merged.success) throw new GatewayError('invalid-request', ctx.tr.t('portInvalidRequest', merged.error.issues.map((i) => i.path.join('.')).join(', ')));
       const next: Settings = merged.data;
       await env.storeSettings(next);
       if (next.token !== current.token || next.apiHost !== current.apiHost || next.blockProperty !== current.blockProperty) await env.storeConnection(null);
-      return testConnection(env, next, ctx.signal);
+      return testConnection(env, next, ctx.signal, ctx.tr);
     },
     async testConnection(_args, ctx) {
-      return testConnection(env, await env.loadSettings(), ctx.signal);
+      return testConnection(env, await env.loadSettings(), ctx.signal, ctx.tr);
     },
     async getGuardConfig() {
       const s = await env.loadSettings();
@@ -168,5 +152,5 @@ export function createContactHandlers(env: HandlerEnv): Pick<
       await env.openOptionsPage();
       return null;
     },
-  };
+  });
 }

@@ -4,7 +4,7 @@ import { GatewayError } from '../hubspot/errors';
 import type { CallOptions, HubspotApi, PropertyDefinition, RetryEvent } from '../hubspot/api';
 import type { Clock } from '../hubspot/clock';
 import type { TtlCache } from '../hubspot/cache';
-import { t } from '../i18n';
+import { language, translator, type Translator } from '../i18n';
 import type { Settings } from '../settings';
 
 /** Facts learned by the last connection test, tied to the token they were learned with. */
@@ -53,14 +53,17 @@ export class GatewaySession {
     readonly api: HubspotApi,
     readonly signal: AbortSignal,
     onRetry?: (e: RetryEvent) => void,
+    /** The caller's language: every text this call makes speaks it. */
+    readonly tr: Translator = translator(language()),
   ) {
     this.opts = onRetry ? { signal, onRetry } : { signal };
   }
 
-  static async open(env: GatewayEnv, signal: AbortSignal, onRetry?: (e: RetryEvent) => void): Promise<GatewaySession> {
+  /** `tr`: the caller's language (a gateway call's CallContext.tr; the CLI and tests: the process's). */
+  static async open(env: GatewayEnv, signal: AbortSignal, onRetry?: (e: RetryEvent) => void, tr: Translator = translator(language())): Promise<GatewaySession> {
     const settings = await env.loadSettings();
-    if (!settings.token) throw new GatewayError('not-configured', t('errorNotConfigured'));
-    const session = new GatewaySession(env, settings, env.apiFor(settings), signal, onRetry);
+    if (!settings.token) throw new GatewayError('not-configured', tr.t('errorNotConfigured'));
+    const session = new GatewaySession(env, settings, env.apiFor(settings), signal, onRetry, tr);
     const stored = await env.loadConnection();
     session.connection = stored && stored.tokenFingerprint === tokenFingerprint(settings.token) ? stored : null;
     return session;
@@ -87,10 +90,10 @@ export class GatewaySession {
     const connection = await this.portal();
     // A policy may pin the portal: a token of any other portal reads and writes nothing.
     if (this.settings.allowedPortalId && connection.portalId !== this.settings.allowedPortalId) {
-      throw new GatewayError('portal-mismatch', t('errorPortalNotAllowed', connection.portalId, this.settings.allowedPortalId));
+      throw new GatewayError('portal-mismatch', this.tr.t('errorPortalNotAllowed', connection.portalId, this.settings.allowedPortalId));
     }
     if (connection.portalId !== pagePortalId) {
-      throw new GatewayError('portal-mismatch', t('errorPortalMismatch', pagePortalId, connection.portalId));
+      throw new GatewayError('portal-mismatch', this.tr.t('errorPortalMismatch', pagePortalId, connection.portalId));
     }
     return { settings: this.settings, connection };
   }
@@ -142,8 +145,8 @@ export class GatewaySession {
     const cached = await this.env.cache.get<PropertyDefinition>(key);
     if (cached) return cached;
     const definition = await this.api.getProperty(this.settings.blockProperty, this.opts);
-    if (!definition) throw new GatewayError('property-missing', t('errorPropertyMissing', this.settings.blockProperty));
-    if (definition.type !== 'enumeration') throw new GatewayError('property-missing', t('errorPropertyNotMultiSelect', this.settings.blockProperty));
+    if (!definition) throw new GatewayError('property-missing', this.tr.t('errorPropertyMissing', this.settings.blockProperty));
+    if (definition.type !== 'enumeration') throw new GatewayError('property-missing', this.tr.t('errorPropertyNotMultiSelect', this.settings.blockProperty));
     await this.env.cache.set(key, definition, PROPERTY_TTL_MS);
     return definition;
   }

@@ -1,13 +1,10 @@
 // The workflow journeys of the gateway (issue 11): audit one workflow for its page (with whether it
 // is in the postal scope), plan its fix, apply the confirmed plan. Brands chosen for a workflow are
 // kept like a list's (settings.listBrands, key `${portalId}:flow:${flowId}`).
-import { z } from 'zod';
 import { flowInScope, scopeConfigured } from '../audit/scope';
 import type { Progress, WorkflowAudit } from '../audit/types';
 import { auditWorkflow } from '../audit/workflowAudit';
 import { applyWorkflowFix, planWorkflowFix, type WorkflowFixPlan, type WorkflowFixResult } from '../audit/workflowFix';
-import { GatewayError } from '../hubspot/errors';
-import { t } from '../i18n';
 import { brandsFor, flowBrandsKey, postalListIds, setListBrands, setupFor } from './audit';
 import type { GatewaySession } from './session';
 
@@ -47,33 +44,15 @@ export async function planWorkflowFixForPage(
   return plan;
 }
 
-/** The plan crosses a message port: its shape is checked; the engine re-reads the flow and writes
- *  only when the flow is still at the plan's revision with the same planned criteria. */
-export const WorkflowFixPlanSchema = z.object({
-  flowId: z.string().regex(/^\d+$/),
-  revisionId: z.string().min(1),
-  brands: z.array(z.string().min(1)),
-  branches: z.array(z.number().int().nonnegative()),
-  enrollmentCriteria: z.looseObject({ type: z.string() }).optional(),
-  suppression: z
-    .object({
-      listIds: z.array(z.string().regex(/^\d+$/)).min(1),
-      lists: z.array(z.object({ listId: z.string().regex(/^\d+$/), name: z.string(), brands: z.array(z.string().min(1)), exact: z.boolean() })),
-    })
-    .optional(),
-  suppressionMissing: z.object({ brands: z.array(z.string().min(1)), propertyLabel: z.string() }).optional(),
-  method: z.enum(['enrollment', 'suppression']).optional(),
-});
-
 export async function applyWorkflowFixForPage(
   session: GatewaySession,
-  args: { portalId: string; plan: unknown },
+  args: { portalId: string; plan: WorkflowFixPlan },
   progress?: (p: Progress) => void,
 ): Promise<WorkflowFixResult> {
-  const parsed = WorkflowFixPlanSchema.safeParse(args.plan);
-  if (!parsed.success) throw new GatewayError('invalid-response', t('errorUnexpected', 'plan'));
+  // The plan crossed the port (its shape checked by the router); the engine re-reads the flow and
+  // writes only when it is still at the plan's revision with the same planned criteria.
   await session.checkPortal(args.portalId);
   const setup = await setupFor(session, progress);
-  const r = await applyWorkflowFix(session.api, parsed.data, setup);
+  const r = await applyWorkflowFix(session.api, args.plan, setup);
   return { ...r, audit: await withScope(session, r.audit) };
 }

@@ -197,7 +197,7 @@ describe('search', () => {
   it('HAS_PROPERTY finds every contact with a block value, paged by hs_object_id', async () => {
     const first = await search({ filterGroups: [{ filters: [{ propertyName: 'post_sperre_marken', operator: 'HAS_PROPERTY' }] }], properties: ['post_sperre_marken'], limit: 5 });
     expect(first.status).toBe(200);
-    expect(first.json.total).toBe(15);
+    expect(first.json.total).toBe(16);
     expect(ids(first)).toEqual(['101', '103', '104', '105', '107']);
     expect(first.json.paging.next.after).toBe('5');
     // No rate-limit headers on search responses.
@@ -209,8 +209,8 @@ describe('search', () => {
       all.push(...ids(page));
       after = page.json.paging?.next?.after;
     }
-    expect(all).toHaveLength(15);
-    expect(new Set(all).size).toBe(15);
+    expect(all).toHaveLength(16);
+    expect(new Set(all).size).toBe(16);
     expect(all).not.toContain('106'); // a cleared value ("") is no value
   });
 
@@ -237,7 +237,7 @@ describe('search', () => {
     expect(ids(neq)).toContain('103');
     expect(ids(neq)).not.toContain('101');
     const range = await search({ filterGroups: [{ filters: [{ propertyName: 'hs_object_id', operator: 'GTE', value: '128' }] }], limit: 100 });
-    expect(ids(range)).toEqual(['128', '129', '130']);
+    expect(ids(range)).toEqual(['128', '129', '130', '131']);
     const lt = await search({ filterGroups: [{ filters: [{ propertyName: 'hs_object_id', operator: 'LT', value: '103' }] }], limit: 100 });
     expect(ids(lt)).toEqual(['101', '102']);
     const between = await search({ filterGroups: [{ filters: [{ propertyName: 'hs_object_id', operator: 'BETWEEN', value: '110', highValue: '112' }] }], limit: 100 });

@@ -1,6 +1,7 @@
 // The public API routes of the fake HubSpot (docs/hubspot.md; response shapes after @hubspot/api-client
 // 14.0.1's generated models and HubSpot's API reference pages).
 import { isRecord, listParam, notFound, reply, stringArray, validationError, hsError, encodeCursor, decodeCursor, type Reply } from './http';
+import { apiWriteSource } from './roads';
 import { searchContacts } from './search';
 import { DERIVED_PROPERTIES, type Contact, type FakeList, type PortalState, type PropertyValidationError } from './state';
 import type { FilterBranch, FlowSeed, PropertyDef, TokenSeed } from './types';
@@ -81,7 +82,8 @@ export function serializeContact(
     const hist: Record<string, unknown[]> = {};
     for (const n of withHistory) {
       if (!portal.properties.has(n)) continue;
-      hist[n] = (c.history[n] ?? []).map((e) => ({ ...e }));
+      const entries = c.history[n] ?? [];
+      hist[n] = (portal.historyLimit === null ? entries : entries.slice(0, portal.historyLimit)).map((e) => ({ ...e }));
     }
     out.propertiesWithHistory = hist;
   }
@@ -191,7 +193,7 @@ function patchContact(ctx: ApiContext, [id]: string[]): Reply {
   if (!isRecord(ctx.body) || !isRecord(ctx.body.properties)) return validationError('Request body must be { "properties": { … } }');
   const { values, errors } = ctx.portal.validateWrite(ctx.body.properties);
   if (errors.length) return propertyValidationReply(errors);
-  ctx.portal.applyWrite(c, values, { sourceType: 'INTEGRATION', sourceId: String(ctx.token.appId) });
+  ctx.portal.applyWrite(c, values, apiWriteSource(ctx.token));
   return reply(200, serializeContact(ctx.portal, c, Object.keys(values), null));
 }
 

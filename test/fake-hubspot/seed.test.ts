@@ -2,7 +2,10 @@
 // The seed must hold the cases the product's tests rely on; these checks keep it honest.
 import { describe, expect, it } from 'vitest';
 import { tokensOf } from './evaluate';
-import { BIG_FIRST_CONTACT_ID, BRANDS, DEMO_CONTACTS, DEMO_LISTS, DEMO_PORTAL_ID, bigSeed, demoSeed } from './seed';
+import { readLedger } from '../../lib/domain/ledger';
+import { parseReasonLine } from '../../lib/domain/reasonLog';
+import type { HistoryEntry } from '../../lib/domain/types';
+import { BIG_FIRST_CONTACT_ID, BRANDS, DEMO_CONTACTS, DEMO_LISTS, DEMO_PORTAL_ID, LEDGER_DEMO_LINE, bigSeed, demoSeed } from './seed';
 import { FakeState } from './state';
 
 const demo = () => {
@@ -20,7 +23,7 @@ describe('demo seed', () => {
 
   it('has about 30 contacts, with and without blocks and reasons', () => {
     const { portal } = demo();
-    expect(portal.contacts.size).toBe(30);
+    expect(portal.contacts.size).toBe(31);
     const c = (id: string) => portal.contacts.get(id)!;
     expect(tokensOf(c(DEMO_CONTACTS.blockedWithReason).properties.post_sperre_marken)).toEqual(['marke_a', 'marke_c']);
     expect(c(DEMO_CONTACTS.unblocked).properties.post_sperre_marken).toBeUndefined();
@@ -64,6 +67,26 @@ describe('demo seed', () => {
         expect.objectContaining({ property: 'post_sperre_marken', operation: expect.objectContaining({ operator: 'IS_NONE_OF', values: ['marke_a'], includeObjectsWithNoValueSet: true }) }),
       );
     }
+  });
+
+  it('the ledger finds exactly the seeded changes without a reason: 104 and 112 set, 131 lifted by an import', () => {
+    const { portal } = demo();
+    const found: unknown[] = [];
+    for (const c of portal.contacts.values()) {
+      const history: HistoryEntry[] = [
+        ...(c.history.post_sperre_marken ?? []).map((h) => ({ ...h, property: 'blocks' as const })),
+        ...(c.history.grund_post_sperre ?? []).map((h) => ({ ...h, property: 'reason' as const })),
+      ];
+      const r = readLedger({ contactId: c.id, history, brands: BRANDS, current: { blocks: c.properties.post_sperre_marken, reason: c.properties.grund_post_sperre } });
+      found.push(...r.findings.map((f) => [f.contactId, f.kind, f.brand, f.sourceType]));
+    }
+    expect(found).toEqual([
+      [DEMO_CONTACTS.blockedNoReason, 'set-without-reason', 'marke_a', 'IMPORT'],
+      [DEMO_CONTACTS.blankReason, 'set-without-reason', 'marke_a', 'WORKFLOW'],
+      [DEMO_CONTACTS.liftedByImport, 'lifted-without-reason', 'marke_a', 'IMPORT'],
+      [DEMO_CONTACTS.liftedByImport, 'lifted-without-reason', 'marke_c', 'IMPORT'],
+    ]);
+    expect(parseReasonLine(LEDGER_DEMO_LINE)).toMatchObject({ at: '2026-09-01T10:00:00.000Z', added: ['Marke A', 'Marke C', 'Galerie West'] });
   });
 
   it('is a fresh copy every time', () => {

@@ -229,6 +229,9 @@ function ascii(s: string): string {
     .replace(/[^a-z0-9]/g, '');
 }
 
+/** The extension's log line for contact 131's block (its own format, docs/domain.md). */
+export const LEDGER_DEMO_LINE = '[2026-09-01 12:00 +02:00] Gesperrt: Marke A, Marke C, Galerie West; Grund: Widerspruch per Brief vom 29.08.2026 (Mara Keller)';
+
 const M = USERS.mara;
 const J = USERS.jonas;
 const A = USERS.aylin;
@@ -261,6 +264,9 @@ export const DEMO_CONTACTS = {
   blankReason: '112',
   /** Contact without email. */
   noEmail: '128',
+  /** Blocked for marke_a;marke_c;galerie_west through the extension (with its log line); an import
+   *  (IMPORT, no reason) left galerie_west only: the ledger finds two blocks lifted without a reason. */
+  liftedByImport: '131',
 } as const;
 
 export const DEMO_LISTS = {
@@ -570,6 +576,16 @@ export function demoContacts(): ContactSeed[] {
       reasonHistory: [by(J, '2025-08-20 JB: +Kunstmeile Ost. Brief.', '2025-08-20T13:00:00.000Z')],
     },
     { id: '130', first: 'Mia', last: 'Huber', country: 'Österreich', city: 'Wien', created: '2025-05-27T08:00:00.000Z' },
+    {
+      // In no list and no workflow (Luxembourg, and no brand a brand-only filter asks for).
+      id: '131', first: 'Nora', last: 'Keil', country: 'Luxemburg', city: 'Esch-sur-Alzette', created: '2025-05-28T08:00:00.000Z',
+      blocks: 'galerie_west', reason: LEDGER_DEMO_LINE,
+      blockHistory: [
+        { value: 'galerie_west', timestamp: '2026-12-03T09:00:00.000Z', sourceType: 'IMPORT', sourceId: 'import-812', updatedByUserId: A.id },
+        { value: 'marke_a;marke_c;galerie_west', timestamp: '2026-09-01T10:00:00.000Z', sourceType: 'INTEGRATION', sourceId: String(APP_IDS.demo) },
+      ],
+      reasonHistory: [{ value: LEDGER_DEMO_LINE, timestamp: '2026-09-01T10:00:00.000Z', sourceType: 'INTEGRATION', sourceId: String(APP_IDS.demo) }],
+    },
   ];
   return list.map(demoContact);
 }

@@ -20,6 +20,7 @@ import {
 } from './http';
 import { Faults, RateLimiter, faultJson, faultReply } from './limits';
 import { Pages } from './pages/ui';
+import { applyRoad, isRoadWrite } from './roads';
 import type { Contact, FakeState, PortalState } from './state';
 import type { FaultSpec, OtherWrite, RateLimitOptions, RequestLogEntry, Seed } from './types';
 
@@ -178,6 +179,26 @@ function handleControl(ctx: ServerContext, method: string, path: string, url: UR
     if (typeof json.pickerInPopover === 'boolean') ctx.state.ui.pickerInPopover = json.pickerInPopover;
     return cors(reply(200, ctx.state.ui));
   }
+  if (route === 'GET /__fake/history') return cors(reply(200, { limit: firstPortal(ctx)?.historyLimit ?? null }));
+  if (route === 'PUT /__fake/history') {
+    // Entries per property that propertiesWithHistory returns (newest first); null = all.
+    const limit = isRecord(json) ? json.limit : undefined;
+    if (!(limit === null || (typeof limit === 'number' && Number.isInteger(limit) && limit > 0))) return cors(validationError('Body must be { limit: positive integer | null }'));
+    for (const portal of ctx.state.portals.values()) portal.historyLimit = limit;
+    return cors(reply(200, { limit }));
+  }
+  if ((m = /^POST \/__fake\/contacts\/([^/]+)\/road$/.exec(route))) {
+    // A write by another road: import, bulk edit, workflow, merge, integration, mobile app, sidebar (roads.ts).
+    const id = decodeURIComponent(m[1]!);
+    if (!isRoadWrite(json)) return cors(validationError(`Body must be { road: ${ROAD_NAMES}, properties, mode?, otherUpdatedAt?, otherId?, userId?, sourceId?, platform?, at?, sourceType? }`));
+    if (json.at !== undefined && Number.isNaN(Date.parse(json.at))) return cors(validationError('"at" must be an ISO date-time'));
+    const found = ctx.state.findContact(id);
+    if (!found) return cors(hsError(404, 'OBJECT_NOT_FOUND', 'resource not found'));
+    const result = applyRoad(found.portal, found.contact, json);
+    if ('errors' in result) return cors(validationError(`Property values were not valid: ${JSON.stringify(result.errors)}`));
+    const props = Object.keys(json.properties);
+    return cors(reply(200, { changed: result.changed, contact: serializeContact(found.portal, found.contact, props, props) }));
+  }
   if ((m = /^POST \/__fake\/contacts\/([^/]+)$/.exec(route))) {
     // "Someone else" edits the contact in HubSpot's UI meanwhile (conflict tests).
     const id = decodeURIComponent(m[1]!);
@@ -198,6 +219,12 @@ function handleControl(ctx: ServerContext, method: string, path: string, url: UR
     return cors(reply(200, { changed: result.changed, contact: serializeContact(found.portal, found.contact, result.props, result.props) }));
   }
   return cors(hsError(404, undefined, `No control route ${route}`));
+}
+
+const ROAD_NAMES = 'import | bulk-edit | workflow | merge | integration | mobile | sidebar';
+
+function firstPortal(ctx: ServerContext): PortalState | undefined {
+  return ctx.state.portals.values().next().value;
 }
 
 /** Applies someone else's edit as one write (read-modify-write on the current values). */

@@ -424,25 +424,38 @@ export class PortalState {
   }
 
   /**
-   * Writes already validated values; records history for every value that changes.
-   * Returns the names of properties whose value changed.
+   * How many entries per property `propertiesWithHistory` returns (the newest); null = all.
+   * HubSpot documents no such limit: tests set one to produce a history that does not reach back.
    */
-  applyWrite(contact: Contact, values: Record<string, string>, source: ChangeSource): string[] {
+  historyLimit: number | null = null;
+
+  /**
+   * Writes already validated values; records history for every value that changes, all entries of
+   * one write with one timestamp. `at` (tests, demo) records the write at that time instead of now:
+   * its entries are placed in time order. Returns the names of properties whose value changed.
+   */
+  applyWrite(contact: Contact, values: Record<string, string>, source: ChangeSource, at?: string): string[] {
     const changed: string[] = [];
     let ts = '';
     for (const [name, value] of Object.entries(values)) {
       const old = contact.properties[name] ?? '';
       if (old === value) continue;
-      ts ||= new Date(this.clock()).toISOString();
+      ts ||= at ?? new Date(this.clock()).toISOString();
       contact.properties[name] = value;
       const entry: HistoryEntry = { value, timestamp: ts, sourceType: source.sourceType };
       if (source.sourceId !== undefined) entry.sourceId = source.sourceId;
       if (source.updatedByUserId !== undefined) entry.updatedByUserId = source.updatedByUserId;
-      (contact.history[name] ??= []).unshift(entry);
+      const list = (contact.history[name] ??= []);
+      list.unshift(entry);
+      if (at !== undefined) {
+        list.sort((a, b) => Date.parse(b.timestamp) - Date.parse(a.timestamp));
+        // A write placed in the past does not change the current value when a later one exists.
+        contact.properties[name] = list[0]!.value;
+      }
       changed.push(name);
     }
     if (ts) {
-      contact.updatedAt = ts;
+      if (at === undefined || Date.parse(ts) > Date.parse(contact.updatedAt)) contact.updatedAt = ts;
       this.revision++;
     }
     return changed;

@@ -6,13 +6,14 @@ import { auditList, type AuditSetup } from '../../lib/audit/listAudit';
 import { portalAudit } from '../../lib/audit/portalAudit';
 import { createHubspotApi, type HubspotApi } from '../../lib/hubspot/api';
 import { BRANDS, DEMO_PORTAL_ID, TOKENS, bigSeed, demoSeed, startFakeHubspot, type FakeHubspot } from '../fake-hubspot/index';
+import { translator } from '../../lib/i18n';
 
 const setup: AuditSetup = {
   blockProperty: 'post_sperre_marken',
   reasonProperty: 'grund_post_sperre',
   catalog: BRANDS.map((b) => ({ value: b.value, label: b.label })),
   families: [],
-  lang: 'de',
+  tr: translator('de'),
 };
 // The client's own limiter is opened up: these tests count requests, they do not wait for budgets.
 const apiFor = (fake: FakeHubspot): HubspotApi =>

@@ -1,16 +1,14 @@
 // @vitest-environment node
 // The audit handlers of the gateway (what the list panel and the options page call), with an
 // in-memory environment and the fake HubSpot: portal check, chosen brands, fixing, progress.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CallContext } from '../../lib/background/router';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CallContext } from '../../lib/port/contract';
 import type { Progress } from '../../lib/audit/types';
 import { createAuditHandlers } from '../../lib/gateway/audit-handlers';
-import type { HandlerEnv } from '../../lib/gateway/handlers';
-import type { ConnectionInfo } from '../../lib/gateway/session';
-import { createHubspotApi, type HubspotApi } from '../../lib/hubspot/api';
-import { memoryCache } from '../../lib/hubspot/cache';
-import { setLanguage } from '../../lib/i18n';
-import { parseSettings, type Settings } from '../../lib/settings';
+import { translator, type Language } from '../../lib/i18n';
+import { parseSettings } from '../../lib/settings';
+import { memoryGatewayEnv } from './support/gateway-env';
+import { callThroughPort } from './support/port';
 import { DEMO_FAMILIES, DEMO_LISTS, DEMO_PORTAL_ID, TOKENS, startFakeHubspot, type FakeHubspot } from '../fake-hubspot/index';
 
 let fake: FakeHubspot;
@@ -22,38 +20,16 @@ afterAll(() => fake.close());
 const PORTAL = String(DEMO_PORTAL_ID);
 
 function memoryEnv(token: string = TOKENS.valid) {
-  let settings: Settings = parseSettings({ token, families: DEMO_FAMILIES });
-  let connection: ConnectionInfo | null = null;
-  const apis = new Map<string, HubspotApi>();
-  const env: HandlerEnv = {
-    loadSettings: () => Promise.resolve(structuredClone(settings)),
-    storeSettings: (s) => {
-      settings = structuredClone(s);
-      return Promise.resolve();
-    },
-    loadConnection: () => Promise.resolve(connection),
-    storeConnection: (c) => {
-      connection = c;
-      return Promise.resolve();
-    },
-    cache: memoryCache(),
-    apiFor(s) {
-      let api = apis.get(s.token);
-      if (!api) apis.set(s.token, (api = createHubspotApi({ token: s.token, baseUrl: fake.httpUrl, allowBaseUrl: true })));
-      return api;
-    },
-    openOptionsPage: () => Promise.resolve(),
-  };
-  return { env, settings: () => settings, handlers: createAuditHandlers(env) };
+  const { env, settings } = memoryGatewayEnv(fake.httpUrl, { token, families: DEMO_FAMILIES });
+  return { env, settings, handlers: createAuditHandlers(env) };
 }
 
-function ctx(): CallContext & { events: Progress[] } {
+function ctx(lang: Language = 'de'): CallContext & { events: Progress[] } {
   const events: Progress[] = [];
-  return { signal: new AbortController().signal, progress: (p) => events.push(p), sender: { fromExtensionPage: false }, events };
+  return { signal: new AbortController().signal, progress: (p) => events.push(p), sender: { fromExtensionPage: false }, tr: translator(lang), events };
 }
 
 beforeEach(() => fake.reset());
-afterEach(() => setLanguage('de'));
 
 describe('auditList handler', () => {
   it('audits the list of the page, with the brands detected from its name', async () => {
@@ -73,10 +49,9 @@ describe('auditList handler', () => {
     expect(fake.requests.some((r) => r.path.startsWith('/crm/v3/lists'))).toBe(false);
   });
 
-  it('speaks the language the router set for the caller', async () => {
+  it('speaks the language of the call', async () => {
     const { handlers } = memoryEnv();
-    setLanguage('en');
-    const a = await handlers.auditList({ portalId: PORTAL, listId: DEMO_LISTS.lookAlikeDynamic }, ctx());
+    const a = await handlers.auditList({ portalId: PORTAL, listId: DEMO_LISTS.lookAlikeDynamic }, ctx('en'));
     expect(a.leaks[0]).toMatchObject({ kind: 'filter-branch', branchSummary: 'Post Sperre Marken is any of Marke B', witnessSummary: 'e.g. a contact blocked for Marke B' });
   });
 
@@ -117,7 +92,7 @@ describe('setListBrands and chosen brands', () => {
     expect(await handlers.auditWorkflow({ portalId: PORTAL, flowId }, ctx())).toMatchObject({ brands: ['marke_b', 'marke_c'], brandSource: 'chosen' });
     // A list with the same id is another item.
     expect((await handlers.auditList({ portalId: PORTAL, listId: DEMO_LISTS.leakingDynamic }, ctx())).brandSource).toBe('detected');
-    await expect(handlers.setFlowBrands({ portalId: PORTAL, flowId, brands: ['marke_zz'] }, ctx())).rejects.toMatchObject({ kind: 'invalid-response' });
+    await expect(handlers.setFlowBrands({ portalId: PORTAL, flowId, brands: ['marke_zz'] }, ctx())).rejects.toMatchObject({ kind: 'invalid-request' });
     await handlers.setFlowBrands({ portalId: PORTAL, flowId, brands: null }, ctx());
     expect(settings().listBrands).toEqual({});
     expect(await handlers.auditWorkflow({ portalId: PORTAL, flowId }, ctx())).toMatchObject({ brands: ['marke_a'], brandSource: 'detected' });
@@ -125,7 +100,7 @@ describe('setListBrands and chosen brands', () => {
 
   it('refuses values that are no option of the block property, and keeps the settings', async () => {
     const { handlers, settings } = memoryEnv();
-    await expect(handlers.setListBrands({ portalId: PORTAL, listId: '1002', brands: ['marke_zz'] }, ctx())).rejects.toMatchObject({ kind: 'invalid-response', message: expect.stringContaining('marke_zz') });
+    await expect(handlers.setListBrands({ portalId: PORTAL, listId: '1002', brands: ['marke_zz'] }, ctx())).rejects.toMatchObject({ kind: 'invalid-request', message: expect.stringContaining('marke_zz') });
     expect(settings().listBrands).toEqual({});
   });
 });
@@ -158,7 +133,8 @@ describe('planListFix and applyListFix handlers', () => {
 
   it('refuses a malformed plan without calling HubSpot', async () => {
     const { handlers } = memoryEnv();
-    await expect(handlers.applyListFix({ portalId: PORTAL, plan: { listId: 1002 } as never }, ctx())).rejects.toMatchObject({ kind: 'invalid-response' });
+    const reply = await callThroughPort(handlers, { method: 'applyListFix', args: { portalId: PORTAL, plan: { listId: 1002 } } });
+    expect(reply).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
     expect(fake.requests).toHaveLength(0);
   });
 
@@ -199,7 +175,8 @@ describe('portalAudit handler', () => {
     expect(p.outOfScope).toBeUndefined();
     expect(c.events.some((e) => e.total === 2 && e.done === 2)).toBe(true);
     fake.reset();
-    await expect(handlers.portalAudit({ outOfScope: { listIds: ['../1003'], flowIds: [] } }, ctx())).rejects.toMatchObject({ kind: 'invalid-response' });
+    const reply = await callThroughPort(handlers, { method: 'portalAudit', args: { outOfScope: { listIds: ['../1003'], flowIds: [] } } });
+    expect(reply).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
     expect(fake.requests).toHaveLength(0);
   });
 });
@@ -224,7 +201,8 @@ describe('postal scope in the panels (issue 11)', () => {
 
   it('a malformed workflow fix plan from the port is refused before anything is read', async () => {
     const { handlers } = memoryEnv();
-    await expect(handlers.applyWorkflowFix({ portalId: PORTAL, plan: { flowId: '../7001', revisionId: '3', brands: [], branches: [] } } as never, ctx())).rejects.toMatchObject({ kind: 'invalid-response' });
+    const reply = await callThroughPort(handlers, { method: 'applyWorkflowFix', args: { portalId: PORTAL, plan: { flowId: '../7001', revisionId: '3', brands: [], branches: [] } } });
+    expect(reply).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
     expect(fake.requests.filter((r) => r.path.startsWith('/automation/'))).toHaveLength(0);
   });
 
@@ -236,7 +214,8 @@ describe('postal scope in the panels (issue 11)', () => {
       { ...base, method: 'suppression', suppression: { listIds: [], lists: [] } },
       { ...base, method: 'delete-everything' },
     ]) {
-      await expect(handlers.applyWorkflowFix({ portalId: PORTAL, plan } as never, ctx())).rejects.toMatchObject({ kind: 'invalid-response' });
+      const reply = await callThroughPort(handlers, { method: 'applyWorkflowFix', args: { portalId: PORTAL, plan } });
+      expect(reply).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
     }
     expect(fake.requests.filter((r) => r.path.startsWith('/automation/'))).toHaveLength(0);
     // A well-formed plan the portal does not back (no list qualifies for Marke A): re-planned, nothing written.

@@ -24,6 +24,7 @@ import {
   type FakeHubspot,
   type ListSeed,
 } from '../fake-hubspot/index';
+import { translator } from '../../lib/i18n';
 
 let fake: FakeHubspot;
 beforeAll(async () => {
@@ -40,7 +41,7 @@ const setup = (lang: 'de' | 'en' = 'de'): AuditSetup => ({
   blockPropertyLabel: 'Post Sperre Marken',
   catalog,
   families: DEMO_FAMILIES,
-  lang,
+  tr: translator(lang),
 });
 const audit = (listId: string, extra: Partial<Parameters<typeof auditList>[1]> = {}, a = api()) => auditList(a, { ...setup(), listId, ...extra });
 const portal = () => fake.state.portal(DEMO_PORTAL_ID)!;

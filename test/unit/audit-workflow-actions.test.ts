@@ -10,7 +10,7 @@ import { auditWorkflow } from '../../lib/audit/workflowAudit';
 import { planWorkflowFix } from '../../lib/audit/workflowFix';
 import { workflowWriteText } from '../../lib/audit/workflowText';
 import { createHubspotApi } from '../../lib/hubspot/api';
-import { setLanguage } from '../../lib/i18n';
+import { setLanguage, translator } from '../../lib/i18n';
 import { BRANDS, DEMO_FAMILIES, DEMO_FLOWS, DEMO_PORTAL_ID, TOKENS, startFakeHubspot, type FakeHubspot } from '../fake-hubspot/index';
 
 const BLOCK = 'post_sperre_marken';
@@ -156,7 +156,7 @@ describe('the workflow audit on the demo portal', () => {
     propertyLabels: { [REASON]: 'Grund Post Sperre' },
     catalog: BRANDS.map((b) => ({ value: b.value, label: b.label })),
     families: DEMO_FAMILIES,
-    lang: 'de',
+    tr: translator('de'),
   };
 
   it('a disabled workflow writing the block: each action a finding, beside its enrolment leaks, with words', async () => {

@@ -28,6 +28,7 @@ import {
   TOKENS,
   type FakeHubspot,
 } from '../fake-hubspot/index';
+import { translator } from '../../lib/i18n';
 
 const P = 'post_sperre_marken';
 const anyOf = (brands: string[]) => propFilter(P, 'ENUMERATION', 'IS_ANY_OF', brands);
@@ -123,7 +124,7 @@ describe('the plan and its write (fake HubSpot)', () => {
     blockPropertyLabel: 'Post Sperre Marken',
     catalog: BRANDS.map((b) => ({ value: b.value, label: b.label })),
     families: DEMO_FAMILIES,
-    lang: 'de',
+    tr: translator('de'),
   };
   const portal = () => fake.state.portal(DEMO_PORTAL_ID)!;
   const flow = () => portal().flows.get(DEMO_FLOWS.leaking)!;

@@ -10,6 +10,7 @@ import { enrollmentLeaks } from '../../lib/audit/workflowActions';
 import { applyWorkflowFix, planWorkflowFix } from '../../lib/audit/workflowFix';
 import { createHubspotApi } from '../../lib/hubspot/api';
 import { BRANDS, DEMO_FAMILIES, DEMO_FLOWS, DEMO_LISTS, DEMO_PORTAL_ID, TOKENS, startFakeHubspot, type FakeHubspot } from '../fake-hubspot/index';
+import { translator } from '../../lib/i18n';
 
 let fake: FakeHubspot;
 beforeAll(async () => {
@@ -25,7 +26,7 @@ const setup: AuditSetup = {
   blockPropertyLabel: 'Post Sperre Marken',
   catalog: BRANDS.map((b) => ({ value: b.value, label: b.label })),
   families: DEMO_FAMILIES,
-  lang: 'de',
+  tr: translator('de'),
 };
 const audit = (flowId: string) => auditWorkflow(api(), { ...setup, flowId });
 const portal = () => fake.state.portal(DEMO_PORTAL_ID)!;

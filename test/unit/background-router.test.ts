@@ -2,39 +2,15 @@
 // The port protocol between pages and the gateway: one port per call, progress before the answer,
 // the caller's disconnect aborts the work, content scripts reach only their methods.
 import { describe, expect, it } from 'vitest';
-import type { Runtime } from 'webextension-polyfill';
-import { handlePort, type GatewayHandlers } from '../../lib/background/router';
+import { handlePort } from '../../lib/background/router';
 import { GatewayError } from '../../lib/hubspot/errors';
-import { GATEWAY_PORT, type ReplyMessage } from '../../lib/messaging';
+import { EXTENSION_ORIGIN, fakePort, someHandlers } from './support/port';
 
-const ORIGIN = 'chrome-extension://abc';
-
-function fakePort(senderUrl: string) {
-  const messageListeners: ((m: unknown) => void)[] = [];
-  const disconnectListeners: (() => void)[] = [];
-  const posted: ReplyMessage[] = [];
-  const port = {
-    name: GATEWAY_PORT,
-    sender: { url: senderUrl, tab: senderUrl.startsWith('https:') ? { url: senderUrl } : undefined },
-    postMessage: (m: ReplyMessage) => posted.push(m),
-    onMessage: { addListener: (l: (m: unknown) => void) => messageListeners.push(l) },
-    onDisconnect: { addListener: (l: () => void) => disconnectListeners.push(l) },
-    disconnect: () => disconnectListeners.forEach((l) => l()),
-  };
-  return {
-    port: port as unknown as Runtime.Port,
-    posted,
-    send: (m: unknown) => messageListeners.forEach((l) => l(m)),
-    callerGone: () => disconnectListeners.forEach((l) => l()),
-  };
-}
+const ORIGIN = EXTENSION_ORIGIN;
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
-function handlers(overrides: Partial<GatewayHandlers>): GatewayHandlers {
-  const fail = () => Promise.reject(new Error('not in this test'));
-  return new Proxy(overrides as GatewayHandlers, { get: (t, k: string) => (t as Record<string, unknown>)[k] ?? fail });
-}
+const handlers = someHandlers;
 
 describe('gateway router', () => {
   it('streams progress, then the result', async () => {

@@ -6,7 +6,8 @@ import type { ConnectionInfo } from '../../lib/gateway/session';
 import type { HubspotApi } from '../../lib/hubspot/api';
 import { applyPolicy, parsePolicy, withoutPolicy } from '../../lib/policy';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
-import type { CallContext } from '../../lib/background/router';
+import type { CallContext } from '../../lib/port/contract';
+import { translator } from '../../lib/i18n';
 
 function env(stored: Partial<Settings>, rawPolicy: Record<string, unknown> = {}) {
   const policy = parsePolicy(rawPolicy);
@@ -30,14 +31,14 @@ function env(stored: Partial<Settings>, rawPolicy: Record<string, unknown> = {})
   return { e, state, handlers: createContactHandlers(e) };
 }
 
-const ctx: CallContext = { signal: new AbortController().signal, progress: () => undefined, sender: { fromExtensionPage: true } };
+const ctx: CallContext = { signal: new AbortController().signal, progress: () => undefined, sender: { fromExtensionPage: true }, tr: translator('de') };
 
 describe('gateway settings', () => {
   it('refuses a save before the person gave a short name, then records it per profile', async () => {
     const { handlers, state } = env({ token: 'pat-eu1-x', userName: '' });
     const change = { add: ['marke_a'], remove: [], reason: 'Brief' };
     await expect(handlers.saveBlockChange({ portalId: '1', contactId: '101', change, expected: { add: ['marke_a'], remove: [] }, saveId: 's1' }, ctx)).rejects.toMatchObject({ kind: 'not-configured' });
-    await expect(handlers.setAuthor({ userName: '   ' }, ctx)).rejects.toMatchObject({ kind: 'invalid-response' });
+    await expect(handlers.setAuthor({ userName: '   ' }, ctx)).rejects.toMatchObject({ kind: 'invalid-request' });
     expect(await handlers.setAuthor({ userName: ' MK ' }, ctx)).toEqual({ userName: 'MK' });
     expect(state.stored.userName).toBe('MK');
     expect(await handlers.getAuthor({}, ctx)).toEqual({ userName: 'MK' });
@@ -53,7 +54,7 @@ describe('gateway settings', () => {
 
   it('a token set by policy cannot be removed here, is never stored, and a caller cannot override a locked value', async () => {
     const { handlers, state } = env({ token: 'mine', blockProperty: 'own' }, { token: 'from-it', blockProperty: 'it_prop', managedBy: 'IT' });
-    await expect(handlers.removeToken({}, ctx)).rejects.toMatchObject({ kind: 'invalid-response' });
+    await expect(handlers.removeToken({}, ctx)).rejects.toMatchObject({ kind: 'invalid-request' });
     const settings = await handlers.getSettings({}, ctx);
     expect(settings).toMatchObject({ blockProperty: 'it_prop', locked: ['blockProperty', 'token'], managedBy: 'IT', hasToken: true });
     expect(JSON.stringify(settings)).not.toContain('from-it');

@@ -6,7 +6,7 @@
 // the deadline. Virtual time for the assertions; one run on the real timer, printed, not asserted.
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CallContext } from '../../lib/background/router';
+import type { CallContext } from '../../lib/port/contract';
 import { getContactView, MAX_WRITES_PER_SAVE, SAVE_DEADLINE_MS, saveBlockChange, saveDeadlineSignal } from '../../lib/gateway/contact';
 import { createContactHandlers } from '../../lib/gateway/handlers';
 import { GatewaySession, type ConnectionInfo } from '../../lib/gateway/session';
@@ -15,7 +15,7 @@ import { createHubspotApi, type HubspotApi } from '../../lib/hubspot/api';
 import { memoryCache } from '../../lib/hubspot/cache';
 import type { Clock } from '../../lib/hubspot/clock';
 import { GatewayError } from '../../lib/hubspot/errors';
-import { setLanguage } from '../../lib/i18n';
+import { setLanguage, translator } from '../../lib/i18n';
 import { parseSettings, type Settings } from '../../lib/settings';
 import { startFakeHubspot, TOKENS, type FakeHubspot } from '../fake-hubspot/index';
 
@@ -58,7 +58,7 @@ function handlersWith(clock?: Clock) {
 }
 
 function ctx(labels: string[]): CallContext {
-  return { signal: new AbortController().signal, progress: (p) => labels.push(p.label), sender: { fromExtensionPage: false } };
+  return { signal: new AbortController().signal, progress: (p) => labels.push(p.label), sender: { fromExtensionPage: false }, tr: translator('de') };
 }
 
 const saveArgs = (contactId: string) => ({

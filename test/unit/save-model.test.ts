@@ -21,13 +21,14 @@ import { memoryCache } from '../../lib/hubspot/cache';
 import type { Clock } from '../../lib/hubspot/clock';
 import { createContactHandlers } from '../../lib/gateway/handlers';
 import type { ConnectionInfo } from '../../lib/gateway/session';
-import type { CallContext } from '../../lib/background/router';
+import type { CallContext } from '../../lib/port/contract';
 import { parseSettings, type Settings } from '../../lib/settings';
 import { parseBlockValue } from '../../lib/domain/blocks';
 import { applyIntent, NO_INTENT, toggleIntent, type BlockIntent } from '../../lib/domain/intent';
 import { parseReasonLine } from '../../lib/domain/reasonLog';
 import type { ContactView } from '../../lib/messaging';
 import { GatewayError } from '../../lib/hubspot/errors';
+import { translator } from '../../lib/i18n';
 
 const PORTAL = '12345678';
 const CONTACT = '101';
@@ -126,7 +127,7 @@ class World {
   }
 
   ctx(): CallContext {
-    return { signal: new AbortController().signal, progress: () => undefined, sender: { fromExtensionPage: false } };
+    return { signal: new AbortController().signal, progress: () => undefined, sender: { fromExtensionPage: false }, tr: translator('de') };
   }
 
   track(p: Promise<unknown>): void {
