@@ -1,17 +1,10 @@
 // @vitest-environment node
 // What a workflow's actions do to the block (issue 14): actions writing the block or the reason
 // property, over the action shapes of automation v4 (flat, branches pointing by id) and older
-// nested ones; app and webhook actions; and the audit engine's findings on the demo portal.
+// nested ones; app and webhook actions. (The engine's findings on the demo portal: audit-workflow.test.ts.)
 import fc from 'fast-check';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AuditSetup } from '../../lib/audit/listAudit';
-import { allActions, blockWrites, enrollmentLeaks, sendsVia, writeLeaks } from '../../lib/audit/workflowActions';
-import { auditWorkflow } from '../../lib/audit/workflowAudit';
-import { planWorkflowFix } from '../../lib/audit/workflowFix';
-import { workflowWriteText } from '../../lib/audit/workflowText';
-import { createHubspotApi } from '../../lib/hubspot/api';
-import { setLanguage, translator } from '../../lib/i18n';
-import { BRANDS, DEMO_FAMILIES, DEMO_FLOWS, DEMO_PORTAL_ID, TOKENS, startFakeHubspot, type FakeHubspot } from '../fake-hubspot/index';
+import { describe, expect, it } from 'vitest';
+import { allActions, blockWrites, sendsVia } from '../../lib/audit/workflowActions';
 
 const BLOCK = 'post_sperre_marken';
 const REASON = 'grund_post_sperre';
@@ -138,64 +131,5 @@ describe('app and webhook actions', () => {
       { actionId: '4', actionTypeId: '1-99', name: 'Lettershop Nord: Brief senden', kind: 'app' },
       { actionId: '5', actionTypeId: 'WEBHOOK', name: 'WEBHOOK', kind: 'webhook' },
     ]);
-  });
-});
-
-describe('the workflow audit on the demo portal', () => {
-  let fake: FakeHubspot;
-  beforeAll(async () => {
-    fake = await startFakeHubspot({ quiet: true, rateLimit: false });
-  });
-  afterAll(() => fake.close());
-  beforeEach(() => fake.reset());
-  const api = () => createHubspotApi({ token: TOKENS.valid, baseUrl: fake.httpUrl, allowBaseUrl: true });
-  const setup: AuditSetup = {
-    blockProperty: BLOCK,
-    reasonProperty: REASON,
-    blockPropertyLabel: 'Post Sperre Marken',
-    propertyLabels: { [REASON]: 'Grund Post Sperre' },
-    catalog: BRANDS.map((b) => ({ value: b.value, label: b.label })),
-    families: DEMO_FAMILIES,
-    tr: translator('de'),
-  };
-
-  it('a disabled workflow writing the block: each action a finding, beside its enrolment leaks, with words', async () => {
-    const a = await auditWorkflow(api(), { ...setup, flowId: DEMO_FLOWS.writesBlock });
-    expect(a.isEnabled).toBe(false);
-    expect(a.compliant).toBe(false);
-    expect(writeLeaks(a)).toEqual([
-      expect.objectContaining({ kind: 'writes-block-property', actionId: '2', property: BLOCK, value: 'marke_b', propertyLabel: 'Post Sperre Marken' }),
-      expect.objectContaining({ kind: 'writes-block-property', actionId: '3', property: REASON, clears: true, propertyLabel: 'Grund Post Sperre' }),
-      expect.objectContaining({ kind: 'writes-block-property', actionId: '4', property: BLOCK, copiedFrom: 'messe_sperre' }),
-    ]);
-    setLanguage('de');
-    expect(writeLeaks(a).map(workflowWriteText)).toEqual([
-      'Aktion 2 dieses Workflows setzt „Post Sperre Marken“ auf „marke_b“ – ohne Grund und ohne Eintrag im Protokoll.',
-      'Aktion 3 dieses Workflows leert „Grund Post Sperre“ – Sperren oder Gründe verschwinden ohne Grund und ohne Eintrag im Protokoll.',
-      'Aktion 4 dieses Workflows kopiert den Wert von „messe_sperre“ nach „Post Sperre Marken“ – ohne Grund und ohne Eintrag im Protokoll.',
-    ]);
-    // The fix plan concerns enrolment only; the writes stay for the user to remove.
-    const { plan } = await planWorkflowFix(api(), { ...setup, flowId: DEMO_FLOWS.writesBlock }, { withSuppression: false });
-    expect(plan.branches).toEqual([...new Set(enrollmentLeaks(a).map((l) => l.branch))]);
-  });
-
-  it('a postal workflow handing contacts to an app and a webhook: listed, no finding', async () => {
-    const a = await auditWorkflow(api(), { ...setup, flowId: DEMO_FLOWS.sendsViaApp });
-    expect(a).toMatchObject({ compliant: true, leaks: [], brands: ['marke_c'] });
-    expect(a.sendsVia).toEqual([
-      { actionId: '2', actionTypeId: '1-4711', name: '1-4711', kind: 'app' },
-      { actionId: '3', actionTypeId: 'WEBHOOK', name: 'api.lettershop-nord.example', kind: 'webhook' },
-    ]);
-  });
-
-  it('a workflow whose only findings are writes has nothing to plan, and a fix never touches it', async () => {
-    const f = fake.state.portal(DEMO_PORTAL_ID)!.flows.get(DEMO_FLOWS.writesBlock)!;
-    f.enrollmentCriteria = { type: 'LIST_BASED', shouldReEnroll: false, listFilterBranch: { filterBranchType: 'OR', filterBranchOperator: 'OR', filters: [], filterBranches: [] } };
-    const { plan, audit } = await planWorkflowFix(api(), { ...setup, flowId: DEMO_FLOWS.writesBlock });
-    expect(enrollmentLeaks(audit)).toEqual([]);
-    expect(audit.compliant).toBe(false);
-    expect(plan).toMatchObject({ branches: [] });
-    expect(plan.enrollmentCriteria).toBeUndefined();
-    expect(plan.suppression).toBeUndefined();
   });
 });

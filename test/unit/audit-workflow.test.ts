@@ -6,11 +6,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditSetup } from '../../lib/audit/listAudit';
 import { auditOutOfScope, outOfScopeSelection, portalAudit } from '../../lib/audit/portalAudit';
 import { auditWorkflow } from '../../lib/audit/workflowAudit';
-import { enrollmentLeaks } from '../../lib/audit/workflowActions';
+import { enrollmentLeaks, writeLeaks } from '../../lib/audit/workflowActions';
+import { workflowWriteText } from '../../lib/audit/workflowText';
 import { applyWorkflowFix, planWorkflowFix } from '../../lib/audit/workflowFix';
 import { createHubspotApi } from '../../lib/hubspot/api';
 import { BRANDS, DEMO_FAMILIES, DEMO_FLOWS, DEMO_LISTS, DEMO_PORTAL_ID, TOKENS, startFakeHubspot, type FakeHubspot } from '../fake-hubspot/index';
-import { translator } from '../../lib/i18n';
+import { setLanguage, translator } from '../../lib/i18n';
 
 let fake: FakeHubspot;
 beforeAll(async () => {
@@ -187,5 +188,49 @@ describe('workflow fix', () => {
     const { plan, audit: a } = await planWorkflowFix(api(), { ...setup, flowId: DEMO_FLOWS.leaking });
     expect(enrollmentLeaks(a)[0]!.source).toBe('manual');
     expect(plan.enrollmentCriteria).toBeUndefined();
+  });
+});
+
+describe('actions that write the block or its reason, and app actions (issue 14)', () => {
+  const labelled: AuditSetup = { ...setup, propertyLabels: { grund_post_sperre: 'Grund Post Sperre' } };
+
+  it('a disabled workflow writing the block: each action a finding, beside its enrolment leaks, with words', async () => {
+    const a = await auditWorkflow(api(), { ...labelled, flowId: DEMO_FLOWS.writesBlock });
+    expect(a.isEnabled).toBe(false);
+    expect(a.compliant).toBe(false);
+    expect(writeLeaks(a)).toEqual([
+      expect.objectContaining({ kind: 'writes-block-property', actionId: '2', property: 'post_sperre_marken', value: 'marke_b', propertyLabel: 'Post Sperre Marken' }),
+      expect.objectContaining({ kind: 'writes-block-property', actionId: '3', property: 'grund_post_sperre', clears: true, propertyLabel: 'Grund Post Sperre' }),
+      expect.objectContaining({ kind: 'writes-block-property', actionId: '4', property: 'post_sperre_marken', copiedFrom: 'messe_sperre' }),
+    ]);
+    setLanguage('de');
+    expect(writeLeaks(a).map(workflowWriteText)).toEqual([
+      'Aktion 2 dieses Workflows setzt „Post Sperre Marken“ auf „marke_b“ – ohne Grund und ohne Eintrag im Protokoll.',
+      'Aktion 3 dieses Workflows leert „Grund Post Sperre“ – Sperren oder Gründe verschwinden ohne Grund und ohne Eintrag im Protokoll.',
+      'Aktion 4 dieses Workflows kopiert den Wert von „messe_sperre“ nach „Post Sperre Marken“ – ohne Grund und ohne Eintrag im Protokoll.',
+    ]);
+    // The fix plan concerns enrolment only; the writes stay for the user to remove.
+    const { plan } = await planWorkflowFix(api(), { ...setup, flowId: DEMO_FLOWS.writesBlock }, { withSuppression: false });
+    expect(plan.branches).toEqual([...new Set(enrollmentLeaks(a).map((l) => l.branch))]);
+  });
+
+  it('a postal workflow handing contacts to an app and a webhook: listed, no finding', async () => {
+    const a = await auditWorkflow(api(), { ...labelled, flowId: DEMO_FLOWS.sendsViaApp });
+    expect(a).toMatchObject({ compliant: true, leaks: [], brands: ['marke_c'] });
+    expect(a.sendsVia).toEqual([
+      { actionId: '2', actionTypeId: '1-4711', name: '1-4711', kind: 'app' },
+      { actionId: '3', actionTypeId: 'WEBHOOK', name: 'api.lettershop-nord.example', kind: 'webhook' },
+    ]);
+  });
+
+  it('a workflow whose only findings are writes has nothing to plan, and a fix never touches it', async () => {
+    const f = portal().flows.get(DEMO_FLOWS.writesBlock)!;
+    f.enrollmentCriteria = { type: 'LIST_BASED', shouldReEnroll: false, listFilterBranch: { filterBranchType: 'OR', filterBranchOperator: 'OR', filters: [], filterBranches: [] } };
+    const { plan, audit } = await planWorkflowFix(api(), { ...setup, flowId: DEMO_FLOWS.writesBlock });
+    expect(enrollmentLeaks(audit)).toEqual([]);
+    expect(audit.compliant).toBe(false);
+    expect(plan).toMatchObject({ branches: [] });
+    expect(plan.enrollmentCriteria).toBeUndefined();
+    expect(plan.suppression).toBeUndefined();
   });
 });

@@ -9,15 +9,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CallContext } from '../../lib/port/contract';
 import { getContactView, MAX_WRITES_PER_SAVE, SAVE_DEADLINE_MS, saveBlockChange, saveDeadlineSignal } from '../../lib/gateway/contact';
 import { createContactHandlers } from '../../lib/gateway/handlers';
-import { GatewaySession, type ConnectionInfo } from '../../lib/gateway/session';
+import { GatewaySession } from '../../lib/gateway/session';
 import { parseReasonLog } from '../../lib/domain/reasonLog';
-import { createHubspotApi, type HubspotApi } from '../../lib/hubspot/api';
+import { createHubspotApi } from '../../lib/hubspot/api';
 import { memoryCache } from '../../lib/hubspot/cache';
 import type { Clock } from '../../lib/hubspot/clock';
 import { GatewayError } from '../../lib/hubspot/errors';
 import { setLanguage, translator } from '../../lib/i18n';
-import { parseSettings, type Settings } from '../../lib/settings';
+import { parseSettings } from '../../lib/settings';
 import { startFakeHubspot, TOKENS, type FakeHubspot } from '../fake-hubspot/index';
+import { gatewayFailure, memoryHandlerEnv } from './support/gateway';
 
 const PORTAL = '12345678';
 
@@ -38,23 +39,9 @@ function virtualClock(): Clock & { elapsed: () => number } {
 }
 
 function handlersWith(clock?: Clock) {
-  let settings: Settings = parseSettings({ token: TOKENS.valid, userName: 'MK' });
-  let connection: ConnectionInfo | null = null;
-  let api: HubspotApi | undefined;
-  return createContactHandlers({
-    loadSettings: async () => settings,
-    storeSettings: async (v) => {
-      settings = v;
-    },
-    loadConnection: async () => connection,
-    storeConnection: async (c) => {
-      connection = c;
-    },
-    cache: memoryCache(),
-    apiFor: (st) => (api ??= createHubspotApi({ token: st.token, baseUrl: fake.httpUrl, allowBaseUrl: true, ...(clock ? { clock } : {}) })),
-    openOptionsPage: async () => undefined,
-    ...(clock ? { clock } : {}),
-  });
+  return createContactHandlers(
+    memoryHandlerEnv(TOKENS.valid, (st) => createHubspotApi({ token: st.token, baseUrl: fake.httpUrl, allowBaseUrl: true, ...(clock ? { clock } : {}) }), clock),
+  );
 }
 
 function ctx(labels: string[]): CallContext {
@@ -71,15 +58,7 @@ const saveArgs = (contactId: string) => ({
 const patches = () => fake.requests.filter((r) => r.kind === 'api' && r.method === 'PATCH');
 const contact = (id: string) => fake.state.portal(PORTAL)!.contacts.get(id)!.properties;
 
-async function failure(p: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof GatewayError) return e;
-    throw e;
-  }
-  throw new Error('expected a GatewayError');
-}
+const failure = gatewayFailure;
 
 describe('a save HubSpot does not take ends within the deadline', () => {
   it('500 on every PATCH: a clear error in < 30 s of (virtual) time after at most 6 writes, "retrying" told meanwhile, nothing written', async () => {

@@ -16,13 +16,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BRANDS, demoPortalSeed, demoTokens, inProcessFakeHubspot, TOKENS, type InProcessFakeHubspot, type Seed } from '../fake-hubspot/index';
 import { otherWrite } from '../fake-hubspot/server';
-import { createHubspotApi, type HubspotApi } from '../../lib/hubspot/api';
-import { memoryCache } from '../../lib/hubspot/cache';
+import { createHubspotApi } from '../../lib/hubspot/api';
 import type { Clock } from '../../lib/hubspot/clock';
 import { createContactHandlers } from '../../lib/gateway/handlers';
-import type { ConnectionInfo } from '../../lib/gateway/session';
+import { memoryHandlerEnv } from './support/gateway';
 import type { CallContext } from '../../lib/port/contract';
-import { parseSettings, type Settings } from '../../lib/settings';
 import { parseBlockValue } from '../../lib/domain/blocks';
 import { applyIntent, NO_INTENT, toggleIntent, type BlockIntent } from '../../lib/domain/intent';
 import { parseReasonLine } from '../../lib/domain/reasonLog';
@@ -99,23 +97,9 @@ class World {
       await s.schedule(Promise.resolve(), `← ${res.status}`);
       return res;
     }) as typeof globalThis.fetch;
-    let settings: Settings = parseSettings({ token: TOKENS.valid, userName: 'MK' });
-    let connection: ConnectionInfo | null = null;
-    let api: HubspotApi | undefined;
-    this.handlers = createContactHandlers({
-      loadSettings: async () => settings,
-      storeSettings: async (v) => {
-        settings = v;
-      },
-      loadConnection: async () => connection,
-      storeConnection: async (c) => {
-        connection = c;
-      },
-      cache: memoryCache(),
-      apiFor: (st) => (api ??= createHubspotApi({ token: st.token, baseUrl: fake.baseUrl, fetch, clock, random: () => 0.5 })),
-      openOptionsPage: async () => undefined,
-      clock,
-    });
+    this.handlers = createContactHandlers(
+      memoryHandlerEnv(TOKENS.valid, (st) => createHubspotApi({ token: st.token, baseUrl: fake.baseUrl, fetch, clock, random: () => 0.5 }), clock),
+    );
     this.initialBlocks = new Set(this.blocks());
   }
 
