@@ -72,7 +72,9 @@ export function createContactHandlers(env: HandlerEnv) {
       try {
         const run = writes.run(key, async () => {
           // Not the caller's signal: leaving the page does not cancel a save, only its deadline ends it.
-          const session = await GatewaySession.open(env, saveDeadlineSignal(deadlineAt - monotonic()), retrying, ctx.tr);
+          // On a virtual clock (tests) no wall-clock timer can stand for it: the waits' budget bounds the save.
+          const deadline = env.clock ? new AbortController().signal : saveDeadlineSignal(deadlineAt - monotonic());
+          const session = await GatewaySession.open(env, deadline, retrying, ctx.tr);
           if (landed.has(saveId)) {
             // Sent twice (a double click): the first one wrote; show HubSpot's state, write nothing.
             return { view: await getContactView(session, portalId, contactId), moot: [], kept: [] };
