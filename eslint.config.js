@@ -19,7 +19,7 @@ export default tseslint.config(
   },
   {
     // The layers that must run in Node and in tests without a browser extension around them.
-    files: ['lib/domain/**', 'lib/audit/**', 'lib/page/**', 'lib/hubspot/**'],
+    files: ['lib/domain/**', 'lib/audit/**', 'lib/export/**', 'lib/page/**', 'lib/hubspot/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['react', 'react-dom', 'wxt', 'wxt/*', 'webextension-polyfill'] }],
     },

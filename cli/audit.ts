@@ -8,7 +8,6 @@
 // only for a whole-portal audit: `--list` asks about those lists, and still reports them.
 import '../lib/i18n-node';
 import { pathToFileURL } from 'node:url';
-import { brandCatalog } from '../lib/domain/blocks';
 import { familiesFromSettings } from '../lib/domain/brands';
 import { reportCsv, reportDocument } from '../lib/audit/report';
 import type { PortalAudit, Progress } from '../lib/audit/types';
@@ -18,6 +17,7 @@ import { language, setLanguage, t, translator } from '../lib/i18n';
 import { languageOf, readConfig, UsageError, type CliConfig } from './config';
 import pkg from '../package.json' with { type: 'json' };
 import { printable, reportTable } from './table';
+import { connect } from './connect';
 
 export const EXIT = { compliant: 0, findings: 1, error: 2 } as const;
 
@@ -80,20 +80,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, progress?: (p:
   if (config.help) return { stdout: `${t('cliUsage')}\n`, stderr: '', code: EXIT.compliant };
   try {
     // Loaded after the arguments are checked: a usage mistake or --help answers at once.
-    const [{ createHubspotApi }, { portalAudit }] = await Promise.all([import('../lib/hubspot/api'), import('../lib/audit/portalAudit')]);
-    const api = createHubspotApi({
-      token: config.token,
-      baseUrl: config.baseUrl,
-      allowBaseUrl: config.allowBaseUrl,
-      rateLimitPer10s: config.rateLimitPer10s,
-      onRetry: () => progress?.({ done: 0, total: null, label: t('retrying') }),
-    });
-    const definition = await api.getProperty(config.blockProperty);
-    if (!definition) throw new UsageError(t('errorPropertyMissing', config.blockProperty));
-    if (definition.type !== 'enumeration') throw new UsageError(t('errorPropertyNotMultiSelect', config.blockProperty));
-    const catalog = brandCatalog(definition.options, []);
-    const unknown = config.brands.filter((b) => !catalog.some((c) => c.value === b));
-    if (unknown.length) throw new UsageError(t('cliUnknownBrand', unknown.join(', '), catalog.map((c) => c.value).join(', ')));
+    const [{ portalAudit }, { api, definition, catalog }] = await Promise.all([import('../lib/audit/portalAudit'), connect(config, progress)]);
 
     const audit = await portalAudit(api, {
       blockProperty: config.blockProperty,

@@ -112,24 +112,8 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
     flowIds: pick(values['postal-workflow'], 'HUBSPOT_POSTAL_WORKFLOW_IDS', /[,;\s]+/),
   };
 
-  const token = nonEmpty(env.HUBSPOT_TOKEN);
-  if (!token && !help) throw new UsageError(t('cliNoToken'));
-  const envBase = nonEmpty(env.HUBSPOT_API_BASE);
-  const rateRaw = values['rate-limit'] ?? nonEmpty(env.HUBSPOT_RATE_LIMIT);
-  const rateLimitPer10s = rateRaw === undefined ? DEFAULT_RATE_LIMIT : positiveInt(rateRaw, values['rate-limit'] !== undefined ? '--rate-limit' : 'HUBSPOT_RATE_LIMIT');
-
-  let families: { name: string; brands: string[] }[] = [];
-  if (values['families-file'] !== undefined) families = readFamiliesFile(values['families-file']);
-  else if (nonEmpty(env.HUBSPOT_BRAND_FAMILIES)) families = parseFamiliesText(env.HUBSPOT_BRAND_FAMILIES!);
-
   return {
-    token: token ?? '',
-    baseUrl: envBase ?? DEFAULT_BASE_URL,
-    allowBaseUrl: envBase !== undefined,
-    rateLimitPer10s,
-    blockProperty: nonEmpty(env.HUBSPOT_BLOCK_PROPERTY) ?? 'post_sperre_marken',
-    reasonProperty: nonEmpty(env.HUBSPOT_REASON_PROPERTY) ?? 'grund_post_sperre',
-    families,
+    ...portalFromEnv(env, { rateLimit: values['rate-limit'], familiesFile: values['families-file'] }, help),
     listIds: [...new Set(listIds)],
     flowIds: [...new Set(flowIds)],
     brands: [...new Set(brands)],
@@ -138,6 +122,32 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
     help: values.help === true,
     version: values.version === true,
     ...(values.output !== undefined ? { output: values.output } : {}),
+  };
+}
+
+/** What every command reads from the environment (and the two flags beside it): the token, the API,
+ *  the request budget, the two properties, the brand families. */
+export function portalFromEnv(
+  env: NodeJS.ProcessEnv,
+  flags: { rateLimit?: string; familiesFile?: string },
+  help: boolean,
+): Pick<CliConfig, 'token' | 'baseUrl' | 'allowBaseUrl' | 'rateLimitPer10s' | 'blockProperty' | 'reasonProperty' | 'families'> {
+  const token = nonEmpty(env.HUBSPOT_TOKEN);
+  if (!token && !help) throw new UsageError(t('cliNoToken'));
+  const envBase = nonEmpty(env.HUBSPOT_API_BASE);
+  const rateRaw = flags.rateLimit ?? nonEmpty(env.HUBSPOT_RATE_LIMIT);
+  const rateLimitPer10s = rateRaw === undefined ? DEFAULT_RATE_LIMIT : positiveInt(rateRaw, flags.rateLimit !== undefined ? '--rate-limit' : 'HUBSPOT_RATE_LIMIT');
+  let families: { name: string; brands: string[] }[] = [];
+  if (flags.familiesFile !== undefined) families = readFamiliesFile(flags.familiesFile);
+  else if (nonEmpty(env.HUBSPOT_BRAND_FAMILIES)) families = parseFamiliesText(env.HUBSPOT_BRAND_FAMILIES!);
+  return {
+    token: token ?? '',
+    baseUrl: envBase ?? DEFAULT_BASE_URL,
+    allowBaseUrl: envBase !== undefined,
+    rateLimitPer10s,
+    blockProperty: nonEmpty(env.HUBSPOT_BLOCK_PROPERTY) ?? 'post_sperre_marken',
+    reasonProperty: nonEmpty(env.HUBSPOT_REASON_PROPERTY) ?? 'grund_post_sperre',
+    families,
   };
 }
 

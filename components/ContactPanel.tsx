@@ -1,4 +1,6 @@
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
+import { ledgerOfView } from '../lib/contactLedger';
+import { isUnexplained, type LedgerAction, type LedgerFinding } from '../lib/domain/ledger';
 import type { BlockIntent } from '../lib/domain/intent';
 import { REASON_MAX_LENGTH } from '../lib/domain/reasonLog';
 import type { BlockChange } from '../lib/domain/types';
@@ -10,6 +12,7 @@ import { AuthorPrompt } from './AuthorPrompt';
 import { BlockEditor } from './BlockEditor';
 import { ErrorBox } from './ErrorBox';
 import { HistoryList } from './HistoryList';
+import { LedgerNotices } from './LedgerNotices';
 
 export type PanelState = 'loading' | 'ready' | 'error' | 'saving' | 'saved';
 
@@ -30,6 +33,8 @@ export interface ContactPanelProps {
   /** The short name the reason log records; '' asks for it before the first save, undefined: not known yet. */
   author?: string;
   onSetAuthor?: (userName: string) => Promise<boolean>;
+  /** Restores or confirms a ledger finding of this contact; true when written (the view is read again). */
+  onResolveLedger?: (finding: LedgerFinding, action: LedgerAction, reason: string) => Promise<boolean>;
 }
 
 /** From 90 % of what HubSpot stores, the panel says what to do before the log is full. */
@@ -42,6 +47,8 @@ export function ContactPanel(props: ContactPanelProps) {
   const titleId = useId();
   const showData = view && state !== 'error';
   const blocked = new Set(view?.blocked ?? []);
+  // Changes without a reason, whatever road made them (the same reading the gateway resolves).
+  const ledger = useMemo(() => (view ? ledgerOfView(view) : null), [view]);
 
   return (
     <section className="psg-panel" data-testid="postsperre-panel" data-state={state} data-contact-id={contactId} aria-labelledby={titleId} aria-busy={state === 'loading' || state === 'saving'}>
@@ -76,6 +83,15 @@ export function ContactPanel(props: ContactPanelProps) {
       ) : null}
       {showData && !collapsed ? (
         <>
+          {ledger ? (
+            <LedgerNotices
+              findings={ledger.findings}
+              brands={view.brands}
+              userNames={view.userNames}
+              busy={state === 'saving'}
+              {...(props.onResolveLedger ? { onResolve: props.onResolveLedger } : {})}
+            />
+          ) : null}
           <p className="psg-small">{view.blocked.length ? t('blockedCount', view.blocked.length, view.brands.length) : t('noBlocks')}</p>
           <ul className="psg-brands" aria-label={view.blockPropertyLabel}>
             {/* Blocked brands first; among each group HubSpot's option order. */}
@@ -142,7 +158,7 @@ export function ContactPanel(props: ContactPanelProps) {
             <summary>
               {t('historyHeading')} ({view.history.length})
             </summary>
-            <HistoryList history={view.history} brands={view.brands} userNames={view.userNames} />
+            <HistoryList history={view.history} brands={view.brands} userNames={view.userNames} unexplained={(e) => (ledger ? isUnexplained(ledger, e) : false)} />
           </details>
         </>
       ) : null}

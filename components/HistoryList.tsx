@@ -1,12 +1,15 @@
 import type { Brand, HistoryEntry } from '../lib/domain/types';
 import { parseBlockValue } from '../lib/domain/blocks';
+import { roadOf } from '../lib/domain/ledger';
 import { language, t, type MessageKey } from '../lib/i18n';
+import { roadName } from './roadLabel';
 
 const SOURCES = ['CRM_UI', 'INTEGRATION', 'IMPORT', 'WORKFLOW', 'API'] as const;
 
 export function sourceLabel(e: HistoryEntry, userNames: Record<string, string> = {}): string {
   const known = (SOURCES as readonly string[]).includes(e.sourceType);
-  const source = known ? t(`source${e.sourceType}` as MessageKey) : t('sourceOther', e.sourceType || '?');
+  // Roads without a text of their own (bulk edit, merge, mobile app, …) by the ledger's road name.
+  const source = known ? t(`source${e.sourceType}` as MessageKey) : roadOf(e.sourceType) !== 'other' ? roadName(e.sourceType) : t('sourceOther', e.sourceType || '?');
   if (e.updatedByUserId === undefined) return source;
   return `${source}, ${userNames[String(e.updatedByUserId)] ?? t('historyUser', e.updatedByUserId)}`;
 }
@@ -18,25 +21,51 @@ export function formatTimestamp(iso: string, lang: string = language()): string 
   return d.toLocaleString(lang === 'en' ? 'en-GB' : 'de-DE', { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-export function HistoryList({ history, brands, userNames = {} }: { history: HistoryEntry[]; brands: Brand[]; userNames?: Record<string, string> }) {
+export interface HistoryListProps {
+  history: HistoryEntry[];
+  brands: Brand[];
+  userNames?: Record<string, string>;
+  /** Whether the ledger finds this change without a reason (it is marked with its road). */
+  unexplained?: (e: HistoryEntry) => boolean;
+}
+
+export function HistoryList({ history, brands, userNames = {}, unexplained = () => false }: HistoryListProps) {
   if (history.length === 0) return <p className="psg-muted">{t('historyEmpty')}</p>;
   const label = (v: string) => brands.find((b) => b.value === v)?.label ?? v;
   return (
     <ol className="psg-history">
-      {history.map((e, i) => (
-        <li key={`${e.property}-${e.timestamp}-${i}`} data-testid="history-entry" data-property={e.property}>
-          <time dateTime={e.timestamp}>{formatTimestamp(e.timestamp)}</time>{' '}
-          <span className="psg-muted">({sourceLabel(e, userNames)})</span>
-          <div>
-            <strong>{e.property === 'blocks' ? t('historyBlocks') : t('historyReason')}:</strong>{' '}
-            {e.property === 'blocks' ? (
-              e.value ? parseBlockValue(e.value).map(label).join(', ') : t('historyCleared')
-            ) : (
-              <span className="psg-prewrap">{e.value ? lastLine(e.value) : t('historyCleared')}</span>
-            )}
-          </div>
-        </li>
-      ))}
+      {history.map((e, i) => {
+        const flagged = unexplained(e);
+        return (
+          <li
+            key={`${e.property}-${e.timestamp}-${i}`}
+            data-testid="history-entry"
+            data-property={e.property}
+            {...(flagged ? { 'data-unexplained': 'true' } : {})}
+            className={flagged ? 'psg-unexplained' : undefined}
+          >
+            <time dateTime={e.timestamp}>{formatTimestamp(e.timestamp)}</time>{' '}
+            <span className="psg-muted">({sourceLabel(e, userNames)})</span>
+            {flagged ? (
+              <>
+                {' '}
+                <span className="psg-badge psg-badge-warn" data-testid="history-unexplained">
+                  <span aria-hidden="true">⚠ </span>
+                  {t('ledgerUnexplained', roadName(e.sourceType))}
+                </span>
+              </>
+            ) : null}
+            <div>
+              <strong>{e.property === 'blocks' ? t('historyBlocks') : t('historyReason')}:</strong>{' '}
+              {e.property === 'blocks' ? (
+                e.value ? parseBlockValue(e.value).map(label).join(', ') : t('historyCleared')
+              ) : (
+                <span className="psg-prewrap">{e.value ? lastLine(e.value) : t('historyCleared')}</span>
+              )}
+            </div>
+          </li>
+        );
+      })}
     </ol>
   );
 }

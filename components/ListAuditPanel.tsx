@@ -39,6 +39,8 @@ export interface ListAuditPanelProps {
   onApplyFix: (plan: ListFixPlan) => Promise<ListAudit | null>;
   onReaudit: () => void;
   onOpenOptions?: () => void;
+  /** The clean export for the mail house (shown under an audited contact list). */
+  exportSlot?: ReactNode;
 }
 
 type FixStep =
@@ -418,6 +420,7 @@ export function ListAuditPanel(props: ListAuditPanelProps) {
           ) : null}
         </>
       ) : null}
+      {audit && !collapsed && !audit.skipped ? props.exportSlot : null}
     </section>
   );
 }

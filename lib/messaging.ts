@@ -7,6 +7,8 @@
 import type { z } from 'zod';
 import type { GatewayErrorData } from './hubspot/errors';
 import type { Progress } from './audit/types';
+import type { SurfaceId } from './page/surfaces';
+import type { Language } from './catalog';
 import type { GatewayMethod, ArgsOf } from './port/contract';
 import type {
   ConnectionReportSchema,
@@ -32,9 +34,11 @@ export type PortalAuditRequest = z.infer<typeof PortalAuditRequestSchema>;
 /** Asked by the toolbar popup of the content script in the active tab (runtime message). */
 export const TAB_STATUS_MESSAGE = 'psg-tab-status';
 export interface TabStatus {
-  page: 'contact' | 'list' | 'list-index' | 'workflow' | null;
+  page: 'contact' | 'list' | 'list-index' | 'contact-index' | 'workflow' | null;
   /** Contact pages: whether HubSpot's sidebar Save is guarded. */
   guard: 'active' | 'inactive' | null;
+  /** HubSpot's edit surfaces of this tab (sidebar, preview, all properties, bulk edit), guarded or not. */
+  surfaces?: { surface: SurfaceId; state: 'guarded' | 'inactive' }[];
 }
 
 export const GATEWAY_PORT = 'psg-gateway';
@@ -44,7 +48,7 @@ export interface CallMessage<M extends GatewayMethod = GatewayMethod> {
   method: M;
   args: ArgsOf<M>;
   /** The caller's UI language: messages made in the background speak it. */
-  lang?: 'de' | 'en';
+  lang?: Language;
 }
 /** Background → caller. */
 export type ReplyMessage =

@@ -32,8 +32,8 @@ export const SettingsSchema = z.object({
   userName: z.string().default(''),
   /** Labels of HubSpot's sidebar Save button the guard looks for (German and English UI). */
   saveButtonLabels: z.array(z.string().min(1)).default([...DEFAULT_SAVE_BUTTON_LABELS]),
-  /** Brands chosen per list, key `${portalId}:${listId}`. */
-  listBrands: z.record(z.string(), z.array(z.string())).default({}),
+  /** The clean export's columns and file format as last chosen, per portal id. */
+  exportPrefs: z.record(z.string(), z.object({ columns: z.array(z.string().regex(/^[a-z0-9_]{1,100}$/i)), dialect: z.enum(['excel', 'plain']) })).default({}),
   /** Which lists and workflows serve postal mailings (empty: all of them, strictest). */
   postalScope: PostalScopeSchema.default({ folders: [], namePatterns: [], listIds: [], flowIds: [] }),
 });

@@ -1,5 +1,5 @@
 // npm run bench: prints the product's cost and speed figures (no assertions: tests assert behaviour).
-//  - HubSpot requests per contact view (first after setup, repeat) and per save (calm, raced)
+//  - HubSpot requests per contact view (first after setup, repeat) and per save (calm, raced) and per ledger restore / confirm
 //  - milliseconds from navigation to panel `ready` (median of 12 views, local fake, built extension)
 //  - milliseconds from HubSpot's block row appearing to the panel's `ready` over full page loads
 //    (the fake renders the sidebar a moment after the page, as HubSpot does; goal: <= 0 at the
@@ -7,12 +7,14 @@
 //  - size of each built script
 //  - requests to audit lists and a portal (lib/audit engine in Node against the fake), beside
 //    what paging every member would cost
+//  - requests of the clean export of a 50,000-member segment (lib/export engine), beside batch reads
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { configure, contactUrl, EXTENSION_DIR, launch } from '../test/e2e/harness';
 import { benchAudits } from './bench-audit';
+import { benchExport } from './bench-export';
 import { benchSaves } from './bench-save';
 
 const { values } = parseArgs({ options: { 'no-build': { type: 'boolean', default: false }, 'skip-browser': { type: 'boolean', default: false } } });
@@ -124,3 +126,4 @@ if (!values['skip-browser']) {
 
 await benchSaves(out);
 await benchAudits(out);
+await benchExport(out);

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { ContactPanel, type PanelState } from '../../components/ContactPanel';
-import { finishedSaveNote, saveOutcomeNotes } from '../../components/saveNotes';
+import { finishedSaveNote, ledgerOutcomeNote, saveOutcomeNotes } from '../../components/saveNotes';
 import type { BlockIntent } from '../../lib/domain/intent';
+import type { LedgerAction, LedgerFinding } from '../../lib/domain/ledger';
 import type { BlockChange } from '../../lib/domain/types';
 import type { GatewayErrorData } from '../../lib/hubspot/errors';
-import { language } from '../../lib/i18n';
+import { language, t } from '../../lib/i18n';
 import type { ContactView } from '../../lib/messaging';
 import { callGateway, isAbortError, toErrorData } from '../../lib/messaging-client';
 import type { GuardStatus } from '../../lib/page/guardStatus';
@@ -162,6 +163,47 @@ export function ContactPanelContainer({
     [portalId, contactId, signal, onProgress, view, names],
   );
 
+  // Restore or confirm a change the ledger found: one item through the same queue as saves; then
+  // the view is read again, and the finding is gone from it.
+  const onResolveLedger = useCallback(
+    async (finding: LedgerFinding, action: LedgerAction, reason: string): Promise<boolean> => {
+      setState('saving');
+      setError(null);
+      setSaveNotes([]);
+      try {
+        const [result] = await callGateway(
+          'resolveLedgerFindings',
+          { portalId, items: [{ contactId, finding, action }], reason },
+          { signal, onProgress: (p) => p.total === null && setNotice(p.label) },
+        );
+        if (!result) return false;
+        if (!result.ok) {
+          setError(result.error);
+          setState('ready');
+          return false;
+        }
+        try {
+          const v = await callGateway('getContactView', { portalId, contactId }, { signal });
+          setView(v);
+          setSaveNotes([ledgerOutcomeNote(result, (b) => labelOf(v, b))]);
+        } catch (e) {
+          if (isAbortError(e)) return true;
+          setSaveNotes([ledgerOutcomeNote(result, (b) => labelOf(view, b)), t('savedNotRefreshed', toErrorData(e).message)]);
+        }
+        setState('saved');
+        return true;
+      } catch (e) {
+        if (isAbortError(e) || signal.aborted) return false;
+        setError(toErrorData(e));
+        setState('ready');
+        return false;
+      } finally {
+        setNotice(undefined);
+      }
+    },
+    [portalId, contactId, signal, view],
+  );
+
   return (
     <ContactPanel
       contactId={contactId}
@@ -176,6 +218,7 @@ export function ContactPanelContainer({
       onOpenOptions={() => void callGateway('openOptions', {}).catch(() => undefined)}
       author={author}
       onSetAuthor={onSetAuthor}
+      onResolveLedger={onResolveLedger}
     />
   );
 }

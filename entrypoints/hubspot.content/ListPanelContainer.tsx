@@ -4,6 +4,7 @@ import type { ListAudit, Progress } from '../../lib/audit/types';
 import type { GatewayErrorData } from '../../lib/hubspot/errors';
 import type { ListFixPlan } from '../../lib/messaging';
 import { callGateway, isAbortError, toErrorData } from '../../lib/messaging-client';
+import { ExportContainer } from './ExportContainer';
 
 
 function sameSet(a: string[], b: string[]) {
@@ -103,6 +104,17 @@ export function ListPanelContainer({ host, portalId, listId, signal }: { host: s
       onApplyFix={onApplyFix}
       onReaudit={() => void load()}
       onOpenOptions={() => void callGateway('openOptions', {}).catch(() => undefined)}
+      exportSlot={
+        audit ? (
+          <ExportContainer
+            portalId={portalId}
+            listId={listId}
+            brands={audit.brands}
+            brandLabels={audit.brands.map((b) => audit.availableBrands?.find((x) => x.value === b)?.label ?? b)}
+            signal={signal}
+          />
+        ) : null
+      }
     />
   );
 }

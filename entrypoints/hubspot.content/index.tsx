@@ -1,15 +1,17 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { samePageTarget } from '../../lib/page/navigation';
+import { isDocumentNavigation, samePageTarget } from '../../lib/page/navigation';
 import { isHubspotAppHost, parseHubspotPage, type HubspotPage } from '../../lib/page/urls';
 import { loadLanguage, setLanguage, toLanguage } from '../../lib/i18n';
 import '../../lib/i18n-extension';
 import { contactPanelFeature } from './features/contact-panel';
+import { exportHoldFeature } from './features/export-hold';
 import { listPanelFeature } from './features/list-panel';
 import { sidebarGuardFeature } from './features/sidebar-guard';
+import { surfaceGuardsFeature } from './features/surface-guards';
 import { createPageContext, type PageContext } from './pageContext';
 import { workflowPanelFeature } from './features/workflow-panel';
-import { answerTabStatus, tabStatus } from './tabStatus';
+import { answerTabStatus, tabStatus, tabStatusOf } from './tabStatus';
 import './style.css';
 
 /** A feature: where it runs and what it starts; everything it starts ends with `signal`
@@ -21,7 +23,7 @@ export interface Feature {
   init: (page: HubspotPage, ctx: ContentScriptContext, signal: AbortSignal, shared: PageContext) => void | Promise<void>;
 }
 
-const FEATURES: Feature[] = [sidebarGuardFeature, contactPanelFeature, listPanelFeature, workflowPanelFeature];
+const FEATURES: Feature[] = [sidebarGuardFeature, surfaceGuardsFeature, contactPanelFeature, listPanelFeature, workflowPanelFeature, exportHoldFeature];
 
 export default defineContentScript({
   // `app-*.hubspot.com` is no valid match pattern: match broadly, check the host in code.
@@ -60,9 +62,10 @@ export default defineContentScript({
       if (features.length === 0) return;
       // The contact's read starts now (pageContext.ts), in parallel with HubSpot's own loading.
       const shared = createPageContext(page, controller.signal);
-      // The toolbar popup asks this tab whether HubSpot's sidebar Save is guarded.
-      const offStatus = shared.guard.subscribe((g) => tabStatus.set({ page: page.kind, guard: g.state }));
-      controller.signal.addEventListener('abort', offStatus, { once: true });
+      // The toolbar popup asks this tab whether HubSpot's Save is guarded, per edit surface.
+      const publish = () => tabStatus.set(tabStatusOf(page.kind, shared));
+      const offs = [shared.guard.subscribe(publish), shared.surfaces.subscribe(publish)];
+      controller.signal.addEventListener('abort', () => offs.forEach((off) => off()), { once: true });
       void parsed
         .then(() => {
           // Speak HubSpot's language (the user's HubSpot setting), else the browser's; the
@@ -85,7 +88,10 @@ export default defineContentScript({
     };
     answerTabStatus(ctx);
     // HubSpot is a single-page app: follow its History API navigation.
-    ctx.addEventListener(window, 'wxt:locationchange', (e) => run(e.newUrl.href));
+    ctx.addEventListener(window, 'wxt:locationchange', (e) => {
+      // A download (the clean export's file) is reported as a navigation too: the page stays.
+      if (isDocumentNavigation(e.newUrl, location)) run(e.newUrl.href);
+    });
     run(location.href);
   },
 });

@@ -2,8 +2,18 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createStore } from '../../lib/store';
 import { TAB_STATUS_MESSAGE, type TabStatus } from '../../lib/messaging';
+import { SURFACE_IDS } from '../../lib/page/surfaces';
+import type { PageContext } from './pageContext';
 
 export const tabStatus = createStore<TabStatus>({ page: null, guard: null });
+
+/** What a page's features know: the sidebar guard's state, and every other surface's. */
+export function tabStatusOf(page: NonNullable<TabStatus['page']>, shared: Pick<PageContext, 'guard' | 'surfaces'>): TabStatus {
+  const guard = page === 'contact' ? shared.guard.get().state : null;
+  const states = { ...shared.surfaces.get(), ...(guard ? { sidebar: guard === 'active' ? ('guarded' as const) : ('inactive' as const) } : {}) };
+  const surfaces = SURFACE_IDS.flatMap((surface) => (states[surface] ? [{ surface, state: states[surface] }] : []));
+  return { page, guard, surfaces };
+}
 
 interface OnMessage {
   addListener(fn: (msg: unknown, sender: unknown, reply: (answer: TabStatus) => void) => void): void;

@@ -192,7 +192,8 @@ export async function loadBlocked(run: AuditRun): Promise<void> {
   await run.blocked.load({ ...run.call, onPage: (done, total) => run.setup.onProgress?.({ done, total, label }) });
 }
 
-async function staticListLeaks(run: AuditRun, list: HubspotList, brands: string[]): Promise<MemberLeak[]> {
+/** Members blocked for the brands, by membership (any list the memberships API serves, active ones too). */
+export async function staticListLeaks(run: AuditRun, list: HubspotList, brands: string[]): Promise<MemberLeak[]> {
   await loadBlocked(run);
   const candidates = run.blocked.blockedFor(brands);
   if (candidates.length === 0) return [];

@@ -24,7 +24,7 @@ export interface PortalAuditOptions extends AuditSetup {
   listIds?: readonly string[];
   /** Audit every list for these brands (command line --brand). */
   brands?: readonly string[];
-  /** Brands the user chose for a list (settings.listBrands), used when `brands` is not given. */
+  /** Brands the user chose for a list (lib/gateway/brandChoices.ts), used when `brands` is not given. */
   chosenBrands?: (listId: string) => readonly string[] | undefined;
   /** Only these workflows. With `listIds` or `flowIds` given, exactly the named items are audited. */
   flowIds?: readonly string[];

@@ -1,13 +1,15 @@
-// The service worker's environment for the gateway: settings (Chrome policy on top) and connection facts in
-// storage.local (extension pages and the worker only read them; content scripts ask the
-// worker), the property cache in storage.session (survives worker restarts, not browser restarts).
+// The service worker's environment for the gateway: settings (Chrome policy on top), the brands
+// chosen per list and workflow, and connection facts in storage.local as versioned items
+// (storage.ts; extension pages and the worker only read them; content scripts ask the worker), the
+// property cache in storage.session (survives worker restarts, not browser restarts).
 import browser from 'webextension-polyfill';
 import { createHubspotApi, type HubspotApi } from '../hubspot/api';
 import type { TtlCache } from '../hubspot/cache';
 import type { HandlerEnv } from '../gateway/handlers';
-import type { ConnectionInfo } from '../gateway/session';
+import { BrandChoiceStore } from '../gateway/brandChoices';
 import { applyPolicy, parsePolicy, withoutPolicy, type ManagedPolicy } from '../policy';
 import { parseSettings, type Settings } from '../settings';
+import { defineStorageItems, type StorageItems } from './storage';
 
 /** Chrome policy for this extension; {} where none is set or the browser has no managed storage. */
 async function loadPolicy(): Promise<ManagedPolicy> {
@@ -15,9 +17,6 @@ async function loadPolicy(): Promise<ManagedPolicy> {
   return parsePolicy(raw);
 }
 
-async function loadStoredSettings(): Promise<Settings> {
-  return parseSettings((await browser.storage.local.get('settings')).settings);
-}
 
 export function storageSessionCache(): TtlCache {
   const memory = new Map<string, { value: unknown; expires: number }>();
@@ -41,8 +40,9 @@ export function storageSessionCache(): TtlCache {
   };
 }
 
-export function createBackgroundEnv(): HandlerEnv {
+export function createBackgroundEnv(items: StorageItems = defineStorageItems()): HandlerEnv {
   const apis = new Map<string, HubspotApi>();
+  const loadStoredSettings = async (): Promise<Settings> => parseSettings(await items.settings.getValue());
   return {
     async loadSettings() {
       const [stored, policy] = await Promise.all([loadStoredSettings(), loadPolicy()]);
@@ -50,16 +50,17 @@ export function createBackgroundEnv(): HandlerEnv {
     },
     async storeSettings(s: Settings) {
       const [stored, policy] = await Promise.all([loadStoredSettings(), loadPolicy()]);
-      await browser.storage.local.set({ settings: withoutPolicy(s, stored, policy) });
+      await items.settings.setValue(withoutPolicy(s, stored, policy));
     },
     loadPolicy,
     async loadConnection() {
-      return ((await browser.storage.local.get('connection')).connection as ConnectionInfo | undefined) ?? null;
+      return await items.connection.getValue();
     },
     async storeConnection(c) {
-      if (c) await browser.storage.local.set({ connection: c });
-      else await browser.storage.local.remove('connection');
+      if (c) await items.connection.setValue(c);
+      else await items.connection.removeValue();
     },
+    brandChoices: new BrandChoiceStore(items.brandChoices),
     cache: storageSessionCache(),
     apiFor(settings) {
       const key = `${settings.apiHost}\n${settings.token}`;

@@ -325,7 +325,18 @@ export function readLedger(input: LedgerInput): LedgerReport {
     open.push(finding(input.contactId, 'history-incomplete', null, w));
   }
 
-  for (const r of shortened) open.push(finding(input.contactId, 'log-shortened', null, r.write));
+  // The save path's race repair: its write replaced one that landed meanwhile (dropping that one's
+  // lines), and its next write, by the same source within the window, put every dropped line back.
+  // That lost nothing. Any other shortening stays a finding until a log entry resolves it.
+  const repaired = (r: Entry): boolean => {
+    const i = reasons.indexOf(r);
+    const next = reasons[i + 1];
+    if (!next || next.ms - r.ms > LEDGER_WINDOW_MS) return false;
+    if (next.write.sourceType !== r.write.sourceType || next.write.sourceId !== r.write.sourceId) return false;
+    const lost = missingLines(linesOf(reasons[i - 1]?.value ?? ''), linesOf(r.value));
+    return missingLines(lost, linesOf(next.value)).length === 0;
+  };
+  for (const r of shortened) if (!repaired(r)) open.push(finding(input.contactId, 'log-shortened', null, r.write));
 
   const explains = (brand: string, kind: 'set' | 'lift', ms: number): boolean => {
     const known = namesOf(brand);

@@ -22,7 +22,8 @@ export interface LostUpdate {
 
 export type LostUpdateCheck = { verified: true; lost: LostUpdate | null } | { verified: false };
 
-const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+/** Same brands, whatever the order. */
+export const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
 /**
  * Compares the history with what we read and what we wrote. Our write is the newest reason entry

@@ -8,15 +8,11 @@ import { applyListFix, planListFix, type ListFixPlan } from '../audit/listFix';
 import { auditOutOfScope, portalAudit } from '../audit/portalAudit';
 import type { ListAudit, PortalAudit, Progress } from '../audit/types';
 import { GatewayError } from '../hubspot/errors';
-import type { Settings } from '../settings';
+import { flowChoiceKey, listChoiceKey } from './brandChoices';
 import type { PortalAuditRequest } from '../messaging';
 import { listInScope, scopeConfigured } from '../audit/scope';
 import type { GatewaySession } from './session';
 
-/** Key of a list's chosen brands in settings.listBrands. */
-export const listBrandsKey = (portalId: string, listId: string) => `${portalId}:${listId}`;
-/** A workflow's brands are kept like a list's, under the "list id" `flow:{flowId}`. */
-export const flowBrandsKey = (flowId: string) => `flow:${flowId}`;
 
 export async function setupFor(session: GatewaySession, progress?: (p: Progress) => void, withLabels = true): Promise<AuditSetup> {
   const { settings } = session;
@@ -37,21 +33,21 @@ export async function setupFor(session: GatewaySession, progress?: (p: Progress)
   };
 }
 
-function chosenBrands(settings: Settings, portalId: string, listId: string): string[] | undefined {
-  const chosen = settings.listBrands[listBrandsKey(portalId, listId)];
-  return chosen && chosen.length > 0 ? chosen : undefined;
-}
-
-/** Brands of an argument (explicit) or of the settings (chosen), else none: the engine detects. */
-export function brandsFor(settings: Settings, portalId: string, listId: string, given: readonly string[] | undefined) {
+/** Brands of an argument (explicit) or the user's choice for the item (`chosen`), else none: the engine detects. */
+export function brandsFor(chosen: readonly string[] | undefined, given: readonly string[] | undefined) {
   if (given && given.length > 0) {
-    const chosen = chosenBrands(settings, portalId, listId);
     // The panel passes the chosen brands back: still "chosen" when they are the stored ones.
     const same = chosen && chosen.length === given.length && chosen.every((b) => given.includes(b));
     return { brandsOverride: [...given], brandSource: same ? ('chosen' as const) : ('argument' as const) };
   }
-  const chosen = chosenBrands(settings, portalId, listId);
-  return chosen ? { brandsOverride: chosen, brandSource: 'chosen' as const } : {};
+  return chosen && chosen.length > 0 ? { brandsOverride: chosen, brandSource: 'chosen' as const } : {};
+}
+
+/** The choice for a list or workflow audited on its own page; the audit marks it as used. */
+export async function choiceForPage(session: GatewaySession, key: string): Promise<string[] | undefined> {
+  const chosen = await session.env.brandChoices.get(key);
+  if (chosen) await session.env.brandChoices.touch(key);
+  return chosen;
 }
 
 export async function auditListForPage(
@@ -61,7 +57,8 @@ export async function auditListForPage(
 ): Promise<ListAudit> {
   const { settings } = await session.checkPortal(args.portalId);
   const setup = await setupFor(session, progress);
-  const audit = await auditList(session.api, { ...setup, listId: args.listId, ...brandsFor(settings, args.portalId, args.listId, args.brands) });
+  const chosen = await choiceForPage(session, listChoiceKey(args.portalId, args.listId));
+  const audit = await auditList(session.api, { ...setup, listId: args.listId, ...brandsFor(chosen, args.brands) });
   if (!scopeConfigured(settings.postalScope)) return audit;
   const postal = await postalListIds(session, [args.listId]);
   return { ...audit, inScope: postal.has(args.listId) };
@@ -75,8 +72,12 @@ export async function postalListIds(session: GatewaySession, listIds: readonly s
   return new Set(page.lists.filter((l) => listInScope(l, scope)).map((l) => l.listId));
 }
 
-/** Stores (or with null / [] clears) the brands a list is audited for. Only option values. */
-export async function setListBrands(session: GatewaySession, args: { portalId: string; listId: string; brands: string[] | null }): Promise<null> {
+/** Stores (or with null / [] clears) the brands a list (or with `key`, a workflow) is audited for. Only option values. */
+export async function setListBrands(
+  session: GatewaySession,
+  args: { portalId: string; listId: string; brands: string[] | null },
+  key: string = listChoiceKey(args.portalId, args.listId),
+): Promise<null> {
   await session.checkPortal(args.portalId);
   const brands = [...new Set(args.brands ?? [])];
   if (brands.length > 0) {
@@ -85,13 +86,8 @@ export async function setListBrands(session: GatewaySession, args: { portalId: s
     const unknown = brands.filter((b) => !options.has(b));
     if (unknown.length) throw new GatewayError('invalid-request', session.tr.t('errorUnknownBrand', unknown.join(', '), definition.label));
   }
-  // Fresh settings: the session's copy may be older than another tab's change.
-  const current = await session.env.loadSettings();
-  const listBrands = { ...current.listBrands };
-  const key = listBrandsKey(args.portalId, args.listId);
-  if (brands.length > 0) listBrands[key] = brands;
-  else delete listBrands[key];
-  await session.env.storeSettings({ ...current, listBrands });
+  // One choice written at a time on the latest state: another tab's choice is never lost.
+  await session.env.brandChoices.set(key, brands);
   return null;
 }
 
@@ -100,9 +96,10 @@ export async function planListFixForPage(
   args: { portalId: string; listId: string; brands: string[] },
   progress?: (p: Progress) => void,
 ): Promise<ListFixPlan> {
-  const { settings } = await session.checkPortal(args.portalId);
+  await session.checkPortal(args.portalId);
   const setup = await setupFor(session, progress);
-  const { plan } = await planListFix(session.api, { ...setup, listId: args.listId, ...brandsFor(settings, args.portalId, args.listId, args.brands) });
+  const chosen = await session.env.brandChoices.get(listChoiceKey(args.portalId, args.listId));
+  const { plan } = await planListFix(session.api, { ...setup, listId: args.listId, ...brandsFor(chosen, args.brands) });
   return plan;
 }
 
@@ -113,10 +110,11 @@ export async function applyListFixForPage(
 ): Promise<ListAudit> {
   // The plan crossed the port (its shape checked by the router); the engine writes only what it
   // computes again from HubSpot's current state (listFix.ts).
-  const { settings } = await session.checkPortal(args.portalId);
+  await session.checkPortal(args.portalId);
   const setup = await setupFor(session, progress);
   const plan = args.plan;
-  const { brandSource } = brandsFor(settings, args.portalId, plan.listId, plan.brands);
+  const chosen = await session.env.brandChoices.get(listChoiceKey(args.portalId, plan.listId));
+  const { brandSource } = brandsFor(chosen, plan.brands);
   return applyListFix(session.api, plan, { ...setup, ...(brandSource ? { brandSource } : {}) });
 }
 
@@ -124,10 +122,11 @@ export async function portalAuditForOptions(session: GatewaySession, args: Porta
   const outOfScope = args.outOfScope;
   const { portalId } = await session.portal();
   const setup = await setupFor(session, progress, false);
+  const choices = await session.env.brandChoices.all();
   const options = {
     ...setup,
-    chosenBrands: (listId: string) => chosenBrands(session.settings, portalId, listId),
-    chosenFlowBrands: (flowId: string) => chosenBrands(session.settings, portalId, flowBrandsKey(flowId)),
+    chosenBrands: (listId: string) => choices[listChoiceKey(portalId, listId)],
+    chosenFlowBrands: (flowId: string) => choices[flowChoiceKey(portalId, flowId)],
   };
   if (outOfScope) return auditOutOfScope(session.api, options, outOfScope);
   return portalAudit(session.api, { ...options, scope: session.settings.postalScope });

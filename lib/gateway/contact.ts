@@ -5,7 +5,7 @@ import { brandCatalog, parseBlockValue, serializeBlockSet } from '../domain/bloc
 import { familiesFromSettings } from '../domain/brands';
 import { applyIntent, NO_INTENT, sameChange, type BlockIntent } from '../domain/intent';
 import { historyEntriesOf } from '../domain/ledger';
-import { findLostUpdate, type BlockState } from '../domain/lostUpdate';
+import { findLostUpdate, sameSet, type BlockState } from '../domain/lostUpdate';
 import { appendReasonEntry, restoreLines, validateReason, wouldOverflow } from '../domain/reasonLog';
 import type { Brand, BlockChange, HistoryEntry } from '../domain/types';
 import { isAbortError, systemClock } from '../hubspot/clock';
@@ -125,16 +125,23 @@ export interface SaveDeps {
   onWait?: (ms: number, label: string) => void;
 }
 
+/** One write of the save path, as the editor and the ledger ask for it. */
+export interface BlockWrite {
+  /** The brands to block and to lift; every other brand keeps whatever HubSpot holds. */
+  intent: BlockIntent;
+  /** The entry's reason text, already validated (validateReason) or built from a validated one. */
+  reason: string;
+  /** The change the user was shown: a fresh read that would change anything else is refused
+   *  (conflict). null: whatever of the intent is still to do; the rest is moot. */
+  expected: BlockIntent | null;
+  /** Append the log entry even when the intent changes no brand: a log-only change (confirming a
+   *  ledger finding), or a restore whose brand someone else has set again meanwhile. */
+  alwaysLog?: boolean;
+}
+
 /**
- * Saves the user's toggles. Never changes a brand the user did not toggle, never drops a log line:
- * 1. re-reads the contact and applies the intent to the fresh value; refuses (conflict) when that
- *    would change something else than the editor showed (`expected`);
- * 2. writes once (the http layer never repeats it); after a lost answer or a 429 it waits and reads
- *    again before anything else is sent: never a body computed before the wait;
- * 3. reads back with history (the view) and looks for a write that landed between our read and our
- *    write (HubSpot has no precondition on writes). If one did, their blocks and log lines are
- *    written back beside ours, and checked again, a bounded number of times.
- * Callers run saves of one contact one after another (handlers.ts), so our own tabs never race.
+ * Saves the user's toggles (the editor): validates the reason, refuses an empty change, then
+ * writes through writeBlockChange.
  */
 export async function saveBlockChange(
   session: GatewaySession,
@@ -144,11 +151,46 @@ export async function saveBlockChange(
   expected: BlockIntent,
   deps: SaveDeps = {},
 ): Promise<SaveOutcome> {
+  const { t } = session.tr;
+  const reason = validateReason(change.reason);
+  if (!reason.ok) throw new GatewayError('invalid-request', t('errorReasonRequired'));
+  const intent: BlockIntent = { add: change.add, remove: change.remove.filter((b) => !change.add.includes(b)) };
+  if (intent.add.length + intent.remove.length === 0 || expected.add.length + expected.remove.length === 0) {
+    throw new GatewayError('invalid-request', t('errorEmptyChange'));
+  }
+  return writeBlockChange(session, portalId, contactId, { intent, reason: reason.reason, expected }, deps);
+}
+
+/** What a running write has tried so far (for the message when it gives up). */
+interface WriteTries {
+  writes: number;
+  failed?: GatewayError;
+  clickedAt: number;
+}
+
+/**
+ * Writes a block change with its log entry. Never changes a brand outside the intent, never drops a log line:
+ * 1. re-reads the contact and applies the intent to the fresh value; refuses (conflict) when that
+ *    would change something else than the editor showed (`expected`);
+ * 2. writes once (the http layer never repeats it); after a lost answer or a 429 it waits and reads
+ *    again before anything else is sent: never a body computed before the wait;
+ * 3. reads back with history (the view) and looks for a write that landed between our read and our
+ *    write (HubSpot has no precondition on writes). If one did, their blocks and log lines are
+ *    written back beside ours, and checked again, a bounded number of times.
+ * Callers run writes of one contact one after another (handlers.ts), so our own tabs never race.
+ */
+export async function writeBlockChange(
+  session: GatewaySession,
+  portalId: string,
+  contactId: string,
+  request: BlockWrite,
+  deps: SaveDeps = {},
+): Promise<SaveOutcome> {
   const monotonic = deps.monotonic ?? (() => systemClock.now());
   const deadlineAt = deps.deadlineAt ?? monotonic() + SAVE_DEADLINE_MS;
-  const tries: SaveTries = { writes: 0, clickedAt: deadlineAt - SAVE_DEADLINE_MS };
+  const tries: WriteTries = { writes: 0, clickedAt: deadlineAt - SAVE_DEADLINE_MS };
   try {
-    return await save(session, portalId, contactId, change, expected, { ...deps, monotonic, deadlineAt }, tries);
+    return await write(session, portalId, contactId, request, { ...deps, monotonic, deadlineAt }, tries);
   } catch (e) {
     // The deadline abandoned a request or a wait: the save gave up, it was not cancelled.
     if (isAbortError(e) && deadlineFired(session.signal)) throw gaveUp(session.tr, tries.failed, tries.writes, monotonic() - tries.clickedAt);
@@ -156,33 +198,23 @@ export async function saveBlockChange(
   }
 }
 
-/** What a running save has tried so far (for the message when it gives up). */
-interface SaveTries {
-  writes: number;
-  failed?: GatewayError;
-  clickedAt: number;
-}
-
-async function save(
+async function write(
   session: GatewaySession,
   portalId: string,
   contactId: string,
-  change: BlockChange,
-  expected: BlockIntent,
+  request: BlockWrite,
   deps: SaveDeps & { monotonic: () => number; deadlineAt: number },
-  tries: SaveTries,
+  tries: WriteTries,
 ): Promise<SaveOutcome> {
   const { monotonic, deadlineAt } = deps;
   const elapsed = () => monotonic() - tries.clickedAt;
   const { t } = session.tr;
   const now = deps.now ?? (() => new Date());
   const sleep = deps.sleep ?? ((ms: number, signal?: AbortSignal) => systemClock.sleep(ms, signal));
-  const reason = validateReason(change.reason);
-  if (!reason.ok) throw new GatewayError('invalid-request', t('errorReasonRequired'));
-  const intent: BlockIntent = { add: change.add, remove: change.remove.filter((b) => !change.add.includes(b)) };
-  if (intent.add.length + intent.remove.length === 0 || expected.add.length + expected.remove.length === 0) {
-    throw new GatewayError('invalid-request', t('errorEmptyChange'));
-  }
+  const { intent, expected } = request;
+  const always = request.alwaysLog === true;
+  if (intent.add.some((b) => intent.remove.includes(b))) throw new GatewayError('invalid-request', t('errorEmptyChange'));
+  if (!always && intent.add.length + intent.remove.length === 0) throw new GatewayError('invalid-request', t('errorEmptyChange'));
   const { settings } = await session.checkPortal(portalId);
   const definition = await session.blockProperty();
   const options = new Set(definition.options.map((o) => o.value));
@@ -197,7 +229,7 @@ async function save(
     return { blocks: parseBlockValue(c.properties[settings.blockProperty]), reason: c.properties[settings.reasonProperty] ?? '' };
   })();
   const firstPlan = applyIntent(read.blocks, intent);
-  if (!sameChange(firstPlan, expected)) {
+  if (expected && !sameChange(firstPlan, expected)) {
     const differs = (b: string) => expected.add.includes(b) !== firstPlan.added.includes(b) || expected.remove.includes(b) !== firstPlan.removed.includes(b);
     const changed = [...intent.add, ...intent.remove].filter(differs);
     throw new GatewayError('conflict', t('errorConflict', labelsOf(catalogFor(read.blocks), changed).join(', ')), { brands: changed });
@@ -219,10 +251,11 @@ async function save(
     const p = applyIntent(restored, landed ? NO_INTENT : intent);
     let text = restoreLines(current.reason, keep);
     let entry: { added: string[]; removed: string[] } | null = null;
-    if (!landed && p.added.length + p.removed.length > 0) {
+    if (!landed && (always || p.added.length + p.removed.length > 0)) {
       // HubSpot rejects a write that keeps a value which is no option any more: say so before sending.
+      // A log-only write leaves the blocks out of the request (below), so it is not affected.
       const stale = p.next.filter((v) => !options.has(v));
-      if (stale.length) {
+      if (stale.length && !sameSet(p.next, current.blocks)) {
         throw new GatewayError('invalid-response', t('unknownBrandsKept', stale.join(', '), definition.label), {
           reason: 'validation',
           brands: stale,
@@ -230,7 +263,7 @@ async function save(
         });
       }
       const catalog = catalogFor(current.blocks);
-      const e = { at: now().toISOString(), added: labelsOf(catalog, p.added), removed: labelsOf(catalog, p.removed), reason: reason.reason, by: settings.userName.trim() || '?' };
+      const e = { at: now().toISOString(), added: labelsOf(catalog, p.added), removed: labelsOf(catalog, p.removed), reason: request.reason, by: settings.userName.trim() || '?' };
       if (wouldOverflow(text, e)) throw new GatewayError('invalid-response', t('errorReasonLogFull'), { reason: 'log-full' });
       text = appendReasonEntry(text, e);
       entry = { added: p.added, removed: p.removed };
@@ -252,11 +285,10 @@ async function save(
     failed = undefined;
     tries.writes = attempt;
     try {
-      await session.api.updateContact(
-        contactId,
-        { [settings.blockProperty]: serializeBlockSet(written.blocks, catalogFor(written.blocks)), [settings.reasonProperty]: written.reason },
-        session.opts,
-      );
+      // Blocks that stay as read are not sent: a log-only write cannot overwrite a block change
+      // that lands meanwhile, nor fail on a value that is no option any more.
+      const blocks = sameSet(written.blocks, read.blocks) ? {} : { [settings.blockProperty]: serializeBlockSet(written.blocks, catalogFor(written.blocks)) };
+      await session.api.updateContact(contactId, { ...blocks, [settings.reasonProperty]: written.reason }, session.opts);
     } catch (e) {
       if (!worthRetrying(e)) throw e;
       failed = e;
@@ -336,5 +368,5 @@ async function save(
 }
 
 function sameState(a: BlockState, b: BlockState): boolean {
-  return a.reason === b.reason && a.blocks.length === b.blocks.length && a.blocks.every((x) => b.blocks.includes(x));
+  return a.reason === b.reason && sameSet(a.blocks, b.blocks);
 }

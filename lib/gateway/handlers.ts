@@ -8,9 +8,11 @@ import type { PageCheck } from '../page/pageCheck';
 import type { FinishedSave } from '../messaging';
 import { defineHandlers, type CallContext } from '../port/contract';
 import { getContactView, SAVE_DEADLINE_MS, saveBlockChange, saveDeadlineSignal } from './contact';
+import { resolveLedgerFindings } from './ledger';
 import { KeyedQueue } from './queue';
 import { testConnection } from './connection';
 import { GatewaySession, tokenFingerprint, type GatewayEnv } from './session';
+import { guardConfig } from './guardConfig';
 
 export interface HandlerEnv extends GatewayEnv {
   openOptionsPage(): Promise<void>;
@@ -20,7 +22,13 @@ export interface HandlerEnv extends GatewayEnv {
   loadPolicy?(): Promise<ManagedPolicy>;
 }
 
+/** A write the user asked for runs to its end even when its caller is gone (in-app navigation closes
+ *  the caller's port, not the write); this signal never fires. (An editor save has its deadline.) */
+const UNTIL_DONE = new AbortController().signal;
+
 const REMEMBERED_SAVES = 200;
+/** The queue key of settings writes (contact writes are keyed `${portalId}/${contactId}`). */
+const SETTINGS_WRITES = 'settings';
 
 function remember(ids: Map<string, true>, id: string): void {
   ids.set(id, true);
@@ -40,6 +48,8 @@ export function createContactHandlers(env: HandlerEnv) {
   const open = (ctx: Pick<CallContext, 'signal' | 'progress' | 'tr'>) =>
     GatewaySession.open(env, ctx.signal, () => ctx.progress({ done: 0, total: null, label: ctx.tr.t('retrying') }), ctx.tr);
   const writes = new KeyedQueue();
+  /** Every change of the settings reads and writes them in a row (a tab's short name and the options page's save). */
+  const settingsWrite = <T>(task: () => Promise<T>) => writes.run(SETTINGS_WRITES, task);
   /** Saves that ended after their caller had gone, by contact: told on the next view of it. */
   const finished = new Map<string, FinishedSave>();
   /** Saves that wrote, by saveId: the same save sent again (a double click) is not written twice. */
@@ -97,13 +107,30 @@ export function createContactHandlers(env: HandlerEnv) {
         throw e;
       }
     },
+    async resolveLedgerFindings(args, ctx) {
+      const retrying = () => ctx.progress({ done: 0, total: null, label: ctx.tr.t('retrying') });
+      // The same per-contact queue as the editor's saves: one write at a time per contact, whoever asks.
+      return resolveLedgerFindings(args, {
+        openSession: () => GatewaySession.open(env, UNTIL_DONE, retrying, ctx.tr),
+        tr: ctx.tr,
+        runForContact: (contactId, task) => {
+          const run = writes.run(contactKey(args.portalId, contactId), task);
+          env.keepAliveWhile?.(run);
+          return run;
+        },
+        signal: ctx.signal,
+        progress: ctx.progress,
+        ...(env.clock ? { sleep: env.clock.sleep } : {}),
+        onWait: retrying,
+      });
+    },
     async getAuthor() {
       return { userName: (await env.loadSettings()).userName };
     },
     async setAuthor({ userName }, ctx) {
       const name = userName.trim();
       if (!name || name.length > 40) throw new GatewayError('invalid-request', ctx.tr.t('authorInvalid'));
-      await env.storeSettings({ ...(await env.loadSettings()), userName: name });
+      await settingsWrite(async () => env.storeSettings({ ...(await env.loadSettings()), userName: name }));
       return { userName: name };
     },
     async getSettings() {
@@ -122,26 +149,30 @@ export function createContactHandlers(env: HandlerEnv) {
     },
     async removeToken(_args, ctx) {
       if ((await policy()).locked.includes('token')) throw new GatewayError('invalid-request', ctx.tr.t('tokenLockedCannotRemove'));
-      await env.storeSettings({ ...(await env.loadSettings()), token: '' });
-      await env.storeConnection(null);
+      await settingsWrite(async () => {
+        await env.storeSettings({ ...(await env.loadSettings()), token: '' });
+        await env.storeConnection(null);
+      });
       return null;
     },
     async saveSettings(rawInput, ctx) {
       const input = omitLocked(rawInput, await policy());
-      const current = await env.loadSettings();
-      const merged = SettingsSchema.safeParse({ ...current, ...input, token: input.token ?? current.token });
-      if (!merged.success) throw new GatewayError('invalid-request', ctx.tr.t('portInvalidRequest', merged.error.issues.map((i) => i.path.join('.')).join(', ')));
-      const next: Settings = merged.data;
-      await env.storeSettings(next);
-      if (next.token !== current.token || next.apiHost !== current.apiHost || next.blockProperty !== current.blockProperty) await env.storeConnection(null);
+      const next = await settingsWrite(async () => {
+        const current = await env.loadSettings();
+        const merged = SettingsSchema.safeParse({ ...current, ...input, token: input.token ?? current.token });
+        if (!merged.success) throw new GatewayError('invalid-request', ctx.tr.t('portInvalidRequest', merged.error.issues.map((i) => i.path.join('.')).join(', ')));
+        const saved: Settings = merged.data;
+        await env.storeSettings(saved);
+        if (saved.token !== current.token || saved.apiHost !== current.apiHost || saved.blockProperty !== current.blockProperty) await env.storeConnection(null);
+        return saved;
+      });
       return testConnection(env, next, ctx.signal, ctx.tr);
     },
     async testConnection(_args, ctx) {
       return testConnection(env, await env.loadSettings(), ctx.signal, ctx.tr);
     },
-    async getGuardConfig() {
-      const s = await env.loadSettings();
-      return { blockProperty: s.blockProperty, reasonProperty: s.reasonProperty, saveButtonLabels: s.saveButtonLabels };
+    async getGuardConfig(_args, ctx) {
+      return guardConfig(env, ctx.signal, ctx.tr);
     },
     async reportPageCheck(check) {
       await env.cache.set(PAGE_CHECK_KEY, check, PAGE_CHECK_TTL_MS);

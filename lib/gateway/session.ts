@@ -6,6 +6,7 @@ import type { Clock } from '../hubspot/clock';
 import type { TtlCache } from '../hubspot/cache';
 import { language, translator, type Translator } from '../i18n';
 import type { Settings } from '../settings';
+import type { BrandChoiceStore } from './brandChoices';
 
 /** Facts learned by the last connection test, tied to the token they were learned with. */
 export interface ConnectionInfo {
@@ -30,6 +31,8 @@ export interface GatewayEnv {
   apiFor(settings: Settings): HubspotApi;
   /** Waits between write attempts; default the system clock (tests pass a virtual one). */
   clock?: Clock;
+  /** The brands chosen per list and workflow (working state, apart from the settings). */
+  brandChoices: BrandChoiceStore;
 }
 
 /** Not the token: enough to notice that the token changed. */

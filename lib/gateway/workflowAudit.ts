@@ -1,11 +1,12 @@
 // The workflow journeys of the gateway (issue 11): audit one workflow for its page (with whether it
 // is in the postal scope), plan its fix, apply the confirmed plan. Brands chosen for a workflow are
-// kept like a list's (settings.listBrands, key `${portalId}:flow:${flowId}`).
+// kept like a list's (brandChoices.ts, key `${portalId}:flow:${flowId}`).
 import { flowInScope, scopeConfigured } from '../audit/scope';
 import type { Progress, WorkflowAudit } from '../audit/types';
 import { auditWorkflow } from '../audit/workflowAudit';
 import { applyWorkflowFix, planWorkflowFix, type WorkflowFixPlan, type WorkflowFixResult } from '../audit/workflowFix';
-import { brandsFor, flowBrandsKey, postalListIds, setListBrands, setupFor } from './audit';
+import { brandsFor, choiceForPage, postalListIds, setListBrands, setupFor } from './audit';
+import { flowChoiceKey } from './brandChoices';
 import type { GatewaySession } from './session';
 
 async function withScope(session: GatewaySession, audit: WorkflowAudit): Promise<WorkflowAudit> {
@@ -21,16 +22,17 @@ export async function auditWorkflowForPage(
   args: { portalId: string; flowId: string; brands?: string[] },
   progress?: (p: Progress) => void,
 ): Promise<WorkflowAudit> {
-  const { settings } = await session.checkPortal(args.portalId);
+  await session.checkPortal(args.portalId);
   const setup = await setupFor(session, progress);
-  const audit = await auditWorkflow(session.api, { ...setup, flowId: args.flowId, ...brandsFor(settings, args.portalId, flowBrandsKey(args.flowId), args.brands) });
+  const chosen = await choiceForPage(session, flowChoiceKey(args.portalId, args.flowId));
+  const audit = await auditWorkflow(session.api, { ...setup, flowId: args.flowId, ...brandsFor(chosen, args.brands) });
   return withScope(session, audit);
 }
 
 /** Stores (or with null / [] clears) the brands a workflow is audited for: the list path, under
  *  the workflow's key. */
 export function setFlowBrands(session: GatewaySession, args: { portalId: string; flowId: string; brands: string[] | null }): Promise<null> {
-  return setListBrands(session, { portalId: args.portalId, listId: flowBrandsKey(args.flowId), brands: args.brands });
+  return setListBrands(session, { portalId: args.portalId, listId: args.flowId, brands: args.brands }, flowChoiceKey(args.portalId, args.flowId));
 }
 
 export async function planWorkflowFixForPage(
@@ -38,9 +40,10 @@ export async function planWorkflowFixForPage(
   args: { portalId: string; flowId: string; brands: string[] },
   progress?: (p: Progress) => void,
 ): Promise<WorkflowFixPlan> {
-  const { settings } = await session.checkPortal(args.portalId);
+  await session.checkPortal(args.portalId);
   const setup = await setupFor(session, progress);
-  const { plan } = await planWorkflowFix(session.api, { ...setup, flowId: args.flowId, ...brandsFor(settings, args.portalId, flowBrandsKey(args.flowId), args.brands) });
+  const chosen = await session.env.brandChoices.get(flowChoiceKey(args.portalId, args.flowId));
+  const { plan } = await planWorkflowFix(session.api, { ...setup, flowId: args.flowId, ...brandsFor(chosen, args.brands) });
   return plan;
 }
 

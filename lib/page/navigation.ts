@@ -16,8 +16,19 @@ export function samePageTarget(a: HubspotPage | null, b: HubspotPage | null): bo
     case 'list':
       return b.kind === 'list' && a.listId === b.listId;
     case 'list-index':
+    case 'contact-index':
       return true;
     case 'workflow':
       return b.kind === 'workflow' && a.flowId === b.flowId;
   }
+}
+
+/**
+ * Whether a URL the Navigation API reports is a navigation of this document at all. A download
+ * (`<a download>` with a `blob:` or `data:` URL, as the clean export makes) fires `navigate` too,
+ * and WXT passes it on as a location change; the page stays where it is, so nothing may restart.
+ * A navigation to another origin leaves the document (the content script starts anew there).
+ */
+export function isDocumentNavigation(url: URL, current: Pick<Location, 'origin'>): boolean {
+  return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === current.origin;
 }

@@ -12,7 +12,7 @@
 // page ("deals", "contacts" on the nav; "badge", "dropdown-caret" nested inside a row's value),
 // so rows are only trusted as direct children of a properties list.
 
-export interface SelectorAlternative {
+export interface SelectorAlternative<F extends string = FixturePage> {
   readonly css: string;
   /** Date (YYYY-MM-DD) of the HubSpot page this alternative stands for (last seen or, for an
    *  `assumed` one, the fixture date it was written against). */
@@ -25,9 +25,11 @@ export interface SelectorAlternative {
    * Exactly the fixture pages this alternative matches (and no other), checked in real Chromium
    * by test/e2e/selectors.e2e.ts for German and English. See FixturePage.
    */
-  readonly fixtures?: readonly FixturePage[];
+  readonly fixtures?: readonly F[];
 }
-export type Alternatives = readonly SelectorAlternative[];
+export type Alternatives<F extends string = FixturePage> = readonly SelectorAlternative<F>[];
+/** Alternatives of any fixture set (what the finders accept). */
+export type AnyAlternatives = readonly SelectorAlternative<string>[];
 
 /**
  * The pages the contract test loads (refined-github style: each selector names where it must
@@ -43,10 +45,14 @@ export type Alternatives = readonly SelectorAlternative[];
  *   the property hooks (list, rows, mode attribute, controls, tags) and moved the card id to its
  *   older attribute. Only the column, card and header hooks may match there;
  * - `fallbacks`: test/fake-hubspot/fixtures/2026-11-28-fallbacks.html, hand-written, holding the
- *   weaker structures the fallbacks exist for.
+ *   weaker structures the fallbacks exist for;
+ * - `record-2026-12-06-edit`: the edit page with HubSpot's own multi-select as its public 2021
+ *   front-end code renders it (`?variant=2026-12-06`): a button anchor holding one UITag per
+ *   picked value, the options in a popover under <body> where aria-selected marks the keyboard
+ *   highlight only.
  */
-export type FixturePage = 'record' | 'record-edit' | 'record-2026-11-28' | 'record-2026-11-28-edit' | 'renamed' | 'renamed-edit' | 'fallbacks';
-export const FIXTURE_PAGES: readonly FixturePage[] = ['record', 'record-edit', 'record-2026-11-28', 'record-2026-11-28-edit', 'renamed', 'renamed-edit', 'fallbacks'];
+export type FixturePage = 'record' | 'record-edit' | 'record-2026-11-28' | 'record-2026-11-28-edit' | 'renamed' | 'renamed-edit' | 'fallbacks' | 'record-2026-12-06-edit';
+export const FIXTURE_PAGES: readonly FixturePage[] = ['record', 'record-edit', 'record-2026-11-28', 'record-2026-11-28-edit', 'renamed', 'renamed-edit', 'fallbacks', 'record-2026-12-06-edit'];
 /** The HubSpot DOM date the fake's current record page stands for. */
 export const FIXTURE_DATE = '2026-12-05';
 /** The HubSpot DOM date of each fixture page. */
@@ -58,19 +64,25 @@ export const FIXTURE_DATES: Readonly<Record<FixturePage, string>> = {
   renamed: '2026-11-28',
   'renamed-edit': '2026-11-28',
   fallbacks: '2026-11-28',
+  'record-2026-12-06-edit': '2026-12-06',
 };
 
 /** The facts collected 2026-11 from public code; none was checked on a live portal since. */
 const SEEN = '2026-11-28';
 /** Read again in public code on 2026-12-05: the mode element holds the label too. */
 const SEEN_LABEL = '2026-12-05';
+/** HubSpot's own multi-select, read in its public 2021 front-end code on 2026-12-06. */
+const SEEN_PICKER = '2026-12-06';
 
 const LIST = 'ul[data-selenium-test="profile-properties-list"]';
 const LIST_ANY_TAG = '[data-selenium-test="profile-properties-list"]';
 const MODE = (mode: 'display' | 'edit' | 'input') => `[data-deferred-property-input-mode="${mode}"]`;
 
 const DISPLAY: readonly FixturePage[] = ['record', 'record-2026-11-28'];
-const EDIT: readonly FixturePage[] = ['record-edit', 'record-2026-11-28-edit'];
+const EDIT_CHIPS: readonly FixturePage[] = ['record-edit', 'record-2026-11-28-edit'];
+/** HubSpot's own multi-select (UITag tags, options in a popover). */
+const PICKER: readonly FixturePage[] = ['record-2026-12-06-edit'];
+const EDIT: readonly FixturePage[] = [...EDIT_CHIPS, ...PICKER];
 const CURRENT: readonly FixturePage[] = [...DISPLAY, ...EDIT];
 const RENAMED: readonly FixturePage[] = ['renamed', 'renamed-edit'];
 const ALL_LIVE: readonly FixturePage[] = [...CURRENT, ...RENAMED];
@@ -200,7 +212,7 @@ export const SELECTORS = {
       seen: SEEN_LABEL,
       source: 'public code',
       note: 'a user script reads a property as "the block\'s text minus its label\'s"',
-      fixtures: ['record', 'record-edit'],
+      fixtures: ['record', 'record-edit', ...PICKER],
     },
   ],
   /**
@@ -226,11 +238,11 @@ export const SELECTORS = {
         fixtures: [...EDIT, 'fallbacks'],
       },
       {
-        css: ['input', 'textarea', 'select', 'button', '[role="combobox"]', '[role="group"]', '[contenteditable="true"]']
+        css: ['input', 'textarea', 'select', 'button', '[role="button"]', '[role="combobox"]', '[role="group"]', '[contenteditable="true"]']
           .map((tag) => `${tag}${input}`)
           .join(', '),
         seen: SEEN,
-        note: 'mode attribute gone: the named element when it is a control (a public extension saw a <button> for dropdowns)',
+        note: "mode attribute gone: the named element when it is a control (a public extension saw a <button> for dropdowns; HubSpot's own select anchor is a div role=button)",
         fixtures: [...EDIT, 'fallbacks'],
       },
     ];
@@ -270,17 +282,24 @@ export const SELECTORS = {
    */
   multiSelectSelected: [
     {
+      css: '[data-component-name="UITag"]',
+      seen: SEEN_PICKER,
+      source: 'public code',
+      note: "HubSpot's own select (2021 front-end code, PropertyInputEnumMulti → UISelect multi): one UITag per picked value, its text the option's label",
+      fixtures: PICKER,
+    },
+    {
       css: '[data-test-id="multiselect-tag"]',
       seen: SEEN,
       source: 'assumed',
       note: 'one chip per picked option (assumed hook: nothing public names it)',
-      fixtures: EDIT,
+      fixtures: EDIT_CHIPS,
     },
     {
-      css: '[role="option"][aria-selected="true"], [role="menuitemcheckbox"][aria-checked="true"], [role="checkbox"][aria-checked="true"]',
-      seen: SEEN,
-      note: 'ARIA: picked options of a listbox or menu (only those rendered)',
-      fixtures: [...EDIT, 'renamed-edit', 'fallbacks'],
+      css: '[role="menuitemcheckbox"][aria-checked="true"], [role="checkbox"][aria-checked="true"]',
+      seen: SEEN_PICKER,
+      note: 'ARIA: checked items of a menu or group (only those rendered). Never aria-selected: HubSpot moves it with the keyboard highlight',
+      fixtures: ['fallbacks'],
     },
     {
       css: 'input[type="checkbox"]:checked',
@@ -317,6 +336,111 @@ export const SELECTORS = {
 
 export type HookName = keyof typeof SELECTORS;
 
+/**
+ * The pages of HubSpot's other edit surfaces the contract test loads (test/e2e/surfaces.e2e.ts,
+ * German and English): the record page (`record`, none of these may match there but the
+ * all-properties opener's page), the contacts index (`contacts-index`), the same with the record
+ * preview panel open (`preview`), a segment's records with the preview open (`segment-preview`),
+ * the record page with "All properties" open as a modal (`all-properties`), the 2021 page of its
+ * own (`all-properties-page`), and the contacts index with the bulk edit dialog open on the block
+ * property (`bulk-edit`).
+ */
+export type SurfaceFixture = 'record' | 'contacts-index' | 'preview' | 'segment-preview' | 'all-properties' | 'all-properties-page' | 'bulk-edit';
+export const SURFACE_FIXTURES: readonly SurfaceFixture[] = ['record', 'contacts-index', 'preview', 'segment-preview', 'all-properties', 'all-properties-page', 'bulk-edit'];
+
+export interface SurfaceAlternative extends SelectorAlternative<SurfaceFixture> {
+  readonly fixtures: readonly SurfaceFixture[];
+}
+
+/** HubSpot's 2021 front-end code (a public copy) and a public record-page extension, read 2026-12-06. */
+const SEEN_SURFACES = '2026-12-06';
+const BULK_DIALOG = '[role="dialog"]:has(#bulk-edit-property-select)';
+
+/** Hooks of HubSpot's other edit surfaces (docs/hubspot-dom.md, "Other edit surfaces"). */
+export const SURFACE_SELECTORS = {
+  /** The row's "Preview" button of a table of records (contacts index, a segment's records). */
+  previewOpener: [
+    {
+      css: '[data-selenium-test="table-preview-click-button"]',
+      seen: SEEN_SURFACES,
+      source: 'public code',
+      note: "HubSpot's 2021 PreviewClickButton",
+      fixtures: ['contacts-index', 'preview', 'segment-preview', 'bulk-edit'],
+    },
+  ],
+  /** The record preview panel (opened without a URL change). */
+  previewPanel: [
+    { css: '[data-selenium-test="preview-sidebar"]', seen: SEEN_SURFACES, source: 'assumed', note: 'nothing public names its root', fixtures: ['preview', 'segment-preview'] },
+    {
+      css: '[role="dialog"]:has(ul[data-selenium-test="profile-properties-list"])',
+      seen: SEEN_SURFACES,
+      note: 'structural: a dialog holding a properties list as the record sidebar draws it',
+      fixtures: ['preview', 'segment-preview'],
+    },
+  ],
+  /** Any property row of the preview panel (the sidebar's rows): none in an open panel means its rows are not recognised. */
+  previewAnyRow: [
+    {
+      css: 'ul[data-selenium-test="profile-properties-list"] > span[data-test-id]',
+      seen: SEEN_SURFACES,
+      source: 'public code',
+      note: "the sidebar's rows (direct children of the properties list); searched inside the panel",
+      fixtures: ['record', 'preview', 'segment-preview', 'all-properties'],
+    },
+  ],
+  /** "View all properties": the modal of newer HubSpot, and the panel of the 2021 page. */
+  allPropertiesPanel: [
+    { css: '[data-test-id="all-properties-panel"]', seen: SEEN_SURFACES, source: 'public extension', fixtures: ['all-properties', 'all-properties-page'] },
+  ],
+  /** One property's row in the all-properties panel: the row's own test id names the property. */
+  allPropertiesRow: (name: string): readonly SurfaceAlternative[] => [
+    {
+      css: `[data-test-id="all-properties-panel"] [data-test-id="property-input-${cssEscape(name)}"]`,
+      seen: SEEN_SURFACES,
+      source: 'public extension',
+      note: 'the row is the prefixed node itself (no list, no per-row marker)',
+      fixtures: ['all-properties', 'all-properties-page'],
+    },
+  ],
+  /**
+   * A property's displayed block inside a row of a surface whose rows are not the sidebar's (the
+   * all-properties panel): the element carrying the mode attribute, as in the sidebar.
+   */
+  surfaceRowDisplay: (_name: string): readonly SurfaceAlternative[] => [
+    {
+      css: '[data-deferred-property-input-mode="display"]',
+      seen: SEEN_SURFACES,
+      source: 'assumed',
+      note: 'the same property block as in the record sidebar (nothing public shows the panel row\'s inside)',
+      fixtures: ['record', 'preview', 'segment-preview', 'all-properties', 'all-properties-page'],
+    },
+  ],
+  /** Any property row of the all-properties panel: none in an open panel means its rows are not recognised. */
+  allPropertiesAnyRow: [
+    {
+      css: '[data-test-id="all-properties-panel"] [data-test-id^="property-input-"]',
+      seen: SEEN_SURFACES,
+      source: 'public extension',
+      fixtures: ['all-properties', 'all-properties-page'],
+    },
+  ],
+  /** The bulk action "Edit" of the contacts index. */
+  bulkEditOpener: [
+    { css: '[data-selenium-test="bulk-action-edit"]', seen: SEEN_SURFACES, source: 'public code', note: "HubSpot's 2021 bulk actions", fixtures: ['contacts-index', 'preview', 'bulk-edit'] },
+  ],
+  /** The bulk edit dialog: the dialog that holds the property select. */
+  bulkEditDialog: [{ css: BULK_DIALOG, seen: SEEN_SURFACES, source: 'public code', note: 'BulkEditDialog: select id bulk-edit-property-select', fixtures: ['bulk-edit'] }],
+  /** The chosen property's input in the bulk edit dialog (property-input-{name}, as on the record). */
+  bulkEditPropertyInput: (name: string): readonly SurfaceAlternative[] => [
+    { css: `${BULK_DIALOG} [data-selenium-test="property-input-${cssEscape(name)}"]`, seen: SEEN_SURFACES, source: 'public code', fixtures: ['bulk-edit'] },
+  ],
+  /** The dialog's confirm button. */
+  bulkEditConfirm: [
+    { css: `${BULK_DIALOG} [data-selenium-test="base-dialog-confirm-btn"]`, seen: SEEN_SURFACES, source: 'public code', fixtures: ['bulk-edit'] },
+    { css: `${BULK_DIALOG} [data-confirm-button="accept"]`, seen: SEEN_SURFACES, source: 'public code', fixtures: ['bulk-edit'] },
+  ],
+} as const satisfies Record<string, readonly SurfaceAlternative[] | ((name: string) => readonly SurfaceAlternative[])>;
+
 /** HubSpot's page no longer has what a hook looks for (InboxSDK style). */
 export class SelectorError extends Error {
   override readonly name = 'SelectorError';
@@ -332,11 +456,11 @@ export class SelectorError extends Error {
 
 export interface Found {
   element: Element;
-  alternative: SelectorAlternative;
+  alternative: SelectorAlternative<string>;
 }
 
 /** The first element of the strongest alternative that matches, and which alternative it was. */
-export function findFirst(root: ParentNode, alternatives: Alternatives): Found | null {
+export function findFirst(root: ParentNode, alternatives: AnyAlternatives): Found | null {
   for (const alternative of alternatives) {
     const element = query(root, alternative.css);
     if (element) return { element, alternative };
@@ -348,7 +472,7 @@ export function findFirst(root: ParentNode, alternatives: Alternatives): Found |
  * Every element of the strongest alternative that matches anything (alternatives are not
  * mixed: a weaker one might also catch elements the stronger one rightly leaves out).
  */
-export function findAll(root: ParentNode, alternatives: Alternatives): Element[] {
+export function findAll(root: ParentNode, alternatives: AnyAlternatives): Element[] {
   for (const alternative of alternatives) {
     const elements = queryAll(root, alternative.css);
     if (elements.length > 0) return elements;
@@ -357,7 +481,7 @@ export function findAll(root: ParentNode, alternatives: Alternatives): Element[]
 }
 
 /** Like findFirst, but throws a SelectorError naming the hook when nothing matches. */
-export function requireFirst(root: ParentNode, hookName: string, alternatives: Alternatives): Found {
+export function requireFirst(root: ParentNode, hookName: string, alternatives: AnyAlternatives): Found {
   const found = findFirst(root, alternatives);
   if (!found) throw new SelectorError(hookName, alternatives.map((a) => a.css));
   return found;
@@ -412,7 +536,7 @@ export function findSaveButton(root: ParentNode, labels: readonly string[]): { b
  * list): they are matched against the whole document, as the CSS spec's scoped
  * querySelector does and some DOM implementations (happy-dom) do not.
  */
-export function findInside(container: Element, alternatives: Alternatives): Found | null {
+export function findInside(container: Element, alternatives: AnyAlternatives): Found | null {
   const root = container.getRootNode() as ParentNode;
   for (const alternative of alternatives) {
     for (const element of queryAll(root, alternative.css)) {
@@ -438,10 +562,39 @@ export function findSectionHeader(root: ParentNode, titles: string | readonly st
   return null;
 }
 
+/** What counts as a card (or section) around a row: the card hooks above, or a <section>. */
+export const CARD_CONTAINER = '[data-card-type], [data-card-id], [data-properties-card-id], section';
+
 /** The card (or section) an element sits in, or null. */
 export function closestCard(element: Element): Element | null {
-  return element.closest('[data-card-type], [data-card-id], [data-properties-card-id], section');
+  return element.closest(CARD_CONTAINER);
 }
+
+/**
+ * Where the keyboard belongs in a multi-select being edited: its search box, a text field, the
+ * first checkbox, a combobox. Searched inside the edit control.
+ */
+export const PICKER_FOCUS_FIELD = 'input[type="search"], input:not([type]), input[type="text"], input[type="checkbox"], [role="combobox"]';
+
+/**
+ * A multi-select control that shows its options (checkboxes, ARIA options) or its chips: when one
+ * of these is inside and nothing is picked, the picked set is empty (rather than unreadable).
+ * Presence only: `aria-selected` is never read as "picked" (HubSpot's own select moves it with the
+ * keyboard highlight).
+ */
+export const PICKER_PARTS = 'input[type="checkbox"], [role="option"], [role="menuitemcheckbox"], [role="checkbox"], [data-test-id="multiselect-tag"], [data-component-name="UITag"]';
+
+/**
+ * Parts of a control whose text is no picked label: buttons (a chip's close "×"), hidden
+ * decorations, inputs, icons, and an option list rendered inside the control.
+ */
+export const NOT_LABEL_TEXT = 'button, [role="button"], [aria-hidden="true"], input, svg, [role="listbox"], [role="option"]';
+
+/**
+ * The attributes whose change can turn a property between display and edit, open or fold a
+ * section, or rename a hook: the guard re-reads the page when one of them changes.
+ */
+export const WATCHED_ATTRIBUTES = ['data-deferred-property-input-mode', 'aria-expanded', 'aria-selected', 'aria-checked', 'hidden', 'disabled', 'data-test-id', 'data-selenium-test', 'data-component-name'];
 
 /** Whitespace collapsed, trimmed, lower case: how labels are compared. */
 export function normalizeText(s: string): string {
@@ -464,8 +617,9 @@ function queryAll(root: ParentNode, css: string): Element[] {
   }
 }
 
-function isHTMLElement(el: Element): el is HTMLElement {
-  return 'hidden' in el && 'ownerDocument' in el;
+/** An HTML element (not SVG or MathML), across realms. */
+export function isHTMLElement(el: Element): el is HTMLElement {
+  return 'hidden' in el && 'focus' in el && 'click' in el;
 }
 
 function isDisabled(el: HTMLElement): boolean {

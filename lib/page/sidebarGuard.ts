@@ -3,8 +3,9 @@
 //
 // Everything here is synchronous and reads the DOM only (no writes, no extension APIs), so the
 // guard can decide inside the click or key event that would save, without delaying a save that
-// does not touch the blocks. The wiring (listeners, observer, message) is
-// entrypoints/hubspot.content/features/sidebar-guard.ts.
+// does not touch the blocks. The wiring (listeners, observer, message) is lib/page/guardController.ts;
+// which of HubSpot's edit surfaces it reads (the record sidebar, the preview panel, the all-properties
+// panel) is lib/page/surfaces.ts.
 //
 // Values are read from their own elements, never from a whole row: the element carrying HubSpot's
 // mode attribute holds the property's label as well as its value (docs/hubspot-dom.md). They are
@@ -19,8 +20,13 @@ import {
   findInside,
   findSaveButton,
   findSectionHeader,
+  isHTMLElement,
   normalizeText,
+  NOT_LABEL_TEXT,
+  PICKER_FOCUS_FIELD,
+  PICKER_PARTS,
   SELECTORS,
+  type AnyAlternatives,
 } from './selectors';
 
 export interface GuardedProperties {
@@ -30,6 +36,11 @@ export interface GuardedProperties {
   reasonProperty: string;
   /** Title of the sidebar section holding them (to tell a folded section from a changed layout). */
   sectionTitles?: readonly string[];
+  /**
+   * The labels of the block property's options (hidden ones too), as HubSpot shows them: a picker
+   * whose tags carry no hook is read by matching these in its text. Unknown: [] or absent.
+   */
+  blockOptionLabels?: readonly string[];
 }
 
 /** absent: no row found; unknown: a row, but neither its displayed value nor an edit control. */
@@ -65,8 +76,22 @@ const ABSENT = { mode: 'absent', row: null, display: null, control: null, field:
 /** Reads both properties' rows from the left sidebar (or `root` when HubSpot shows none). */
 export function readSidebar(root: ParentNode, props: GuardedProperties): SidebarState {
   const scope = findFirst(root, SELECTORS.leftSidebar)?.element ?? root;
-  const block = readProperty(scope, props.blockProperty, readPicked, (text) => (text === '' ? [] : splitLabels(text, /;/)));
-  const reason = readProperty(scope, props.reasonProperty, (control, row) => readText(control, row, props.reasonProperty), (text) => text);
+  return readSurface(scope, props, SELECTORS.propertyRow);
+}
+
+/**
+ * Reads both properties' rows inside `scope`, one edit surface of HubSpot (the sidebar, the
+ * preview panel, the all-properties panel), whose rows `rowHook` finds.
+ */
+export function readSurface(
+  scope: ParentNode,
+  props: GuardedProperties,
+  rowHook: (name: string) => AnyAlternatives,
+  displayHook?: (name: string) => AnyAlternatives,
+): SidebarState {
+  const hooks = { row: rowHook, display: displayHook };
+  const block = readProperty(scope, props.blockProperty, hooks, (control) => readPicked(control, props.blockOptionLabels ?? []), (text) => (text === '' ? [] : splitLabels(text, /;/)));
+  const reason = readProperty(scope, props.reasonProperty, hooks, (control, row) => readText(control, row, props.reasonProperty), (text) => text);
   let sectionCollapsed = false;
   if (block.mode === 'absent' || reason.mode === 'absent') {
     const header = findSectionHeader(scope, props.sectionTitles ?? DEFAULT_SECTION_TITLES);
@@ -78,20 +103,28 @@ export function readSidebar(root: ParentNode, props: GuardedProperties): Sidebar
 function readProperty<V>(
   scope: ParentNode,
   name: string,
+  hooks: RowHooks,
   readControl: (control: Element, row: Element) => { value: V | null; field: HTMLElement | null },
   readDisplay: (text: string) => V,
 ): PropertyState<V> {
   // A property can sit in two cards ("About this contact" and a custom one): the row being
   // edited is the one that counts.
-  const rows = findAll(scope, SELECTORS.propertyRow(name));
+  const rows = findAll(scope, hooks.row(name));
   if (rows.length === 0) return { ...ABSENT };
-  const states = rows.map((row) => readRow(row, name, readControl, readDisplay));
+  const states = rows.map((row) => readRow(row, name, hooks, readControl, readDisplay));
   return states.find((s) => s.mode === 'editing') ?? states.find((s) => s.mode === 'display') ?? states[0]!;
+}
+
+/** How a surface's rows are found, and (where the sidebar's row hooks do not fit) its displayed value. */
+interface RowHooks {
+  row: (name: string) => AnyAlternatives;
+  display?: ((name: string) => AnyAlternatives) | undefined;
 }
 
 function readRow<V>(
   row: Element,
   name: string,
+  hooks: RowHooks,
   readControl: (control: Element, row: Element) => { value: V | null; field: HTMLElement | null },
   readDisplay: (text: string) => V,
 ): PropertyState<V> {
@@ -100,7 +133,7 @@ function readRow<V>(
     const { value, field } = readControl(control, row);
     return { mode: 'editing', row, display: null, control, field, value, text: null };
   }
-  const display = findInside(row, SELECTORS.propertyDisplay(name))?.element;
+  const display = (findInside(row, SELECTORS.propertyDisplay(name)) ?? (hooks.display ? findInside(row, hooks.display(name)) : null))?.element;
   if (display && isHTMLElement(display)) {
     const text = displayedValueText(display, name);
     return { mode: 'display', row, display, control: null, field: null, value: readDisplay(text), text };
@@ -146,19 +179,84 @@ function findAllInside(container: Element, alternatives: typeof SELECTORS.proper
   return [];
 }
 
-function readPicked(control: Element): { value: Labels | null; field: HTMLElement | null } {
-  const field = firstHTMLElement(control, 'input[type="search"], input:not([type]), input[type="text"], input[type="checkbox"], [role="combobox"]');
+function readPicked(control: Element, known: readonly string[]): { value: Labels | null; field: HTMLElement | null } {
+  const field = firstHTMLElement(control, PICKER_FOCUS_FIELD);
   const picked = findAll(control, SELECTORS.multiSelectSelected);
   if (picked.length > 0) return { value: uniqueLabels(picked.map(labelOf)), field };
   // Nothing picked (options or chips are there, none picked), or a control that only shows its
   // value as text (a dropdown button). An empty control with neither is unreadable: its options
   // may live in a popover elsewhere, so "nothing picked" cannot be told from "cannot see".
-  const hasOptions = control.querySelector('input[type="checkbox"], [role="option"], [role="menuitemcheckbox"], [role="checkbox"], [data-test-id="multiselect-tag"]');
+  const hasOptions = control.querySelector(PICKER_PARTS);
   if (hasOptions) return { value: [], field };
-  // The control's own text, without a label the block may hold around it.
+  // The control's own text, without a label the block may hold around it: tags without a hook
+  // run their labels together ("Marke AMarke C"), so with the option labels known they are read
+  // by matching those; a text no set of them makes (or more than one set) is unreadable.
   const text = ownText(control, true).trim();
   if (text === '') return { value: null, field };
-  return { value: EMPTY_DISPLAY.has(text) ? [] : splitLabels(text, /[;,]/), field: field ?? (isHTMLElement(control) ? control : null) };
+  const focus = field ?? (isHTMLElement(control) ? control : null);
+  if (EMPTY_DISPLAY.has(text)) return { value: [], field: focus };
+  if (known.length > 0) return { value: labelsFromText(text, known), field: focus };
+  return { value: splitLabels(text, /[;,]/), field: focus };
+}
+
+/** Search steps before labelsFromText gives up (counts as unreadable: the guard fails closed). */
+const LABEL_SEARCH_LIMIT = 20_000;
+
+/**
+ * The one set of `known` labels whose texts, each once, in some order, make up `text` (case and
+ * whitespace do not count; spaces, ";" or "," may stand between two labels). Null when no set
+ * does, or more than one does (labels "A", "B", "AB" and the text "AB"): the picker cannot be
+ * read then, and the guard fails closed rather than guess. A label that is the start of another
+ * ("Marke A", "Marke AB") is no problem: every way through the text is tried.
+ */
+export function labelsFromText(text: string, known: readonly string[]): Labels | null {
+  const target = normalizeText(text);
+  const byKey = new Map<string, string>();
+  for (const label of known) {
+    const key = normalizeText(label);
+    if (key !== '' && !byKey.has(key)) byKey.set(key, label.trim());
+  }
+  const keys = [...byKey.keys()];
+  if (target === '') return [];
+  const found = new Set<string>();
+  let solution: string[] | null = null;
+  let steps = 0;
+  let tooLong = false;
+  const used = new Set<string>();
+  const dead = new Set<string>(); // (position, used set) pairs known to lead nowhere new
+  const walk = (pos: number, order: string[]): boolean => {
+    if (++steps > LABEL_SEARCH_LIMIT) {
+      tooLong = true;
+      return true;
+    }
+    let at = pos;
+    if (order.length > 0) while (at < target.length && /[\s;,]/.test(target[at]!)) at++;
+    if (at === target.length) {
+      const id = [...order].sort().join('\u0000');
+      if (!found.has(id)) {
+        found.add(id);
+        solution = [...order];
+      }
+      return found.size > 1;
+    }
+    const memo = `${at}|${[...used].sort().join('\u0000')}`;
+    if (dead.has(memo)) return false;
+    const before = found.size;
+    for (const key of keys) {
+      if (used.has(key) || !target.startsWith(key, at)) continue;
+      used.add(key);
+      order.push(key);
+      const stop = walk(at + key.length, order);
+      order.pop();
+      used.delete(key);
+      if (stop) return true;
+    }
+    if (found.size === before) dead.add(memo);
+    return false;
+  };
+  walk(0, []);
+  if (tooLong || found.size !== 1 || !solution) return null;
+  return (solution as string[]).map((key) => byKey.get(key)!);
 }
 
 function readText(control: Element, row: Element, name: string): { value: string | null; field: HTMLElement | null } {
@@ -195,7 +293,7 @@ function ownText(el: Element, skipLabels = false): string {
     if (node.nodeType === 3) out += node.textContent ?? '';
     else if (node.nodeType === 1) {
       const child = node as Element;
-      if (child.matches('button, [role="button"], [aria-hidden="true"], input, svg')) continue;
+      if (child.matches(NOT_LABEL_TEXT)) continue;
       if (skipLabels && child.matches('label')) continue;
       out += ownText(child, skipLabels);
     }
@@ -216,10 +314,6 @@ function uniqueLabels(labels: string[]): Labels {
 function firstHTMLElement(root: Element, css: string): HTMLElement | null {
   const el = root.querySelector(css);
   return el && isHTMLElement(el) ? el : null;
-}
-
-function isHTMLElement(el: Element): el is HTMLElement {
-  return 'focus' in el && 'click' in el;
 }
 
 // -------------------------------------------------------------------------------------------
@@ -397,13 +491,20 @@ export function failsClosed(state: SidebarState): boolean {
  * rows: the properties' rows are not there (and their section is not simply folded);
  * mode: a row shows neither its value nor an edit control;
  * unreadable: the reason is being edited (the blocks are not) and its text cannot be read;
- * save-button: the blocks were changed but no Save is in the sidebar.
+ * save-button: the blocks were changed but no Save is in the sidebar;
+ * root: a surface opened on demand (the preview panel) was asked for but none of its hooks matched.
  * A block editor that cannot be read is no problem of this kind: the guard fails closed then
  * (failsClosed), it is not off.
  */
-export type GuardProblem = 'rows' | 'mode' | 'unreadable' | 'save-button';
+export type GuardProblem = 'root' | 'rows' | 'mode' | 'unreadable' | 'save-button';
 
-export function findProblem(state: SidebarState, root: ParentNode, props: GuardedProperties & { saveButtonLabels: readonly string[] }, baseline: { block: Baseline<Labels> }): GuardProblem | null {
+export function findProblem(
+  state: SidebarState,
+  root: ParentNode,
+  props: GuardedProperties & { saveButtonLabels: readonly string[] },
+  baseline: { block: Baseline<Labels> },
+  saveButton: (labels: readonly string[]) => HTMLElement | null = (labels) => findSaveButton(root, labels).button,
+): GuardProblem | null {
   const { block, reason } = state;
   if (block.mode === 'absent' && reason.mode === 'absent') return state.sectionCollapsed ? null : 'rows';
   if (block.mode === 'absent' || reason.mode === 'absent') return 'rows';
@@ -411,7 +512,7 @@ export function findProblem(state: SidebarState, root: ParentNode, props: Guarde
   if (failsClosed(state)) return null;
   if (reason.mode === 'editing' && reason.value === null) return 'unreadable';
   if (block.mode === 'editing' && block.value !== null && blocksChanged(block.value, baseline.block)) {
-    if (!findSaveButton(root, props.saveButtonLabels).button) return 'save-button';
+    if (!saveButton(props.saveButtonLabels)) return 'save-button';
   }
   return null;
 }

@@ -6,6 +6,7 @@ export type HubspotPage =
   | { kind: 'contact'; host: string; portalId: string; contactId: string }
   | { kind: 'list'; host: string; portalId: string; listId: string }
   | { kind: 'list-index'; host: string; portalId: string }
+  | { kind: 'contact-index'; host: string; portalId: string }
   | { kind: 'workflow'; host: string; portalId: string; flowId: string };
 
 /**
@@ -30,6 +31,7 @@ const CONTACT_OBJECT_TYPE = '0-1';
  * - contact: `/contacts/{portalId}/record/0-1/{contactId}[/…]` and the older `/contacts/{portalId}/contact/{contactId}[/…]`
  * - list: `/contacts/{portalId}/objectLists/{listId}[/…]` (e.g. `/filters`)
  * - list-index: `/contacts/{portalId}/objectLists`, `/…/objectLists/views/{view}`
+ * - contact-index: the contacts table, `/contacts/{portalId}/objects/0-1/views/{view}/list` (and `/objects/0-1`)
  * Query and hash never change the answer. Only https.
  */
 export function parseHubspotPage(url: string | URL): HubspotPage | null {
@@ -58,6 +60,9 @@ export function parseHubspotPage(url: string | URL): HubspotPage | null {
       return null;
     case 'contact':
       if (a !== undefined && ID.test(a)) return { kind: 'contact', host, portalId, contactId: a };
+      return null;
+    case 'objects':
+      if (a === CONTACT_OBJECT_TYPE) return { kind: 'contact-index', host, portalId };
       return null;
     case 'objectLists':
       if (a === undefined || a === 'views') return { kind: 'list-index', host, portalId };

@@ -16,7 +16,14 @@ import {
   ConnectionReportSchema,
   ConnectionSummarySchema,
   ContactViewSchema,
+  CsvDialectSchema,
+  ExportFileSchema,
+  ExportSetupSchema,
+  HeldExportCheckSchema,
+  PropertyNameSchema,
   GuardConfigSchema,
+  LedgerFindingSchema,
+  LedgerResolveResultSchema,
   ListAuditSchema,
   ListFixPlanSchema,
   NoArgs,
@@ -75,6 +82,18 @@ export const GATEWAY_CONTRACT = {
   planWorkflowFix: method({ args: z.strictObject({ portalId: Id, flowId: Id, brands: Brands }), result: WorkflowFixPlanSchema, contentScript: true }),
   /** `replanned`: the workflow changed since the plan (new revision): nothing written, confirm the new plan. */
   applyWorkflowFix: method({ args: z.strictObject({ portalId: Id, plan: WorkflowFixPlanSchema }), result: WorkflowFixResultSchema, contentScript: true }),
+  /** Restores a block lifted without a reason or confirms a change the ledger found, with the
+   *  user's reason, item by item (one write at a time per contact, progress, cancel between items).
+   *  From the contact panel (its tab's portal) and the options page (many contacts). */
+  resolveLedgerFindings: method({
+    args: z.strictObject({
+      portalId: Id,
+      items: z.array(z.strictObject({ contactId: Id, finding: LedgerFindingSchema, action: z.enum(['restore', 'confirm']) })).min(1),
+      reason: z.string(),
+    }),
+    result: z.array(LedgerResolveResultSchema),
+    contentScript: true,
+  }),
   getGuardConfig: method({ args: NoArgs, result: GuardConfigSchema, contentScript: true }),
   /** A contact page reports its check of HubSpot's hooks (no personal data), for the diagnosis. */
   reportPageCheck: method({ args: PageCheckSchema, result: z.null(), contentScript: true }),
@@ -88,6 +107,16 @@ export const GATEWAY_CONTRACT = {
   getAuthor: method({ args: NoArgs, result: UserName, contentScript: true }),
   setAuthor: method({ args: UserName, result: UserName, contentScript: true }),
   openOptions: method({ args: NoArgs, result: z.null(), contentScript: true }),
+  /** The clean export's columns (remembered per portal), format and author. */
+  getExportSetup: method({ args: z.strictObject({ portalId: Id }), result: ExportSetupSchema, contentScript: true }),
+  /** The clean export's file and receipt, made in the worker; the panel downloads them. */
+  runExport: method({
+    args: z.strictObject({ portalId: Id, listId: Id, columns: z.array(PropertyNameSchema).max(50), dialect: CsvDialectSchema, brands: Brands.optional() }),
+    result: ExportFileSchema,
+    contentScript: true,
+  }),
+  /** How many members HubSpot's own export of the segment would send although blocked. */
+  checkSegmentExport: method({ args: z.strictObject({ portalId: Id, listId: Id }), result: HeldExportCheckSchema, contentScript: true }),
 };
 
 type Contract = typeof GATEWAY_CONTRACT;

@@ -11,10 +11,15 @@ import type { FilterBranch } from '../audit/filter-types';
 import type { WorkflowFixResult } from '../audit/workflowFix';
 import type { WorkflowFixPlan } from '../audit/workflowPlan';
 import type { BlockIntent } from '../domain/intent';
+import type { LedgerFinding, LedgerFindingKind } from '../domain/ledger';
+import type { LedgerResolveResult } from '../gateway/ledger';
 import type { BlockChange, Brand, BrandFamily, HistoryEntry } from '../domain/types';
 import { ERROR_KINDS, type ErrorDetail, type GatewayErrorData } from '../hubspot/errors';
 import type { HookCheck, PageCheck } from '../page/pageCheck';
 import { PostalScopeSchema, SettingsSchema, type PublicSettings } from '../settings';
+import type { ExportReceipt } from '../export/mailing';
+import type { HeldExportCheck } from '../export/hold';
+import type { ExportFile, ExportSetup } from '../gateway/export';
 
 /** HubSpot ids (portal, contact, list, workflow, record): digits. */
 const Id = z.string().regex(/^\d+$/);
@@ -37,7 +42,6 @@ export const SettingsInputSchema = z.strictObject({
   allowedPortalId: settingsShape.allowedPortalId.unwrap().optional(),
   userName: settingsShape.userName.unwrap().optional(),
   saveButtonLabels: settingsShape.saveButtonLabels.unwrap().optional(),
-  listBrands: settingsShape.listBrands.unwrap().optional(),
   postalScope: PostalScopeSchema.optional(),
 });
 
@@ -172,8 +176,46 @@ export const SaveOutcomeSchema = z.object({
   unverified: z.boolean().optional(),
 });
 
+// ---------- the ledger (restore / confirm a change made without a reason) ----------
+
+const LEDGER_KINDS = ['lifted-without-reason', 'set-without-reason', 'log-shortened', 'history-incomplete'] as const satisfies readonly LedgerFindingKind[];
+/** Every kind the ledger reports is one the port accepts (the compiler says when one is missing). */
+const everyLedgerKind: Exclude<LedgerFindingKind, (typeof LEDGER_KINDS)[number]> extends never ? true : never = true;
+void everyLedgerKind;
+const LedgerFindingKindSchema = z.enum(LEDGER_KINDS);
+
+/** A finding as the ledger reported it (lib/domain/ledger.ts); the gateway reads the contact again
+ *  and resolves it only while it is still open. */
+export const LedgerFindingSchema: z.ZodType<LedgerFinding> = z.object({
+  contactId: Id,
+  brand: z.string().min(1).nullable(),
+  kind: LedgerFindingKindSchema,
+  at: z.string().min(1),
+  sourceType: z.string(),
+  sourceId: z.string().nullable(),
+  by: z.string().nullable(),
+});
+
+export const LedgerResolveResultSchema: z.ZodType<LedgerResolveResult> = z.union([
+  z.object({
+    contactId: z.string(),
+    brand: z.string().nullable(),
+    kind: LedgerFindingKindSchema,
+    ok: z.literal(true),
+    outcome: z.enum(['restored', 'moot', 'confirmed', 'already-resolved']),
+    kept: z.number().int().positive().optional(),
+  }),
+  z.object({ contactId: z.string(), brand: z.string().nullable(), kind: LedgerFindingKindSchema, ok: z.literal(false), error: ErrorDataSchema }),
+]);
+
 /** What the sidebar guard needs to know (no token, no data). */
-export const GuardConfigSchema = z.object({ blockProperty: z.string(), reasonProperty: z.string(), saveButtonLabels: Strings });
+export const GuardConfigSchema = z.object({
+  blockProperty: z.string(),
+  reasonProperty: z.string(),
+  saveButtonLabels: Strings,
+  /** The block property's option labels (hidden ones too), when HubSpot told them: HubSpot's picker is read by them. */
+  blockOptionLabels: Strings.optional(),
+});
 
 export const ConnectionReportSchema = z.object({
   ok: z.boolean(),
@@ -291,3 +333,31 @@ export const WorkflowFixResultSchema: z.ZodType<WorkflowFixResult> = z.union([
   z.object({ status: z.literal('applied'), audit: WorkflowAuditSchema }),
   z.object({ status: z.literal('replanned'), plan: WorkflowFixPlanSchema, audit: WorkflowAuditSchema }),
 ]);
+
+// ---------- the clean export (issue 15) ----------
+
+/** Internal property names (columns of the export). */
+export const PropertyNameSchema = z.string().regex(/^[a-z0-9_]{1,100}$/i);
+export const CsvDialectSchema = z.enum(['excel', 'plain']);
+
+export const ExportSetupSchema: z.ZodType<ExportSetup> = z.object({
+  columns: z.array(z.object({ name: z.string(), label: z.string(), checked: z.boolean() })),
+  dialect: CsvDialectSchema,
+  author: z.string(),
+});
+
+const ExportReceiptSchema: z.ZodType<ExportReceipt> = z.object({
+  listId: z.string(),
+  name: z.string(),
+  brands: Strings,
+  at: z.string(),
+  by: z.string(),
+  members: z.number(),
+  excluded: z.record(z.string(), z.number()),
+  exported: z.number(),
+  sha256: z.string(),
+});
+
+export const ExportFileSchema: z.ZodType<ExportFile> = z.object({ csv: z.string(), receipt: ExportReceiptSchema, receiptText: z.string(), fileName: z.string() });
+
+export const HeldExportCheckSchema: z.ZodType<HeldExportCheck> = z.object({ listId: z.string(), name: z.string(), brands: Strings, brandLabels: Strings, blocked: z.number() });

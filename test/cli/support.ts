@@ -13,11 +13,18 @@ export interface Result {
   ms: number;
 }
 
-/** Runs the command; `via: 'npm'` goes through `npm run -s audit --` like the contract says. */
-export function runCli(fake: FakeHubspot, args: string[], env: Record<string, string | undefined> = {}, via: 'tsx' | 'npm' | 'bin' = 'tsx'): Promise<Result> {
+/** Runs the command (`audit` unless told); `via: 'npm'` goes through `npm run -s <command> --` like
+ *  the contract says. */
+export function runCli(
+  fake: FakeHubspot,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  via: 'tsx' | 'npm' | 'bin' = 'tsx',
+  command: 'audit' | 'export' = 'audit',
+): Promise<Result> {
   const started = Date.now();
   const [cmd, argv] =
-    via === 'npm' ? ['npm', ['run', '-s', 'audit', '--', ...args]] : via === 'bin' ? ['npx', ['post-sperre-audit', ...args]] : [join(BIN, 'tsx'), ['cli/audit.ts', ...args]];
+    via === 'npm' ? ['npm', ['run', '-s', command, '--', ...args]] : via === 'bin' ? ['npx', ['post-sperre-audit', ...args]] : [join(BIN, 'tsx'), [`cli/${command}.ts`, ...args]];
   const childEnv: Record<string, string> = {};
   for (const [k, v] of Object.entries({
     PATH: `${BIN}:${process.env.PATH ?? ''}`,

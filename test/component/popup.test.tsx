@@ -22,4 +22,18 @@ describe('toolbar popup', () => {
     expect(screen.getByTestId('popup-tab-status').textContent).toMatch(/NICHT geschützt/);
     expect(screen.getByTestId('popup-connection').getAttribute('data-state')).toBe('not-configured');
   });
+
+  it('lists each edit surface of the tab, guarded or not (popup-surface)', () => {
+    const tab = { page: 'contact-index' as const, guard: null, surfaces: [{ surface: 'preview' as const, state: 'guarded' as const }, { surface: 'bulk-edit' as const, state: 'inactive' as const }] };
+    render(<Popup connection={{ configured: true, managed: false, portalId: '1', region: 'eu1' }} tab={tab} onOpenOptions={vi.fn()} />);
+    const items = screen.getAllByTestId('popup-surface');
+    expect(items.map((i) => [i.getAttribute('data-surface'), i.getAttribute('data-state')])).toEqual([
+      ['preview', 'guarded'],
+      ['bulk-edit', 'inactive'],
+    ]);
+    expect(items[0]!.textContent).toBe('Vorschau eines Datensatzes: geschützt');
+    expect(items[1]!.textContent).toBe('Sammelbearbeitung: nicht geschützt');
+    expect(screen.getByRole('region', { name: 'HubSpots Bearbeitungswege in diesem Tab' })).toBeTruthy();
+    expect(screen.getByTestId('popup-tab-status').textContent).toMatch(/Kontaktübersicht/);
+  });
 });

@@ -3,14 +3,26 @@
 // English HubSpot. The pages: the fake HubSpot's record page as of FIXTURE_DATE (display mode,
 // and with the block properties in edit mode), the same as the fake drew it on 2026-11-28
 // (`?variant=2026-11-28`, label outside the mode element), the same with `?variant=renamed` (a
-// synthetic release: only the alternatives that name it may match there), and the hand-written
-// fallbacks fixture. No extension here: the module's CSS strings are evaluated in the page.
+// synthetic release: only the alternatives that name it may match there), the edit page with
+// HubSpot's own multi-select (`?variant=2026-12-06`: UITag tags, options in a popover), and the
+// hand-written fallbacks fixture. No extension here: the module's CSS strings are evaluated in the page.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startFakeHubspot, type FakeHubspot } from '../fake-hubspot/index';
-import { FIXTURE_DATES, FIXTURE_PAGES, SELECTORS, type Alternatives, type FixturePage, type SelectorAlternative } from '../../lib/page/selectors';
+import {
+  FIXTURE_DATES,
+  FIXTURE_PAGES,
+  SELECTORS,
+  SURFACE_FIXTURES,
+  SURFACE_SELECTORS,
+  type Alternatives,
+  type AnyAlternatives,
+  type FixturePage,
+  type SelectorAlternative,
+  type SurfaceFixture,
+} from '../../lib/page/selectors';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
 import { CHROMIUM, PORTAL } from './harness';
 
@@ -41,6 +53,58 @@ const CASES: Case[] = Object.entries(SELECTORS).flatMap(([name, hook]) => {
   return sets.flatMap(([label, alternatives]) => alternatives.map((alternative, index) => ({ hook: label, index, alternative })));
 });
 
+/** The hooks of HubSpot's other edit surfaces, sampled with the block property. */
+const SURFACE_CASES = Object.entries(SURFACE_SELECTORS).flatMap(([name, hook]) => {
+  const alternatives: AnyAlternatives = typeof hook === 'function' ? hook(BLOCKS) : hook;
+  const label = typeof hook === 'function' ? `${name}(${BLOCKS})` : name;
+  return alternatives.map((alternative, index) => ({ hook: label, index, alternative: alternative as SelectorAlternative<SurfaceFixture> }));
+});
+
+/** Opens one surface fixture page in the fake HubSpot, driven by the fake's own attributes. */
+async function openSurface(page: Page, lang: Lang, fixture: SurfaceFixture): Promise<void> {
+  const q = `?hl=${lang}`;
+  const ready = () => page.locator('#app[data-fake-state="ready"]').waitFor();
+  const contacts = `${fake.httpUrl}/contacts/${PORTAL}/objects/0-1/views/all/list${q}`;
+  switch (fixture) {
+    case 'record':
+      await page.goto(`${fake.httpUrl}/contacts/${PORTAL}/record/0-1/101${q}`);
+      return ready();
+    case 'contacts-index':
+      await page.goto(contacts);
+      return ready();
+    case 'preview':
+      await page.goto(contacts);
+      await ready();
+      await page.locator('[data-fake-preview="101"]').click();
+      return page.locator('[data-fake-surface="preview"]').waitFor();
+    case 'segment-preview':
+      await page.goto(`${fake.httpUrl}/contacts/${PORTAL}/objectLists/1001${q}`);
+      await ready();
+      await page.locator('[data-fake-preview]').first().click();
+      return page.locator('[data-fake-surface="preview"]').waitFor();
+    case 'all-properties':
+      await page.goto(`${fake.httpUrl}/contacts/${PORTAL}/record/0-1/101${q}`);
+      await ready();
+      await page.locator('[data-fake-all-properties-modal]').click();
+      return page.locator('[data-fake-surface="all-properties"]').waitFor();
+    case 'all-properties-page':
+      await page.goto(`${fake.httpUrl}/contacts/${PORTAL}/contact/101/properties${q}`);
+      await ready();
+      return page.locator('[data-fake-surface="all-properties"]').waitFor();
+    case 'bulk-edit':
+      await page.goto(contacts);
+      await ready();
+      await page.locator('[data-fake-select][value="101"]').check();
+      await page.locator('[data-fake-bulk-edit]').click();
+      await page.locator('[data-fake-bulk-select]').click();
+      await page.locator(`[data-fake-bulk-option][data-option-value="${BLOCKS}"]`).click();
+      return page.locator(`[data-fake-surface="bulk-edit"] [data-selenium-test="property-input-${BLOCKS}"]`).waitFor();
+  }
+}
+
+/** lang → surface fixture → css → number of matching elements. */
+const surfaceCounts = new Map<string, Map<SurfaceFixture, Map<string, number>>>();
+
 let fake: FakeHubspot;
 let browser: Browser;
 /** lang → fixture → css → number of matching elements. */
@@ -49,7 +113,15 @@ const counts = new Map<string, Map<FixturePage, Map<string, number>>>();
 const buttons = new Map<string, Map<FixturePage, string[]>>();
 const fixtureDates = new Map<string, string | null>();
 
-async function openRecord(page: Page, lang: Lang, variant: 'current' | '2026-11-28' | 'renamed', edit: boolean) {
+type Variant = 'current' | '2026-11-28' | 'renamed' | '2026-12-06';
+function variantOf(fixture: FixturePage): Variant {
+  if (fixture.startsWith('renamed')) return 'renamed';
+  if (fixture.startsWith('record-2026-11-28')) return '2026-11-28';
+  if (fixture.startsWith('record-2026-12-06')) return '2026-12-06';
+  return 'current';
+}
+
+async function openRecord(page: Page, lang: Lang, variant: Variant, edit: boolean) {
   const q = new URLSearchParams({ hl: lang });
   if (variant !== 'current') q.set('variant', variant);
   await page.goto(`${fake.httpUrl}/contacts/${PORTAL}/record/0-1/101?${q}`);
@@ -83,7 +155,7 @@ beforeAll(async () => {
     const perButtons = new Map<FixturePage, string[]>();
     for (const fixture of FIXTURE_PAGES) {
       if (fixture === 'fallbacks') await page.setContent(readFileSync(FALLBACKS, 'utf8'));
-      else await openRecord(page, lang, fixture.startsWith('renamed') ? 'renamed' : fixture.startsWith('record-2026-11-28') ? '2026-11-28' : 'current', fixture.endsWith('-edit'));
+      else await openRecord(page, lang, variantOf(fixture), fixture.endsWith('-edit'));
       const m = await measure(page);
       perFixture.set(fixture, m.counts);
       perButtons.set(fixture, m.buttons);
@@ -91,9 +163,17 @@ beforeAll(async () => {
     }
     counts.set(lang, perFixture);
     buttons.set(lang, perButtons);
+    const perSurface = new Map<SurfaceFixture, Map<string, number>>();
+    for (const fixture of SURFACE_FIXTURES) {
+      await openSurface(page, lang, fixture);
+      const css = [...new Set(SURFACE_CASES.map((c) => c.alternative.css))];
+      const n = await page.evaluate((list) => Object.fromEntries(list.map((q) => [q, document.querySelectorAll(q).length])), css);
+      perSurface.set(fixture, new Map(Object.entries(n)));
+    }
+    surfaceCounts.set(lang, perSurface);
   }
   await page.close();
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -124,6 +204,14 @@ describe.each(LANGS)('selectors in %s HubSpot', (lang) => {
     expect(c.alternative.fixtures, 'every alternative names its fixtures').toBeDefined();
     const matched = FIXTURE_PAGES.filter((f) => (counts.get(lang)!.get(f)!.get(c.alternative.css) ?? 0) > 0);
     const declared = FIXTURE_PAGES.filter((f) => c.alternative.fixtures!.includes(f));
+    expect(matched).toEqual(declared);
+  });
+});
+
+describe.each(LANGS)("the other edit surfaces' hooks in %s HubSpot", (lang) => {
+  it.each(SURFACE_CASES.map((c) => [`${c.hook}[${c.index}]`, c] as const))('%s matches exactly its fixtures', (_label, c) => {
+    const matched = SURFACE_FIXTURES.filter((f) => (surfaceCounts.get(lang)!.get(f)!.get(c.alternative.css) ?? 0) > 0);
+    const declared = SURFACE_FIXTURES.filter((f) => c.alternative.fixtures!.includes(f));
     expect(matched).toEqual(declared);
   });
 });

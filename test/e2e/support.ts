@@ -1,6 +1,6 @@
 // Small helpers for the end-to-end suites: reading the fake's state and log the way a test asks.
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { FakeHubspot } from '../fake-hubspot/index';
 import { PORTAL } from './harness';
 
@@ -8,6 +8,14 @@ export function contactProps(fake: FakeHubspot, id: string, portal = PORTAL): Re
   const contact = fake.state.portal(portal)?.contacts.get(id);
   if (!contact) throw new Error(`fake has no contact ${id}`);
   return contact.properties;
+}
+
+/** A contact's blocks in the fake, sorted; its reason log. */
+export function blocksOf(fake: FakeHubspot, id: string): string[] {
+  return (contactProps(fake, id).post_sperre_marken ?? '').split(';').filter(Boolean).sort();
+}
+export function reasonLogOf(fake: FakeHubspot, id: string): string {
+  return contactProps(fake, id).grund_post_sperre ?? '';
 }
 
 export function blockOptions(fake: FakeHubspot, property = 'post_sperre_marken', portal = PORTAL) {
@@ -47,4 +55,17 @@ export async function seriousViolations(page: Page, include: string): Promise<st
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
+}
+
+/** What the content script of each open tab answers the toolbar popup (asked from an extension page). */
+export async function tabStatusAnswers(context: BrowserContext, extensionId: string): Promise<unknown[]> {
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  const answers = await popup.evaluate(async () => {
+    const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number }[]>; sendMessage(id: number, m: object): Promise<unknown> } } }).chrome;
+    const tabs = await c.tabs.query({});
+    return Promise.all(tabs.map((t) => (t.id === undefined ? null : c.tabs.sendMessage(t.id, { type: 'psg-tab-status' }).catch(() => null))));
+  });
+  await popup.close();
+  return answers.filter((a) => a !== null);
 }

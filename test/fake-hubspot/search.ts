@@ -18,6 +18,9 @@ export const SEARCH_MAX_FILTERS_PER_GROUP = 10;
 export const SEARCH_MAX_FILTERS = 25;
 export const SEARCH_MAX_LIMIT = 200;
 export const SEARCH_MAX_RESULTS = 10_000;
+/** Values of one IN / NOT_IN filter. *Assumed* (HubSpot's search guide names no number; docs/export.md
+ *  "Reading the members' addresses"): the export sends at most 100 per filter. */
+export const SEARCH_MAX_IN_VALUES = 100;
 
 const OPERATORS = new Set([
   'EQ', 'NEQ', 'LT', 'LTE', 'GT', 'GTE', 'BETWEEN', 'IN', 'NOT_IN',
@@ -52,6 +55,8 @@ function parseFilters(body: Record<string, unknown>): { groups: Filter[][] } | {
       if (!isRecord(f) || typeof f.propertyName !== 'string' || typeof f.operator !== 'string')
         return { error: validationError('Each filter needs "propertyName" and "operator"') };
       if (!OPERATORS.has(f.operator)) return { error: validationError(`Unknown operator: ${f.operator}`) };
+      if (Array.isArray(f.values) && f.values.length > SEARCH_MAX_IN_VALUES)
+        return { error: validationError(`Too many values in a filter: ${f.values.length}. The maximum number of values is ${SEARCH_MAX_IN_VALUES}.`) };
       group.push({
         propertyName: f.propertyName,
         operator: f.operator,
@@ -151,6 +156,18 @@ function matchQuery(portal: PortalState, contact: Contact, query: string): boole
   });
 }
 
+/** The ids a query can match when each filter group pins hs_object_id with IN or EQ; else null. */
+function idCandidates(groups: Filter[][]): Set<string> | null {
+  if (groups.length === 0) return null;
+  const out = new Set<string>();
+  for (const g of groups) {
+    const pin = g.find((f) => f.propertyName === 'hs_object_id' && (f.operator === 'IN' || f.operator === 'EQ'));
+    if (!pin) return null;
+    for (const v of pin.operator === 'IN' ? (pin.values ?? []) : pin.value !== undefined ? [pin.value] : []) out.add(String(Number(v)));
+  }
+  return out;
+}
+
 export interface SearchResult {
   total: number;
   page: Contact[];
@@ -187,6 +204,16 @@ export function searchContacts(portal: PortalState, body: unknown): SearchResult
   const hit = cacheKey ? portal.searchCache.get(cacheKey) : undefined;
   if (hit && hit.revision === portal.revision) {
     for (const id of hit.ids) matches.push(portal.contacts.get(id)!);
+  } else if (idCandidates(parsed.groups)) {
+    // Every group names its records by id (hs_object_id IN / EQ): look only at those (same answer
+    // as the scan below, without visiting every contact of a big portal per request).
+    for (const id of [...idCandidates(parsed.groups)!].sort((x, y) => Number(x) - Number(y))) {
+      const c = portal.contacts.get(id);
+      if (!c) continue;
+      if (query && !matchQuery(portal, c, query)) continue;
+      if (!parsed.groups.some((g) => g.every((f) => matchFilter(portal, c, f)))) continue;
+      matches.push(c);
+    }
   } else {
     for (const c of portal.contacts.values()) {
       if (query && !matchQuery(portal, c, query)) continue;

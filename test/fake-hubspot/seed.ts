@@ -120,6 +120,13 @@ export function contactProperties(): PropertyDef[] {
     prop({ name: 'email', label: 'Email', type: 'string', fieldType: 'text', groupName: 'contactinformation', hubspotDefined: true, displayOrder: 2 }),
     prop({ name: 'country', label: 'Country/Region', type: 'string', fieldType: 'text', groupName: 'contactinformation', hubspotDefined: true, displayOrder: 3 }),
     prop({ name: 'city', label: 'City', type: 'string', fieldType: 'text', groupName: 'contactinformation', hubspotDefined: true, displayOrder: 4 }),
+    // HubSpot's default address properties (docs/export.md "Columns": names as HubSpot's default
+    // contact properties list them).
+    prop({ name: 'salutation', label: 'Salutation', type: 'string', fieldType: 'text', groupName: 'contactinformation', hubspotDefined: true, displayOrder: 5 }),
+    prop({ name: 'company', label: 'Company Name', type: 'string', fieldType: 'text', groupName: 'contactinformation', hubspotDefined: true, displayOrder: 6 }),
+    prop({ name: 'address', label: 'Street Address', type: 'string', fieldType: 'text', groupName: 'contactinformation', hubspotDefined: true, displayOrder: 7 }),
+    prop({ name: 'zip', label: 'Postal Code', type: 'string', fieldType: 'text', groupName: 'contactinformation', hubspotDefined: true, displayOrder: 8 }),
+    prop({ name: 'state', label: 'State/Region', type: 'string', fieldType: 'text', groupName: 'contactinformation', hubspotDefined: true, displayOrder: 9 }),
     prop({
       name: 'post_sperre_marken',
       label: 'Post Sperre Marken',
@@ -208,6 +215,8 @@ function demoContact(d: DemoContact): ContactSeed {
     email: d.email === undefined ? `${ascii(d.first)}.${ascii(d.last)}@example.de` : d.email,
     country: d.country,
     city: d.city,
+    address: `Hauptstraße ${Number(d.id) - 100}`,
+    zip: String(10000 + Number(d.id)),
   };
   if (d.blocks !== undefined) properties.post_sperre_marken = d.blocks;
   if (d.reason !== undefined) properties.grund_post_sperre = d.reason;
@@ -782,6 +791,8 @@ export function bigSeed(opts: BigSeedOptions = {}): Seed {
       email: `${ascii(firstName)}.${ascii(lastName)}.${id}@example.de`,
       country,
       city,
+      address: `Lindenweg ${1 + (id % 97)}`,
+      zip: String(10000 + (id % 89999)),
     };
     const history: Record<string, HistoryEntry[]> = {};
     const brands = brandsOf(id);

@@ -172,11 +172,12 @@ function handleControl(ctx: ServerContext, method: string, path: string, url: UR
   }
   if (route === 'GET /__fake/ui') return cors(reply(200, ctx.state.ui));
   if (route === 'PUT /__fake/ui') {
-    if (!isRecord(json)) return cors(validationError('Body must be { collapsedSections?, dataDelayMs?, sidebarDelayMs?, pickerInPopover? }'));
+    if (!isRecord(json)) return cors(validationError('Body must be { collapsedSections?, dataDelayMs?, sidebarDelayMs?, pickerInPopover?, bareTags? }'));
     if (Array.isArray(json.collapsedSections)) ctx.state.ui.collapsedSections = json.collapsedSections.map(String);
     if (typeof json.dataDelayMs === 'number') ctx.state.ui.dataDelayMs = json.dataDelayMs;
     if (typeof json.sidebarDelayMs === 'number') ctx.state.ui.sidebarDelayMs = json.sidebarDelayMs;
     if (typeof json.pickerInPopover === 'boolean') ctx.state.ui.pickerInPopover = json.pickerInPopover;
+    if (typeof json.bareTags === 'boolean') ctx.state.ui.bareTags = json.bareTags;
     return cors(reply(200, ctx.state.ui));
   }
   if (route === 'GET /__fake/history') return cors(reply(200, { limit: firstPortal(ctx)?.historyLimit ?? null }));

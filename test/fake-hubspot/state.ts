@@ -473,16 +473,21 @@ export interface UiSettings {
   /** The block editor's options and chips open in a popover outside the row (a layout the
    *  guard cannot read: it must fail closed). */
   pickerInPopover: boolean;
+  /** HubSpot's own picker (variant 2026-12-06) with tags that carry no hook and no separator
+   *  between them ("Marke AMarke C"): read by the property's option labels. */
+  bareTags: boolean;
 }
 
 /** What a fresh fake page does: the sidebar a moment late, the picker inside its row. */
-export const DEFAULT_UI: Readonly<UiSettings> = { collapsedSections: [], dataDelayMs: 0, sidebarDelayMs: 150, pickerInPopover: false };
+export const DEFAULT_UI: Readonly<UiSettings> = { collapsedSections: [], dataDelayMs: 0, sidebarDelayMs: 150, pickerInPopover: false, bareTags: false };
 
 export class FakeState {
   readonly portals = new Map<number, PortalState>();
   readonly tokens = new Map<string, TokenSeed>();
   /** Settings of the fake pages. */
   ui: UiSettings = { ...DEFAULT_UI, collapsedSections: [] };
+  /** Exports started from HubSpot's own export dialog on the pages (what the user asked HubSpot for). */
+  readonly uiExports: { portalId: string; listId: string; email: string; format: string; at: string }[] = [];
   seedName = '';
   private lastMs = 0;
 
@@ -496,6 +501,7 @@ export class FakeState {
     this.portals.clear();
     this.tokens.clear();
     this.ui = { ...DEFAULT_UI, collapsedSections: [] };
+    this.uiExports.length = 0;
     const clock = () => this.now();
     for (const p of seed.portals) this.portals.set(p.portalId, new PortalState(p, clock));
     for (const t of seed.tokens) this.tokens.set(t.token, { ...t, scopes: [...t.scopes] });

@@ -20,8 +20,8 @@ afterAll(() => fake.close());
 const PORTAL = String(DEMO_PORTAL_ID);
 
 function memoryEnv(token: string = TOKENS.valid) {
-  const { env, settings } = memoryGatewayEnv(fake.httpUrl, { token, families: DEMO_FAMILIES });
-  return { env, settings, handlers: createAuditHandlers(env) };
+  const { env, settings, choices } = memoryGatewayEnv(fake.httpUrl, { token, families: DEMO_FAMILIES });
+  return { env, settings, choices, handlers: createAuditHandlers(env) };
 }
 
 function ctx(lang: Language = 'de'): CallContext & { events: Progress[] } {
@@ -63,10 +63,10 @@ describe('auditList handler', () => {
 
 describe('setListBrands and chosen brands', () => {
   it('chosen brands override detection until cleared; brands of an argument win over both', async () => {
-    const { handlers, settings } = memoryEnv();
+    const { handlers, choices } = memoryEnv();
     const listId = DEMO_LISTS.leakingDynamic;
     expect(await handlers.setListBrands({ portalId: PORTAL, listId, brands: ['marke_b'] }, ctx())).toBeNull();
-    expect(settings().listBrands).toEqual({ [`${PORTAL}:${listId}`]: ['marke_b'] });
+    expect(choices()).toEqual({ [`${PORTAL}:${listId}`]: ['marke_b'] });
 
     const chosen = await handlers.auditList({ portalId: PORTAL, listId }, ctx());
     expect(chosen).toMatchObject({ brands: ['marke_b'], brandSource: 'chosen' });
@@ -78,30 +78,30 @@ describe('setListBrands and chosen brands', () => {
     expect(await handlers.auditList({ portalId: PORTAL, listId, brands: ['marke_b'] }, ctx())).toMatchObject({ brandSource: 'chosen' });
 
     await handlers.setListBrands({ portalId: PORTAL, listId, brands: null }, ctx());
-    expect(settings().listBrands).toEqual({});
+    expect(choices()).toEqual({});
     expect(await handlers.auditList({ portalId: PORTAL, listId }, ctx())).toMatchObject({ brands: ['marke_a'], brandSource: 'detected' });
   });
 
   it('a workflow\'s brand choice is stored under its own key by the list path, and used by the next audit', async () => {
-    const { handlers, settings } = memoryEnv();
+    const { handlers, choices } = memoryEnv();
     const flowId = '7001';
     expect((await handlers.auditWorkflow({ portalId: PORTAL, flowId }, ctx())).brands).toEqual(['marke_a']);
     expect(await handlers.setFlowBrands({ portalId: PORTAL, flowId, brands: ['marke_b', 'marke_c'] }, ctx())).toBeNull();
-    expect(settings().listBrands).toEqual({ [`${PORTAL}:flow:${flowId}`]: ['marke_b', 'marke_c'] });
+    expect(choices()).toEqual({ [`${PORTAL}:flow:${flowId}`]: ['marke_b', 'marke_c'] });
     // The next view of the workflow (no brands passed) audits for the stored choice.
     expect(await handlers.auditWorkflow({ portalId: PORTAL, flowId }, ctx())).toMatchObject({ brands: ['marke_b', 'marke_c'], brandSource: 'chosen' });
     // A list with the same id is another item.
     expect((await handlers.auditList({ portalId: PORTAL, listId: DEMO_LISTS.leakingDynamic }, ctx())).brandSource).toBe('detected');
     await expect(handlers.setFlowBrands({ portalId: PORTAL, flowId, brands: ['marke_zz'] }, ctx())).rejects.toMatchObject({ kind: 'invalid-request' });
     await handlers.setFlowBrands({ portalId: PORTAL, flowId, brands: null }, ctx());
-    expect(settings().listBrands).toEqual({});
+    expect(choices()).toEqual({});
     expect(await handlers.auditWorkflow({ portalId: PORTAL, flowId }, ctx())).toMatchObject({ brands: ['marke_a'], brandSource: 'detected' });
   });
 
   it('refuses values that are no option of the block property, and keeps the settings', async () => {
-    const { handlers, settings } = memoryEnv();
+    const { handlers, choices } = memoryEnv();
     await expect(handlers.setListBrands({ portalId: PORTAL, listId: '1002', brands: ['marke_zz'] }, ctx())).rejects.toMatchObject({ kind: 'invalid-request', message: expect.stringContaining('marke_zz') });
-    expect(settings().listBrands).toEqual({});
+    expect(choices()).toEqual({});
   });
 });
 

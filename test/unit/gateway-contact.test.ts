@@ -12,6 +12,7 @@ import { GatewaySession, type ConnectionInfo, type GatewayEnv } from '../../lib/
 import { parseSettings, type Settings } from '../../lib/settings';
 import { parseReasonLog } from '../../lib/domain/reasonLog';
 import { gatewayFailure } from './support/gateway';
+import { BrandChoiceStore, memoryChoicesItem } from '../../lib/gateway/brandChoices';
 
 let fake: FakeHubspot;
 beforeAll(async () => {
@@ -31,6 +32,7 @@ function env(overrides: Partial<Settings> = {}, apiOptions: Partial<HubspotApiOp
     settings: parseSettings({ token: TOKENS.valid, userName: 'MK', ...overrides }),
     connection: null as ConnectionInfo | null,
     cache: memoryCache(),
+    brandChoices: new BrandChoiceStore(memoryChoicesItem()),
     apis: new Map<string, HubspotApi>(),
     async loadSettings() {
       return e.settings;

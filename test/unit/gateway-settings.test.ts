@@ -8,6 +8,7 @@ import { applyPolicy, parsePolicy, withoutPolicy } from '../../lib/policy';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
 import type { CallContext } from '../../lib/port/contract';
 import { translator } from '../../lib/i18n';
+import { BrandChoiceStore, memoryChoicesItem } from '../../lib/gateway/brandChoices';
 
 function env(stored: Partial<Settings>, rawPolicy: Record<string, unknown> = {}) {
   const policy = parsePolicy(rawPolicy);
@@ -27,6 +28,7 @@ function env(stored: Partial<Settings>, rawPolicy: Record<string, unknown> = {})
     apiFor: () => ({}) as HubspotApi,
     openOptionsPage: () => Promise.resolve(),
     loadPolicy: () => Promise.resolve(policy),
+    brandChoices: new BrandChoiceStore(memoryChoicesItem()),
   };
   return { e, state, handlers: createContactHandlers(e) };
 }
@@ -61,5 +63,17 @@ describe('gateway settings', () => {
     expect((await handlers.getConnection({}, ctx)).managed).toBe(true);
     await handlers.setAuthor({ userName: 'AB' }, ctx);
     expect(state.stored).toMatchObject({ token: 'mine', blockProperty: 'own', userName: 'AB' });
+  });
+
+  it('a tab giving its short name while the options page saves: both changes are kept', async () => {
+    const { e, handlers, state } = env({ token: 'pat-eu1-x', userName: '' });
+    // Storage answers a task later, as chrome.storage does: the two calls interleave.
+    const later = <T>(v: T) => new Promise<T>((r) => setTimeout(() => r(v), 0));
+    const load = e.loadSettings.bind(e);
+    const store = e.storeSettings.bind(e);
+    e.loadSettings = async () => later(await load());
+    e.storeSettings = async (v) => store(await later(v));
+    await Promise.all([handlers.saveSettings({ families: [{ name: 'Kunstmeile', brands: ['kunstmeile_nord'] }] }, ctx), handlers.setAuthor({ userName: 'MK' }, ctx)]);
+    expect(state.stored).toMatchObject({ userName: 'MK', families: [{ name: 'Kunstmeile', brands: ['kunstmeile_nord'] }] });
   });
 });

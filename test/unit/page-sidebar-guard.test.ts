@@ -314,9 +314,13 @@ describe('weaker structures (hand-written, standing for possible HubSpot changes
     <div><button>Abbrechen</button><button>Speichern</button></div></div>`;
   const reasonRow = (inner: string) => `<span data-test-id="grund_post_sperre"><div data-deferred-property-input-mode="edit">${inner}</div></span>`;
 
-  it('reads picked options from an ARIA listbox when there are no chips', () => {
+  it('reads checked ARIA items when there are no chips, never aria-selected (the keyboard highlight in HubSpot\'s select)', () => {
     document.body.innerHTML = sidebar(`<span data-test-id="post_sperre_marken"><div data-deferred-property-input-mode="edit"><div data-selenium-test="property-input-post_sperre_marken">
-      <div role="listbox"><div role="option" aria-selected="true">Marke A</div><div role="option" aria-selected="false">Marke B</div><div role="option" aria-selected="true" aria-label="Marke C"><span>✓</span> Marke C</div></div>
+      <div role="listbox"><div role="option" aria-selected="true">Marke A</div><div role="option" aria-selected="false">Marke B</div><div role="option" aria-selected="false">Marke C</div></div>
+    </div></div></span>${reasonRow('<textarea data-selenium-test="property-input-grund_post_sperre">x</textarea>')}`);
+    expect(readSidebar(document, PROPS).block.value).toEqual([]);
+    document.body.innerHTML = sidebar(`<span data-test-id="post_sperre_marken"><div data-deferred-property-input-mode="edit"><div data-selenium-test="property-input-post_sperre_marken">
+      <div role="group"><div role="checkbox" aria-checked="true">Marke A</div><div role="checkbox" aria-checked="false">Marke B</div><div role="checkbox" aria-checked="true" aria-label="Marke C"><span>✓</span> Marke C</div></div>
     </div></div></span>${reasonRow('<textarea data-selenium-test="property-input-grund_post_sperre">x</textarea>')}`);
     expect(readSidebar(document, PROPS).block.value).toEqual(['Marke A', 'Marke C']);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contactPageUrl, isHubspotAppHost, listPageUrl, parseHubspotPage, type HubspotPage } from '../../lib/page/urls';
-import { samePageTarget } from '../../lib/page/navigation';
+import { isDocumentNavigation, samePageTarget } from '../../lib/page/navigation';
 
 const contact = (host: string, portalId: string, contactId: string): HubspotPage => ({ kind: 'contact', host, portalId, contactId });
 const list = (host: string, portalId: string, listId: string): HubspotPage => ({ kind: 'list', host, portalId, listId });
@@ -72,7 +72,10 @@ describe('parseHubspotPage', () => {
     ['https://app.hubspot.com/contacts/12345678/record/2-1234567/101', null],
     ['https://app.hubspot.com/contacts/12345678/record/0-1', null],
     ['https://app.hubspot.com/contacts/12345678/record/0-1/', null],
-    ['https://app.hubspot.com/contacts/12345678/objects/0-1/views/all/list', null],
+    // the contacts index (preview panel and bulk edit are guarded there)
+    ['https://app.hubspot.com/contacts/12345678/objects/0-1/views/all/list', { kind: 'contact-index', host: 'app.hubspot.com', portalId: '12345678' }],
+    ['https://app-eu1.hubspot.com/contacts/26543210/objects/0-1/views/4711/list?query=x', { kind: 'contact-index', host: 'app-eu1.hubspot.com', portalId: '26543210' }],
+    ['https://app.hubspot.com/contacts/12345678/objects/0-2/views/all/list', null],
     ['https://app.hubspot.com/contacts/12345678/company/101', null],
     ['https://app.hubspot.com/settings/12345678/properties', null],
     ['https://app.hubspot.com/contacts/12345678', null],
@@ -159,5 +162,17 @@ describe('samePageTarget', () => {
   ])('%s ~ %s → %s', (a, b, expected) => {
     expect(samePageTarget(p(a), p(b))).toBe(expected);
     expect(samePageTarget(p(b), p(a))).toBe(expected);
+  });
+});
+
+describe('isDocumentNavigation', () => {
+  const here = { origin: 'https://app-eu1.hubspot.com' };
+  it('a download of a blob or data URL is not a navigation of the page (the clean export)', () => {
+    expect(isDocumentNavigation(new URL('blob:https://app-eu1.hubspot.com/0b0c4d7e-1111-2222-3333-444455556666'), here)).toBe(false);
+    expect(isDocumentNavigation(new URL('data:text/csv;charset=utf-8,a'), here)).toBe(false);
+  });
+  it('an in-app navigation is; another origin is not (the document is left)', () => {
+    expect(isDocumentNavigation(new URL('https://app-eu1.hubspot.com/contacts/1/objectLists/2/filters'), here)).toBe(true);
+    expect(isDocumentNavigation(new URL('https://app.hubspot.com/contacts/1/objectLists/2'), here)).toBe(false);
   });
 });

@@ -6,13 +6,15 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAuditHandlers } from '../../lib/gateway/audit-handlers';
+import { createExportHandlers } from '../../lib/gateway/export-handlers';
 import { createContactHandlers } from '../../lib/gateway/handlers';
 import { contractKind, ERROR_KINDS, GatewayError, toErrorData } from '../../lib/hubspot/errors';
 import { messageFor } from '../../lib/hubspot/messages';
 import { t } from '../../lib/i18n';
+import { ledgerOfView } from '../../lib/contactLedger';
 import type { ReplyMessage } from '../../lib/messaging';
 import { GATEWAY_CONTRACT, type GatewayHandlers, type GatewayMethod } from '../../lib/port/contract';
-import { DEMO_FAMILIES, DEMO_LISTS, DEMO_PORTAL_ID, TOKENS, startFakeHubspot, type FakeHubspot } from '../fake-hubspot/index';
+import { DEMO_CONTACTS, DEMO_FAMILIES, DEMO_LISTS, DEMO_PORTAL_ID, TOKENS, startFakeHubspot, type FakeHubspot } from '../fake-hubspot/index';
 import { memoryGatewayEnv } from './support/gateway-env';
 import { callThroughPort, OPTIONS_PAGE } from './support/port';
 
@@ -29,7 +31,7 @@ const METHODS = Object.keys(GATEWAY_CONTRACT) as GatewayMethod[];
 
 function gateway() {
   const { env } = memoryGatewayEnv(fake.httpUrl, { token: TOKENS.valid, families: DEMO_FAMILIES, userName: 'MK' });
-  const handlers: GatewayHandlers = { ...createContactHandlers(env), ...createAuditHandlers(env) };
+  const handlers: GatewayHandlers = { ...createContactHandlers(env), ...createAuditHandlers(env), ...createExportHandlers(env) };
   return handlers;
 }
 
@@ -104,6 +106,18 @@ describe('the router and the contract', () => {
     await call('getContactView', { portalId: PORTAL, contactId: '101' });
     await call('getUserNames', { portalId: PORTAL });
     await call('saveBlockChange', { portalId: PORTAL, contactId: '101', change: { add: ['marke_b'], remove: [], reason: 'Brief' }, expected: { add: ['marke_b'], remove: [] }, saveId: 's1' });
+    // The demo's contact whose blocks an import lifted (both result shapes: done and failed).
+    const lifted = ledgerOfView(await call('getContactView', { portalId: PORTAL, contactId: DEMO_CONTACTS.liftedByImport })).findings;
+    const setByImport = ledgerOfView(await call('getContactView', { portalId: PORTAL, contactId: '104' })).findings;
+    const resolved: { ok: boolean }[] = await call('resolveLedgerFindings', {
+      portalId: PORTAL,
+      items: [
+        { contactId: DEMO_CONTACTS.liftedByImport, finding: lifted[0], action: 'restore' },
+        { contactId: '104', finding: setByImport[0], action: 'restore' },
+      ],
+      reason: 'Abgleich',
+    });
+    expect(resolved.map((r) => r.ok)).toEqual([true, false]);
     await call('auditList', { portalId: PORTAL, listId: DEMO_LISTS.leakingDynamic });
     await call('setListBrands', { portalId: PORTAL, listId: DEMO_LISTS.leakingDynamic, brands: ['marke_a'] });
     const listPlan = await call('planListFix', { portalId: PORTAL, listId: DEMO_LISTS.leakingDynamic, brands: ['marke_a'] });
@@ -120,6 +134,9 @@ describe('the router and the contract', () => {
     await call('reportPageCheck', { at: '2026-12-06T10:00:00Z', host: 'app-eu1.hubspot.com', lang: 'de', guard: { mode: 'guarding', problem: null }, hooks: [{ hook: 'leftSidebar', matched: null }] });
     await call('getPageCheck', {});
     await call('openOptions', {});
+    await call('getExportSetup', { portalId: PORTAL });
+    await call('runExport', { portalId: PORTAL, listId: DEMO_LISTS.manualKunstmeile, columns: ['zip', 'city'], dialect: 'excel' });
+    await call('checkSegmentExport', { portalId: PORTAL, listId: DEMO_LISTS.manualKunstmeile });
     await call('removeToken', {});
     // A method added to the contract without a line here fails this test.
     expect([...covered].sort()).toEqual([...METHODS].sort());

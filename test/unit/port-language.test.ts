@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAuditHandlers } from '../../lib/gateway/audit-handlers';
+import { createExportHandlers } from '../../lib/gateway/export-handlers';
 import { createContactHandlers } from '../../lib/gateway/handlers';
 import type { HubspotApi } from '../../lib/hubspot/api';
 import { translator, type Language } from '../../lib/i18n';
@@ -50,7 +51,7 @@ function heldGateway(held: keyof HubspotApi) {
       },
     });
   };
-  const handlers: GatewayHandlers = { ...createContactHandlers(env), ...createAuditHandlers(env) };
+  const handlers: GatewayHandlers = { ...createContactHandlers(env), ...createAuditHandlers(env), ...createExportHandlers(env) };
   return {
     handlers,
     /** Resolves once `n` calls wait at the held method. */

@@ -19,6 +19,7 @@ import { setLanguage, translator } from '../../lib/i18n';
 import { parseSettings } from '../../lib/settings';
 import { startFakeHubspot, TOKENS, type FakeHubspot } from '../fake-hubspot/index';
 import { gatewayFailure, memoryHandlerEnv } from './support/gateway';
+import { BrandChoiceStore, memoryChoicesItem } from '../../lib/gateway/brandChoices';
 
 const PORTAL = '12345678';
 
@@ -120,6 +121,7 @@ describe('a save HubSpot does not take ends within the deadline', () => {
       storeConnection: async () => undefined,
       cache: memoryCache(),
       apiFor: () => createHubspotApi({ token: TOKENS.valid, baseUrl: fake.httpUrl, allowBaseUrl: true }),
+      brandChoices: new BrandChoiceStore(memoryChoicesItem()),
     };
     // Warm the session's portal check, then let HubSpot hang on the write past a short deadline.
     const session = await GatewaySession.open(env, saveDeadlineSignal(1_500));

@@ -11,22 +11,34 @@
 //   a brand no one touched keeps its first state;
 // - every line the reason log ever held is still there, exactly once;
 // - a panel's log entry names only brands its user toggled;
-// - a panel whose view was read after the last change shows HubSpot's state.
+// - a panel whose view was read after the last change shows HubSpot's state;
+// - the ledger (issue 14): an import lifts or sets blocks without a reason; a panel restores a lifted
+//   block or confirms a change (resolveLedgerFindings). A restore is a block intent for its brand
+//   (so the first invariant covers "a restore never lifts anything"), a confirm changes no brand;
+//   their log entries name at most the restored brand; a resolution that succeeded leaves its
+//   finding resolved for good.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BRANDS, demoPortalSeed, demoTokens, inProcessFakeHubspot, TOKENS, type InProcessFakeHubspot, type Seed } from '../fake-hubspot/index';
 import { otherWrite } from '../fake-hubspot/server';
-import { createHubspotApi } from '../../lib/hubspot/api';
+import { applyRoad } from '../fake-hubspot/roads';
+import { ledgerOfView } from '../../lib/contactLedger';
+import { findingKey, type LedgerAction, type LedgerFinding } from '../../lib/domain/ledger';
+import type { HistoryEntry } from '../../lib/domain/types';
+import { createHubspotApi, type HubspotApi } from '../../lib/hubspot/api';
+import { memoryCache } from '../../lib/hubspot/cache';
 import type { Clock } from '../../lib/hubspot/clock';
 import { createContactHandlers } from '../../lib/gateway/handlers';
-import { memoryHandlerEnv } from './support/gateway';
+import type { ConnectionInfo } from '../../lib/gateway/session';
 import type { CallContext } from '../../lib/port/contract';
+import { parseSettings, type Settings } from '../../lib/settings';
 import { parseBlockValue } from '../../lib/domain/blocks';
 import { applyIntent, NO_INTENT, toggleIntent, type BlockIntent } from '../../lib/domain/intent';
 import { parseReasonLine } from '../../lib/domain/reasonLog';
 import type { ContactView } from '../../lib/messaging';
 import { GatewayError } from '../../lib/hubspot/errors';
 import { translator } from '../../lib/i18n';
+import { BrandChoiceStore, memoryChoicesItem } from '../../lib/gateway/brandChoices';
 
 const PORTAL = '12345678';
 const CONTACT = '101';
@@ -50,6 +62,8 @@ interface Op {
   intent: Map<string, boolean>;
   reason: string;
   status: OpStatus;
+  /** A restore or confirm of a ledger finding. */
+  ledger?: { finding: LedgerFinding; action: LedgerAction };
 }
 
 /** One browser tab's contact panel and its editor, as the component drives the gateway. */
@@ -68,7 +82,7 @@ function wanted(intent: BlockIntent): Map<string, boolean> {
 }
 
 /** What the runs went through, so the test shows it reached the hard cases. */
-const seen = { savedOk: 0, conflicts: 0, racesRepaired: 0, moot: 0, failedSaves: 0, faultsHit: 0 };
+const seen = { savedOk: 0, conflicts: 0, racesRepaired: 0, moot: 0, failedSaves: 0, faultsHit: 0, restored: 0, confirmed: 0 };
 
 class World {
   readonly panels = [new Panel('p1'), new Panel('p2')];
@@ -97,9 +111,24 @@ class World {
       await s.schedule(Promise.resolve(), `← ${res.status}`);
       return res;
     }) as typeof globalThis.fetch;
-    this.handlers = createContactHandlers(
-      memoryHandlerEnv(TOKENS.valid, (st) => createHubspotApi({ token: st.token, baseUrl: fake.baseUrl, fetch, clock, random: () => 0.5 }), clock),
-    );
+    let settings: Settings = parseSettings({ token: TOKENS.valid, userName: 'MK' });
+    let connection: ConnectionInfo | null = null;
+    let api: HubspotApi | undefined;
+    this.handlers = createContactHandlers({
+      loadSettings: async () => settings,
+      storeSettings: async (v) => {
+        settings = v;
+      },
+      loadConnection: async () => connection,
+      storeConnection: async (c) => {
+        connection = c;
+      },
+      cache: memoryCache(),
+      apiFor: (st) => (api ??= createHubspotApi({ token: st.token, baseUrl: fake.baseUrl, fetch, clock, random: () => 0.5 })),
+      openOptionsPage: async () => undefined,
+      clock,
+      brandChoices: new BrandChoiceStore(memoryChoicesItem()),
+    });
     this.initialBlocks = new Set(this.blocks());
   }
 
@@ -143,6 +172,52 @@ class World {
     // After a sidebar save the page re-reads the contact under any open editor.
     if (who === 'sidebar') for (const p of this.panels) if (p.view) this.refresh(p);
   }
+
+  /** An import file replaces the block property: no reason, whatever it lifts or sets (an empty cell
+   *  would leave the value alone, so the model imports at least one brand). */
+  importBlocks(values: readonly BrandValue[]): void {
+    const done = applyRoad(this.fake.state.portal(PORTAL)!, this.contact(), { road: 'import', properties: { [BLOCK]: values.join(';') } });
+    if ('errors' in done) throw new Error(JSON.stringify(done.errors));
+    this.ops.push({ who: 'import', intent: new Map(BRAND_VALUES.map((b) => [b, values.includes(b)])), reason: '', status: 'ok' });
+    // Someone looks at the contact after the import (the panels read it again).
+    for (const p of this.panels) if (p.view) this.refresh(p);
+  }
+
+  /** HubSpot's history of the two properties as the contact view carries it. */
+  history(): HistoryEntry[] {
+    const c = this.contact();
+    const of = (name: string, property: HistoryEntry['property']) =>
+      (c.history[name] ?? []).map((h) => ({ property, value: h.value ?? null, timestamp: h.timestamp, sourceType: h.sourceType, ...(h.sourceId ? { sourceId: h.sourceId } : {}) }));
+    return [...of(BLOCK, 'blocks'), ...of(REASON, 'reason')];
+  }
+}
+
+// ---- the ledger notice as the panel drives it (components/LedgerNotices.tsx) ----
+
+function resolveFinding(w: World, p: Panel, action: LedgerAction, pick: number): void {
+  if (!p.view || p.saving) return;
+  const open = ledgerOfView(p.view).findings.filter((f) => (action === 'restore' ? f.kind === 'lifted-without-reason' : f.kind !== 'history-incomplete'));
+  const finding = open[pick % Math.max(open.length, 1)];
+  if (!finding) return;
+  const reason = w.nextReason(p.name);
+  const op: Op = { who: p.name, intent: action === 'restore' ? new Map([[finding.brand!, true]]) : new Map(), reason, status: 'pending', ledger: { finding, action } };
+  w.ops.push(op);
+  p.saving = true;
+  w.track(
+    w.handlers.resolveLedgerFindings({ portalId: PORTAL, items: [{ contactId: CONTACT, finding, action }], reason }, w.ctx()).then(
+      ([r]) => {
+        op.status = r?.ok ? 'ok' : 'failed';
+        if (r?.ok && r.outcome === 'restored') seen.restored++;
+        if (r?.ok && r.outcome === 'confirmed') seen.confirmed++;
+        p.saving = false;
+        w.refresh(p);
+      },
+      () => {
+        op.status = 'failed';
+        p.saving = false;
+      },
+    ),
+  );
 }
 
 // ---- the editor as the component drives it (components/BlockEditor.tsx) ----
@@ -212,6 +287,8 @@ type Cmd =
   | { t: 'refresh'; p: 0 | 1 }
   | { t: 'cancel'; p: 0 | 1 }
   | { t: 'other'; who: 'api' | 'sidebar'; brand: BrandValue; block: boolean }
+  | { t: 'import'; brands: BrandValue[] }
+  | { t: 'ledger'; p: 0 | 1; action: LedgerAction; pick: number }
   | { t: 'fault'; method: 'PATCH' | 'GET'; kind: '429' | '503' | '500-after' | 'drop-after' | 'drop' };
 
 class Act implements fc.AsyncCommand<object, World> {
@@ -236,6 +313,10 @@ class Act implements fc.AsyncCommand<object, World> {
         return;
       case 'other':
         return w.other(c.who, c.brand, c.block);
+      case 'import':
+        return w.importBlocks(c.brands);
+      case 'ledger':
+        return resolveFinding(w, p!, c.action, c.pick);
       case 'fault': {
         const match = { method: c.method, pathPrefix: `/crm/v3/objects/contacts/${CONTACT}` };
         const spec =
@@ -272,7 +353,9 @@ const commands = fc.commands(
     act(fc.record({ t: fc.constant('open' as const), p: panelIdx })),
     act(fc.record({ t: fc.constant('cancel' as const), p: panelIdx })),
     act(fc.record({ t: fc.constant('other' as const), who: fc.constantFrom<'api' | 'sidebar'>('api', 'sidebar'), brand, block: fc.boolean() })),
-    act(fc.record({ t: fc.constant('other' as const), who: fc.constantFrom<'api' | 'sidebar'>('api', 'sidebar'), brand, block: fc.boolean() })),
+    act(fc.record({ t: fc.constant('import' as const), brands: fc.subarray([...BRAND_VALUES], { minLength: 1 }) })),
+    act(fc.record({ t: fc.constant('ledger' as const), p: panelIdx, action: fc.constantFrom<LedgerAction>('restore', 'confirm'), pick: fc.nat(3) })),
+    act(fc.record({ t: fc.constant('ledger' as const), p: panelIdx, action: fc.constantFrom<LedgerAction>('restore', 'confirm'), pick: fc.nat(3) })),
     act(
       fc.record({
         t: fc.constant('fault' as const),
@@ -304,12 +387,17 @@ function checkInvariants(w: World): void {
   for (const l of lines) {
     const entry = parseReasonLine(l);
     if (!entry) continue;
-    const op = w.ops.find((o) => o.reason === entry.reason);
+    // A ledger entry's reason is the ledger's text ending in the user's reason.
+    const op = w.ops.find((o) => o.reason === entry.reason || (o.ledger && entry.reason.endsWith(`: ${o.reason}`)));
     if (!op) continue;
     const labels = (want: boolean) => [...op.intent].filter(([, v]) => v === want).map(([k]) => LABEL[k]);
     for (const a of entry.added) expect(labels(true), `${op.who} credited with blocking ${a}`).toContain(a);
     for (const r of entry.removed) expect(labels(false), `${op.who} credited with lifting ${r}`).toContain(r);
   }
+
+  // A restore or confirm that succeeded leaves its finding resolved (its log entry is kept).
+  const stillOpen = new Set(ledgerOfView({ contactId: CONTACT, history: w.history(), brands: BRANDS.map((b, i) => ({ value: b.value, label: b.label, hidden: b.hidden, known: true, displayOrder: i })), blocked: w.blocks(), reasonText: text }).findings.map(findingKey));
+  for (const o of w.ops) if (o.ledger && o.status === 'ok') expect(stillOpen.has(findingKey(o.ledger.finding)), `${o.who}'s ${o.ledger.action} left its finding open`).toBe(false);
 
   const newest = (w.contact().history[BLOCK]?.[0]?.timestamp ?? '') + (w.contact().history[REASON]?.[0]?.timestamp ?? '');
   for (const p of w.panels) {

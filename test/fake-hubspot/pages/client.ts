@@ -54,7 +54,7 @@ export const CLIENT_APP = String.raw`
     if (q.get('hl')) params.push('hl=' + encodeURIComponent(q.get('hl')));
     if (variantOf() !== 'current') params.push('variant=' + encodeURIComponent(variantOf()));
     var search = params.length ? '?' + params.join('&') : '';
-    return { cls: boot.cls, strings: boot.strings[FakeHub.lang] || boot.strings.de, lang: FakeHub.lang, portalId: FakeHub.route ? FakeHub.route.portalId : boot.portalId, search: search, variant: variantOf(), pickerInPopover: !!boot.pickerInPopover };
+    return { cls: boot.cls, strings: boot.strings[FakeHub.lang] || boot.strings.de, lang: FakeHub.lang, portalId: FakeHub.route ? FakeHub.route.portalId : boot.portalId, search: search, variant: variantOf(), pickerInPopover: !!boot.pickerInPopover, bareTags: !!boot.bareTags };
   }
 
   function paint(state) {
@@ -67,6 +67,11 @@ export const CLIENT_APP = String.raw`
   }
 
   FakeHub.rerender = function () { paint(app.getAttribute('data-fake-state') || 'ready'); };
+  FakeHub.ctx = ctx;
+  /** Loads the current URL's page again (after a save elsewhere, e.g. bulk edit). */
+  FakeHub.reload = function () { load(); };
+  /** Events inside another edit surface (preview, all properties, bulk edit) are surfaces-client.ts's. */
+  function inSurface(target) { return !!target.closest('[data-fake-surface]'); }
 
   /** The record's sidebar (or any other page) is rendered: performance.now() of that moment. */
   function sidebarShown() {
@@ -145,14 +150,13 @@ export const CLIENT_APP = String.raw`
     var v = FakeHub.data && FakeHub.data.contact ? FakeHub.data.contact.properties[name] : null;
     return v == null ? '' : String(v);
   }
-  function editorOf(name) {
-    var all = app.querySelectorAll('[data-fake-editor]');
-    for (var i = 0; i < all.length; i++) if (all[i].getAttribute('data-fake-property') === name) return all[i];
-    return null;
+  /** Every element of a property's editor (the row, and a popover of its picker elsewhere). */
+  function editorsOf(name) {
+    return Array.prototype.filter.call(document.querySelectorAll('[data-fake-editor]'), function (ed) { return ed.getAttribute('data-fake-property') === name && !inSurface(ed); });
   }
   function focusEditor(name) {
-    var ed = editorOf(name);
-    var f = ed && ed.querySelector('[data-fake-text], [data-fake-search]');
+    var f = null;
+    editorsOf(name).forEach(function (ed) { f = f || ed.querySelector('[data-fake-text], [data-fake-search]'); });
     if (f) f.focus();
   }
 
@@ -188,16 +192,19 @@ export const CLIENT_APP = String.raw`
 
   /** Re-renders chips and options of a multi-select (not the search box, which keeps focus). */
   function refreshMulti(name, focusValue) {
-    var ed = editorOf(name);
     var prop = propDef(name);
-    if (!ed || !prop) return;
+    if (!prop) return;
     var picked = FakeRender.splitTokens(FakeHub.view.drafts[name]);
-    ed.querySelector('[data-fake-tags]').innerHTML = FakeRender.multiTags(ctx(), prop, picked);
-    ed.querySelector('[data-fake-options]').innerHTML = FakeRender.multiOptions(ctx(), prop, picked, FakeHub.view.search[name]);
-    if (focusValue != null) {
-      var boxes = ed.querySelectorAll('[data-fake-option]');
-      for (var i = 0; i < boxes.length; i++) if (boxes[i].value === focusValue) boxes[i].focus();
-    }
+    editorsOf(name).forEach(function (ed) {
+      var tags = ed.querySelector('[data-fake-tags]');
+      var options = ed.querySelector('[data-fake-options]');
+      if (tags) tags.innerHTML = FakeRender.multiTags(ctx(), prop, picked);
+      if (options) options.innerHTML = FakeRender.multiOptions(ctx(), prop, picked, FakeHub.view.search[name]);
+      if (focusValue != null) {
+        var boxes = ed.querySelectorAll('[data-fake-option]');
+        for (var i = 0; i < boxes.length; i++) if (boxes[i].value === focusValue) boxes[i].focus();
+      }
+    });
   }
 
   FakeHub.saveEdits = function () {
@@ -220,6 +227,10 @@ export const CLIENT_APP = String.raw`
     }).then(function (r) { FakeHub.saving = false; return r; });
   };
 
+  /** Shared with surfaces-client.ts (the panels edit multi-selects the same way). */
+  FakeHub.toggled = toggled;
+  FakeHub.sameTokens = sameTokens;
+
   FakeHub.cancelEdits = function () {
     var collapsed = FakeHub.view.collapsed;
     FakeHub.view = freshView();
@@ -233,7 +244,7 @@ export const CLIENT_APP = String.raw`
 
   document.addEventListener('input', function (e) {
     var target = e.target;
-    if (!(target instanceof Element)) return;
+    if (!(target instanceof Element) || inSurface(target)) return;
     var ed = target.closest('[data-fake-editor]');
     if (!ed) return;
     var name = ed.getAttribute('data-fake-property');
@@ -246,7 +257,7 @@ export const CLIENT_APP = String.raw`
 
   document.addEventListener('change', function (e) {
     var target = e.target;
-    if (!(target instanceof Element)) return;
+    if (!(target instanceof Element) || inSurface(target)) return;
     var ed = target.closest('[data-fake-editor]');
     if (!ed) return;
     var name = ed.getAttribute('data-fake-property');
@@ -260,7 +271,7 @@ export const CLIENT_APP = String.raw`
 
   document.addEventListener('keydown', function (e) {
     var target = e.target;
-    if (!(target instanceof Element) || e.defaultPrevented) return;
+    if (!(target instanceof Element) || e.defaultPrevented || inSurface(target)) return;
     if (e.key === 'Enter' && target.closest('[data-fake-action="save"]')) {
       e.preventDefault(); // saves here; the browser's click for Enter does not follow
       FakeHub.saveEdits();
@@ -284,9 +295,52 @@ export const CLIENT_APP = String.raw`
     }
   });
 
+  // The segment's export: HubSpot's export dialog, appended to <body> like its other modals.
+  function closeExportDialog() {
+    var overlay = document.querySelector('[data-fake="export-overlay"]');
+    if (overlay) overlay.remove();
+  }
+  function exportClick(target) {
+    if (target.closest('[data-fake-export-open]')) {
+      var d = FakeHub.data;
+      if (!d || !d.found || !d.list) return true;
+      closeExportDialog();
+      var holder = document.createElement('div');
+      holder.innerHTML = FakeRender.exportDialog(ctx(), d.list.name, d.userEmail || '');
+      document.body.appendChild(holder.firstChild);
+      return true;
+    }
+    if (target.closest('[data-selenium-test="ExportDialog-cancel-button"]')) {
+      closeExportDialog();
+      return true;
+    }
+    var submit = target.closest('[data-selenium-test="ExportDialog-submit-button"]');
+    if (submit) {
+      var r = FakeHub.route;
+      var email = (document.querySelector('[data-fake-export-email]') || {}).value || '';
+      var format = (document.querySelector('[data-fake-export-format]') || {}).value || 'CSV';
+      if (email.trim().indexOf("@") < 1) return true;
+      fetch('/api/fake-ui/lists/' + encodeURIComponent(r.listId) + '/export?portalId=' + encodeURIComponent(r.portalId), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: email.trim(), format: format })
+      }).then(function () {
+        closeExportDialog();
+        var alert = document.createElement('div');
+        alert.setAttribute('data-selenium', 'floating-alert');
+        alert.setAttribute('role', 'status');
+        alert.textContent = ctx().strings.exportStarted;
+        document.body.appendChild(alert);
+      });
+      return true;
+    }
+    return false;
+  }
+
   document.addEventListener('click', function (e) {
     var target = e.target;
-    if (!(target instanceof Element)) return;
+    if (!(target instanceof Element) || inSurface(target)) return;
+    if (exportClick(target)) return;
     var link = target.closest('a[data-fake-nav]');
     if (link && e.button === 0 && !e.metaKey && !e.ctrlKey && !e.shiftKey && !e.altKey) {
       e.preventDefault();

@@ -74,7 +74,7 @@ var FakeRender = (function () {
   }
 
   /** The date of HubSpot's DOM each variant stands for. */
-  var DATES = { current: '2026-12-05', '2026-11-28': '2026-11-28', renamed: '2026-11-28' };
+  var DATES = { current: '2026-12-05', '2026-11-28': '2026-11-28', renamed: '2026-11-28', '2026-12-06': '2026-12-06' };
   var FIXTURE_DATE = DATES.current;
   /**
    * The hooks of each variant.
@@ -84,6 +84,14 @@ var FakeRender = (function () {
    * sidebar show: "the block's text minus its label's").
    * "2026-11-28": the fake's earlier reading, kept as a dated alternative: the label outside the
    * mode element. "renamed": synthetic, the 2026-11-28 markup with the property hooks renamed.
+   * "2026-12-06": the current markup with HubSpot's own multi-select as its public 2021 front-end
+   * code renders it (PropertyInputEnumMulti → UISelect multi, UITag): the named control is a button
+   * anchor (role="button", aria-haspopup, aria-expanded, data-popover-id) holding one
+   * [data-component-name="UITag"] per picked value (its text the option's label, a close button
+   * aria-label="Close" data-action="close"); the options are a popover appended to <body>
+   * (div#popover-N, role="listbox"), each role="option" with data-option-value and a real checkbox
+   * in a <label>; aria-selected marks the keyboard highlight (the first option), not the picked
+   * state. ctx.bareTags: the same tags without any hook and without separators between them.
    */
   var CURRENT_HOOKS = {
     card: ' data-card-id="PROPERTIES_V3/0-1/V2" data-card-type="PROPERTIES_V3"',
@@ -98,6 +106,7 @@ var FakeRender = (function () {
   };
   var HOOKS = {
     current: CURRENT_HOOKS,
+    '2026-12-06': Object.assign({}, CURRENT_HOOKS, { picker: 'uitag' }),
     '2026-11-28': Object.assign({}, CURRENT_HOOKS, { labelInside: false }),
     renamed: {
       card: ' data-properties-card-id="PROPERTIES_V3/0-1/V2"',
@@ -151,6 +160,12 @@ var FakeRender = (function () {
   /** The chips of the picked options (a search-as-you-type list may not render them all). */
   function multiTags(ctx, prop, picked) {
     var h = hooks(ctx);
+    if (h.picker === 'uitag') {
+      return picked.map(function (v) {
+        return '<span' + (ctx.bareTags ? '' : ' data-component-name="UITag"') + attr('class', c(ctx, 'tag')) + '>' + esc(optionLabel(prop, v)) +
+          '<button type="button" tabindex="-1" aria-label="Close" data-action="close"' + attr('class', c(ctx, 'tagRemove')) + attr('data-fake-remove', v) + '>×</button></span>';
+      }).join('');
+    }
     return picked.map(function (v) {
       return '<span' + attr('data-test-id', h.tag) + attr('class', c(ctx, 'tag')) + attr('data-fake-value', v) + '>' + esc(optionLabel(prop, v)) +
         '<button type="button" tabindex="-1"' + attr('class', c(ctx, 'tagRemove')) + attr('aria-label', t(ctx, 'remove') + ' ' + optionLabel(prop, v)) + attr('data-fake-remove', v) + '>×</button></span>';
@@ -162,10 +177,18 @@ var FakeRender = (function () {
     var shown = (prop.options || []).filter(function (o) { return !o.hidden || picked.indexOf(o.value) >= 0; }).map(function (o) { return o.value; });
     picked.forEach(function (v) { if (shown.indexOf(v) < 0) shown.push(v); });
     var out = '';
+    var first = true;
     shown.forEach(function (v) {
       var label = optionLabel(prop, v);
       if (!matchesSearch(label, search)) return; // not rendered, like a virtualized list
       var on = picked.indexOf(v) >= 0;
+      if (hooks(ctx).picker === 'uitag') {
+        // aria-selected: the keyboard highlight (the first option), not the picked state.
+        out += '<div role="option"' + attr('data-option-value', v) + attr('aria-selected', first ? 'true' : 'false') + attr('class', c(ctx, 'option')) + '><label>' +
+          '<input type="checkbox" data-fake-option' + attr('value', v) + (on ? ' checked' : '') + '> ' + esc(label) + '</label></div>';
+        first = false;
+        return;
+      }
       out += '<li role="option"' + attr('aria-selected', on ? 'true' : 'false') + attr('class', c(ctx, 'option')) + '><label>' +
         '<input type="checkbox" data-fake-option' + attr('value', v) + (on ? ' checked' : '') + '> ' + esc(label) + '</label></li>';
     });
@@ -185,6 +208,7 @@ var FakeRender = (function () {
 
   /** ctx.pickerInPopover: the multi-selects being edited, in a popover at the end of the page. */
   function pickerPopovers(ctx, data, view) {
+    if (hooks(ctx).picker === 'uitag') return uitagPopovers(ctx, data, view);
     if (!ctx.pickerInPopover || !data || !data.found) return '';
     var out = '';
     data.sections.forEach(function (sec) {
@@ -198,12 +222,37 @@ var FakeRender = (function () {
     return out;
   }
 
+  /** HubSpot's select popover of each multi-select being edited, at the end of the page. */
+  function uitagPopovers(ctx, data, view) {
+    if (!data || !data.found || !view || !view.modes) return '';
+    var out = '';
+    var n = 0;
+    data.sections.forEach(function (sec) {
+      sec.properties.forEach(function (p) {
+        if (!isMulti(p) || view.modes[p.name] !== 'edit') return;
+        n++;
+        var draft = view.drafts && view.drafts[p.name] != null ? view.drafts[p.name] : data.contact.properties[p.name];
+        var search = (view.search && view.search[p.name]) || '';
+        out += '<div' + attr('id', 'popover-' + n) + attr('class', c(ctx, 'sideCard')) + ' data-fake="picker-popover" data-fake-editor="multi"' + attr('data-fake-property', p.name) + '>' +
+          '<input type="search" data-fake-search' + attr('class', c(ctx, 'search')) + attr('placeholder', t(ctx, 'search')) + attr('aria-label', t(ctx, 'search') + ': ' + p.label) + attr('value', search) + ' autocomplete="off">' +
+          '<div role="listbox" aria-multiselectable="true"' + attr('aria-label', p.label) + ' data-fake-options>' + multiOptions(ctx, p, splitTokens(draft), search) + '</div></div>';
+      });
+    });
+    return out;
+  }
+
   /** The edit control of one property. edit: { draft, search }. */
   function editor(ctx, prop, edit) {
     var h = hooks(ctx);
     var draft = edit && edit.draft != null ? String(edit.draft) : '';
     var label = h.labelInside ? propertyLabel(ctx, prop, editorId(prop.name)) : '';
     var open = modeOpen(ctx, 'edit', c(ctx, 'propertyValue') + ' ' + c(ctx, 'editor')) + attr('data-fake-property', prop.name);
+    if (isMulti(prop) && h.picker === 'uitag') {
+      // HubSpot's UISelect: the named anchor holds the tags; the options are a popover elsewhere.
+      return open + ' data-fake-editor="multi">' + label +
+        '<div role="button" tabindex="0" aria-haspopup="true" aria-expanded="true"' + attr('data-popover-id', 'popover-' + (edit && edit.popover || 1)) +
+        attr('data-selenium-test', h.input(prop.name)) + attr('class', c(ctx, 'tagList')) + ' data-fake-tags>' + multiTags(ctx, prop, splitTokens(draft)) + '</div></div>';
+    }
     if (isMulti(prop) && ctx.pickerInPopover) {
       // The named control only opens a popover elsewhere in the page (pickerPopover): nothing
       // in the row tells what is picked.
@@ -303,7 +352,9 @@ var FakeRender = (function () {
         '<h2' + attr('class', c(ctx, 'recordName')) + ' data-fake="record-name">' + esc(fullName(contact)) + '</h2>' +
         '<div' + attr('class', c(ctx, 'recordEmail')) + '>' + esc(values.email || '') + '</div></div>' +
         '<div' + hooks(ctx).card + attr('class', c(ctx, 'card')) + '>' +
-        '<div' + attr('class', c(ctx, 'cardHeader')) + '><h3' + attr('class', c(ctx, 'cardTitle')) + '>' + esc(t(ctx, 'aboutContact')) + '</h3></div>';
+        '<div' + attr('class', c(ctx, 'cardHeader')) + '><h3' + attr('class', c(ctx, 'cardTitle')) + '>' + esc(t(ctx, 'aboutContact')) + '</h3>' +
+        '<a' + attr('href', '/contacts/' + encodeURIComponent(ctx.portalId) + '/contact/' + encodeURIComponent(contact.id) + '/properties' + qs(ctx)) + attr('class', c(ctx, 'pagerLink')) +
+        ' data-fake-all-properties>' + esc(t(ctx, 'viewAllProperties')) + '</a> <button type="button"' + attr('class', c(ctx, 'button')) + ' data-fake-all-properties-modal>' + esc(t(ctx, 'allProperties')) + '</button></div>';
       data.sections.forEach(function (sec) {
         var collapsed = view.collapsed && Object.prototype.hasOwnProperty.call(view.collapsed, sec.id) ? view.collapsed[sec.id] : sec.collapsed;
         left += section(ctx, { id: sec.id, title: sec.title, properties: sec.properties, collapsed: collapsed }, values, view);
@@ -352,6 +403,22 @@ var FakeRender = (function () {
     return out + '</ul></li>';
   }
 
+  /** HubSpot's export dialog as its 2021 code renders it (ExportDialog.js, DIALOG use): a modal with
+   *  the e-mail for the download link, the format, and Export / Cancel in the footer. */
+  function exportDialog(ctx, listName, email) {
+    return '<div data-fake="export-overlay" style="position:fixed;inset:0;background:rgba(45,62,80,.6);display:flex;flex-direction:column;align-items:center;justify-content:center;z-index:1000">' +
+      '<div role="dialog" aria-modal="true" aria-labelledby="fake-export-title" data-selenium-test="export-dialog" style="background:#fff;width:560px;border-radius:4px">' +
+      '<header style="padding:16px 24px;border-bottom:1px solid #cbd6e2"><h2 id="fake-export-title" style="margin:0;font-size:20px">' + esc(t(ctx, 'exportTitle', { name: listName })) + '</h2></header>' +
+      '<div style="padding:16px 24px"><form data-fake-export-form onsubmit="return false">' +
+      '<label style="display:block">' + esc(t(ctx, 'exportEmail')) + '<br><input type="email" data-fake-export-email' + attr('value', email) + ' style="width:100%"></label>' +
+      '<label style="display:block;margin-top:8px">' + esc(t(ctx, 'exportFormat')) + ' <select data-fake-export-format><option value="CSV" selected>CSV</option><option value="XLS">XLS</option><option value="XLSX">XLSX</option></select></label>' +
+      '</form></div>' +
+      '<footer style="padding:16px 24px;border-top:1px solid #cbd6e2;display:flex;gap:8px">' +
+      '<button type="button" data-selenium-test="ExportDialog-submit-button">' + esc(t(ctx, 'exportCta')) + '</button>' +
+      '<button type="button" data-selenium-test="ExportDialog-cancel-button">' + esc(t(ctx, 'exportCancel')) + '</button>' +
+      '</footer></div></div>';
+  }
+
   function listPage(ctx, data, tab) {
     if (!data) return '<div' + attr('class', c(ctx, 'listPage')) + ' data-fake="list-page">' + skeletonRows(ctx, 6) + '</div>';
     if (!data.found) {
@@ -364,7 +431,9 @@ var FakeRender = (function () {
       '<header' + attr('class', c(ctx, 'listHeader')) + ' data-fake="list-header">' +
       '<h1' + attr('class', c(ctx, 'listName')) + ' data-fake="list-name">' + esc(l.name) + '</h1>' +
       '<span' + attr('class', c(ctx, 'badge')) + ' data-fake="list-type">' + esc(t(ctx, l.processingType)) + '</span>' +
-      '<span' + attr('class', c(ctx, 'muted')) + '>' + esc(String(l.size)) + ' ' + esc(t(ctx, 'records')) + '</span></header>' +
+      '<span' + attr('class', c(ctx, 'muted')) + '>' + esc(String(l.size)) + ' ' + esc(t(ctx, 'records')) + '</span>' +
+      // The segment's export action (assumed hook; docs/hubspot-dom.md "Export dialog").
+      '<button type="button" data-test-id="segment-export-button" data-fake-export-open>' + esc(t(ctx, 'exportAction')) + '</button></header>' +
       '<nav' + attr('class', c(ctx, 'tabs')) + '>' +
       navLink(ctx, listUrl(ctx, l.listId, 'records'), t(ctx, 'records'), tab !== 'filters' ? ' aria-current="page"' : '', 'tab') +
       navLink(ctx, listUrl(ctx, l.listId, 'filters'), t(ctx, 'filters'), tab === 'filters' ? ' aria-current="page"' : '', 'tab') + '</nav>';
@@ -377,7 +446,7 @@ var FakeRender = (function () {
       data.members.forEach(function (m) {
         var name = m.name == null ? '#' + m.id : m.name;
         out += '<tr' + attr('data-fake-record-id', m.id) + '><td>' + esc(m.id) + '</td><td>' +
-          (l.objectTypeId === '0-1' ? navLink(ctx, recordUrl(ctx, m.id), name) : esc(name)) + '</td><td>' + esc(m.email || '') + '</td></tr>';
+          (l.objectTypeId === '0-1' ? navLink(ctx, recordUrl(ctx, m.id), name) + ' ' + FakeSurfaces.previewButton(ctx, m.id) : esc(name)) + '</td><td>' + esc(m.email || '') + '</td></tr>';
       });
       out += '</tbody></table>';
     }
@@ -406,6 +475,12 @@ var FakeRender = (function () {
     if (route.page === 'record') return recordPage(ctx, data, view);
     if (route.page === 'list') return listPage(ctx, data, route.tab);
     if (route.page === 'index') return indexPage(ctx, data);
+    if (route.page === 'contacts') return FakeSurfaces.contactsPage(ctx, data, view);
+    if (route.page === 'properties') {
+      if (!data) return skeletonRows(ctx, 8);
+      if (!data.found) return '<div' + attr('class', c(ctx, 'notFound')) + ' data-fake="not-found">' + esc(t(ctx, 'recordNotFound')) + '</div>';
+      return FakeSurfaces.allPropertiesPanel(ctx, view && view.surface ? view.surface : { data: data, view: {} }, true);
+    }
     return notFoundPage(ctx);
   }
 
@@ -414,6 +489,8 @@ var FakeRender = (function () {
     var m;
     if ((m = /^\/contacts\/([^/]+)\/record\/0-1\/([^/]+)\/?$/.exec(pathname))) return { page: 'record', portalId: decodeURIComponent(m[1]), contactId: decodeURIComponent(m[2]) };
     if ((m = /^\/contacts\/([^/]+)\/contact\/([^/]+)\/?$/.exec(pathname))) return { page: 'record', portalId: decodeURIComponent(m[1]), contactId: decodeURIComponent(m[2]) };
+    if ((m = /^\/contacts\/([^/]+)\/contact\/([^/]+)\/properties\/?$/.exec(pathname))) return { page: 'properties', portalId: decodeURIComponent(m[1]), contactId: decodeURIComponent(m[2]) };
+    if ((m = /^\/contacts\/([^/]+)\/objects\/0-1\/views\/[^/]+\/list\/?$/.exec(pathname))) return { page: 'contacts', portalId: decodeURIComponent(m[1]) };
     if ((m = /^\/contacts\/([^/]+)\/objectLists\/views\/all\/?$/.exec(pathname))) return { page: 'index', portalId: decodeURIComponent(m[1]) };
     if ((m = /^\/contacts\/([^/]+)\/objectLists\/([^/]+)\/filters\/?$/.exec(pathname))) return { page: 'list', portalId: decodeURIComponent(m[1]), listId: decodeURIComponent(m[2]), tab: 'filters' };
     if ((m = /^\/contacts\/([^/]+)\/objectLists\/([^/]+)\/?$/.exec(pathname))) return { page: 'list', portalId: decodeURIComponent(m[1]), listId: decodeURIComponent(m[2]), tab: 'records' };
@@ -424,7 +501,8 @@ var FakeRender = (function () {
   /** The internal data endpoint of a route (same origin, no token: like HubSpot's own UI calls). */
   function dataUrl(r, lang) {
     var q = '?portalId=' + encodeURIComponent(r.portalId) + '&hl=' + encodeURIComponent(lang);
-    if (r.page === 'record') return '/api/fake-ui/contacts/' + encodeURIComponent(r.contactId) + q;
+    if (r.page === 'record' || r.page === 'properties') return '/api/fake-ui/contacts/' + encodeURIComponent(r.contactId) + q;
+    if (r.page === 'contacts') return '/api/fake-ui/contacts' + q;
     if (r.page === 'list') return '/api/fake-ui/lists/' + encodeURIComponent(r.listId) + q;
     if (r.page === 'index') return '/api/fake-ui/lists' + q;
     return null;
@@ -434,14 +512,16 @@ var FakeRender = (function () {
     if (data && data.found && r.page === 'record') return fullName(data.contact) + ' | HubSpot';
     if (data && data.found && r.page === 'list') return data.list.name + ' | ' + t(ctx, 'segments') + ' | HubSpot';
     if (r.page === 'index') return t(ctx, 'segments') + ' | HubSpot';
+    if (r.page === 'contacts') return t(ctx, 'contacts') + ' | HubSpot';
+    if (data && data.found && r.page === 'properties') return t(ctx, 'allProperties') + ' | ' + fullName(data.contact) + ' | HubSpot';
     return 'HubSpot';
   }
 
   return {
-    esc: esc, t: t, displayText: displayText, propertyRow: propertyRow, section: section, saveBar: saveBar,
+    esc: esc, t: t, displayText: displayText, propertyRow: propertyRow, propertyValueDisplay: propertyValueDisplay, section: section, saveBar: saveBar,
     editor: editor, multiTags: multiTags, multiOptions: multiOptions, isMulti: isMulti, splitTokens: splitTokens,
     hooks: hooks, FIXTURE_DATE: FIXTURE_DATE, dateOf: dateOf, variants: Object.keys(HOOKS),
-    recordPage: recordPage, listPage: listPage, indexPage: indexPage, notFoundPage: notFoundPage,
+    recordPage: recordPage, listPage: listPage, exportDialog: exportDialog, indexPage: indexPage, notFoundPage: notFoundPage,
     page: page, route: route, dataUrl: dataUrl, title: title
   };
 })();

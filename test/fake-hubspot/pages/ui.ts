@@ -7,6 +7,9 @@ import { CLIENT_APP } from './client';
 import { css, makeClassNames, type ClassNames } from './classes';
 import { HUBSPOT_LABELS_DE, STRINGS, pickLang, type Lang } from './i18n';
 import { RENDER_LIB } from './render-lib';
+import { applyRoad } from '../roads';
+import { SURFACES_CLIENT } from './surfaces-client';
+import { SURFACES_LIB } from './surfaces-lib';
 
 interface RenderApi {
   FIXTURE_DATE: string;
@@ -124,7 +127,21 @@ export function listData(state: FakeState, portalId: string, listId: string): Re
     },
     members: shown,
     total: members.length,
+    userEmail: portal.users.get(portal.uiUserId)?.email ?? '',
   };
+}
+
+/** The contacts index: every contact's name and e-mail, and the properties bulk edit offers. */
+export function contactsData(state: FakeState, portalId: string, lang: Lang): Record<string, unknown> {
+  const portal = state.portal(portalId);
+  if (!portal) return { kind: 'contacts', found: false, error: 'portal', portalId };
+  const contacts = portal.contacts.ids().map((id) => {
+    const c = portal.contacts.get(id)!;
+    return { id, firstname: c.properties.firstname ?? null, lastname: c.properties.lastname ?? null, email: c.properties.email ?? null };
+  });
+  const names = [...portal.properties.values()].filter((p) => !p.readOnlyValue && !p.hubspotDefined).map((p) => p.name);
+  const properties = [...SIDEBAR_SECTIONS[0]!.properties!, ...names].map((n) => uiProperty(portal, n, lang)).filter((p) => p !== null);
+  return { kind: 'contacts', found: true, portalId: String(portal.portalId), contacts, properties };
 }
 
 export function indexData(state: FakeState, portalId: string): Record<string, unknown> {
@@ -143,7 +160,7 @@ export class Pages {
 
   constructor(private readonly state: FakeState) {
     const context = vm.createContext({});
-    vm.runInContext(`${RENDER_LIB};\nthis.FakeRender = FakeRender;`, context);
+    vm.runInContext(`${RENDER_LIB};\n${SURFACES_LIB};\nthis.FakeRender = FakeRender;`, context);
     this.render = (context as { FakeRender: RenderApi }).FakeRender;
   }
 
@@ -165,8 +182,22 @@ export class Pages {
         const data = recordData(this.state, portalId, id, lang);
         return reply(data.found ? 200 : 404, data);
       }
+      // The sidebar, the preview panel and the all-properties panel save alike (CRM_UI).
       if (method === 'PATCH') return this.uiSave(portalId, id, body, lang);
       return { status: 405, json: { message: 'method not allowed' } };
+    }
+    if (path === '/api/fake-ui/bulk-edit' && method === 'POST') return this.bulkEdit(portalId, body);
+    if (path === '/api/fake-ui/contacts' && method === 'GET') {
+      const data = contactsData(this.state, portalId, lang);
+      return reply(data.found ? 200 : 404, data);
+    }
+    if ((m = /^\/api\/fake-ui\/lists\/([^/]+)\/export$/.exec(path)) && method === 'POST') {
+      // HubSpot's export dialog started an export (the file would come by e-mail): recorded.
+      const listId = decodeURIComponent(m[1]!);
+      if (!this.state.portal(portalId)?.lists.get(listId)) return { status: 404, json: { message: 'not found' } };
+      const b = isRecord(body) ? body : {};
+      this.state.uiExports.push({ portalId, listId, email: String(b.email ?? ''), format: String(b.format ?? ''), at: new Date(this.state.now()).toISOString() });
+      return reply(200, { status: 'PENDING' });
     }
     if (method !== 'GET') return { status: 405, json: { message: 'method not allowed' } };
     if ((m = /^\/api\/fake-ui\/lists\/([^/]+)$/.exec(path))) {
@@ -193,6 +224,30 @@ export class Pages {
   }
 
   /**
+   * HubSpot's bulk edit from the contacts index (2021 BulkEditDialog): one value for every selected
+   * contact. A multiple checkbox value replaces the contacts' values unless `mode` is "append"
+   * (HubSpot then sends ";" + value, which adds to each). History: CRM_UI_BULK_ACTION and the user.
+   */
+  private bulkEdit(portalId: string, body: unknown): Reply {
+    const portal = this.state.portal(portalId);
+    if (!portal) return { status: 404, json: { message: 'not found' } };
+    if (!isRecord(body) || !Array.isArray(body.ids) || typeof body.property !== 'string' || typeof body.value !== 'string') {
+      return validationError('Request body must be { "ids": [...], "property": "…", "value": "…", "mode"?: "append" | "replace" }');
+    }
+    const written: string[] = [];
+    for (const id of body.ids.map(String)) {
+      const contact = portal.contacts.get(id);
+      if (!contact) continue;
+      // The same road the control API plays (roads.ts): CRM_UI_BULK_ACTION by the logged-in user.
+      const mode = body.mode === 'append' ? 'append' : 'replace';
+      const result = applyRoad(portal, contact, { road: 'bulk-edit', properties: { [body.property]: body.value }, mode, userId: portal.uiUserId });
+      if ('errors' in result) return validationError(`Property values were not valid: ${JSON.stringify(result.errors)}`);
+      written.push(id);
+    }
+    return reply(200, { updated: written });
+  }
+
+  /**
    * A workflow's editor page (`/workflows/{portalId}/platform/flow/{flowId}/edit`): server-rendered,
    * only what the extension needs (HubSpot's URL, the page language, the flow's name). The real
    * editor is a canvas app whose DOM the product does not read.
@@ -215,7 +270,8 @@ export class Pages {
    * The app shell for any /contacts/… page; `?ssr=1` renders the page's markup into it on the
    * server. `?variant=2026-11-28` serves the fake's earlier reading of HubSpot's DOM (the label
    * outside the element carrying the mode attribute), `?variant=renamed` the synthetic release with
-   * renamed hooks (render-lib.ts).
+   * renamed hooks (render-lib.ts), `?variant=2026-12-06` HubSpot's own multi-select (UITag tags, options in a
+   * popover under <body>).
    * With `?ssr=1`, `edit=a,b` renders those rows in edit mode with the Save bar, `draft.a=…` a
    * draft value, `search.a=…` a brand search (fixtures for tests without a browser).
    */
@@ -230,13 +286,14 @@ export class Pages {
     if (variant !== 'current') params.push(`variant=${variant}`);
     const search = params.length ? `?${params.join('&')}` : '';
     const ui = this.state.ui;
-    const ctx = { cls: this.classes.cls, strings, lang, portalId: r.portalId, search, variant, pickerInPopover: ui.pickerInPopover };
+    const ctx = { cls: this.classes.cls, strings, lang, portalId: r.portalId, search, variant, pickerInPopover: ui.pickerInPopover, bareTags: ui.bareTags };
     let inner = this.render.page(ctx, r, null);
     let pageTitle = 'HubSpot';
     let state = 'loading';
     if (query.get('ssr') === '1') {
       const data =
-        r.page === 'record' ? recordData(this.state, r.portalId, r.contactId!, lang)
+        r.page === 'record' || r.page === 'properties' ? recordData(this.state, r.portalId, r.contactId!, lang)
+        : r.page === 'contacts' ? contactsData(this.state, r.portalId, lang)
         : r.page === 'list' ? listData(this.state, r.portalId, r.listId!)
         : r.page === 'index' ? indexData(this.state, r.portalId)
         : null;
@@ -244,7 +301,7 @@ export class Pages {
       pageTitle = this.render.title(ctx, r, data);
       state = 'ready';
     }
-    const boot = { portalId: r.portalId, lang, cls: this.classes.cls, strings: STRINGS, sidebarDelayMs: ui.sidebarDelayMs, pickerInPopover: ui.pickerInPopover };
+    const boot = { portalId: r.portalId, lang, cls: this.classes.cls, strings: STRINGS, sidebarDelayMs: ui.sidebarDelayMs, pickerInPopover: ui.pickerInPopover, bareTags: ui.bareTags };
     const cls = this.classes.cls;
     const portalLink = r.portalId ? encodeURIComponent(r.portalId) : '';
     const firstContact = this.state.portal(r.portalId)?.contacts.ids()[0] ?? '';
@@ -267,7 +324,9 @@ export class Pages {
 <main id="app" class="${escapeHtml(cls.app)}" data-fake-state="${state}" data-fake-page="${escapeHtml(r.page)}">${inner}</main>
 <script id="fake-boot" type="application/json">${scriptJson(boot)}</script>
 <script>${RENDER_LIB}
-${CLIENT_APP}</script>
+${SURFACES_LIB}
+${CLIENT_APP}
+${SURFACES_CLIENT}</script>
 </body>
 </html>`;
     return { status: 200, html, contentType: HTML_TYPE };

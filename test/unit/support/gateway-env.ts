@@ -5,11 +5,13 @@ import type { ConnectionInfo } from '../../../lib/gateway/session';
 import { createHubspotApi, type HubspotApi } from '../../../lib/hubspot/api';
 import { memoryCache } from '../../../lib/hubspot/cache';
 import { parseSettings, type Settings } from '../../../lib/settings';
+import { BrandChoiceStore, memoryChoicesItem } from '../../../lib/gateway/brandChoices';
 
-export function memoryGatewayEnv(baseUrl: string, stored: Partial<Settings>): { env: HandlerEnv; settings: () => Settings } {
+export function memoryGatewayEnv(baseUrl: string, stored: Partial<Settings>): { env: HandlerEnv; settings: () => Settings; choices: () => Record<string, string[]> } {
   let settings: Settings = parseSettings(stored);
   let connection: ConnectionInfo | null = null;
   const apis = new Map<string, HubspotApi>();
+  const choices = memoryChoicesItem();
   const env: HandlerEnv = {
     loadSettings: () => Promise.resolve(structuredClone(settings)),
     storeSettings: (s) => {
@@ -28,6 +30,7 @@ export function memoryGatewayEnv(baseUrl: string, stored: Partial<Settings>): { 
       return api;
     },
     openOptionsPage: () => Promise.resolve(),
+    brandChoices: new BrandChoiceStore(choices),
   };
-  return { env, settings: () => settings };
+  return { env, settings: () => settings, choices: () => Object.fromEntries(Object.entries(choices.value).map(([k, c]) => [k, c.brands])) };
 }

@@ -1,5 +1,6 @@
 // Test helpers for the gateway: an in-memory handler environment (settings, connection and cache in
 // memory, one HubSpot API made on demand) and the GatewayError a promise is expected to fail with.
+import { BrandChoiceStore, memoryChoicesItem } from '../../../lib/gateway/brandChoices';
 import type { HandlerEnv } from '../../../lib/gateway/handlers';
 import type { ConnectionInfo } from '../../../lib/gateway/session';
 import type { HubspotApi } from '../../../lib/hubspot/api';
@@ -25,6 +26,7 @@ export function memoryHandlerEnv(token: string, makeApi: (settings: Settings) =>
     cache: memoryCache(),
     apiFor: (st) => (api ??= makeApi(st)),
     openOptionsPage: async () => undefined,
+    brandChoices: new BrandChoiceStore(memoryChoicesItem()),
     ...(clock ? { clock } : {}),
   };
 }

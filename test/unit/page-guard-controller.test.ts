@@ -1,17 +1,19 @@
-// The sidebar guard's wiring (entrypoints/hubspot.content/features/sidebar-guard.ts) in
-// happy-dom, over the fake HubSpot's server-rendered record page: HubSpot's own handler is a
+// The guard's controller (lib/page/guardController.ts) on the record sidebar, in happy-dom, over the fake HubSpot's server-rendered record page: HubSpot's own handler is a
 // bubbling document listener here, as React's would be. Real Chromium, real keyboard paths and
 // the built extension: test/e2e/guard.e2e.ts.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { GuardStatus } from '../../lib/page/guardStatus';
-import { startSidebarGuard } from '../../entrypoints/hubspot.content/features/sidebar-guard';
+import { guardSurface, type GuardControllerOptions, type GuardSettings } from '../../lib/page/guardController';
 import { createStore } from '../../lib/store';
 import { Pages } from '../fake-hubspot/pages/ui';
 import { FakeState } from '../fake-hubspot/state';
 import { demoSeed } from '../fake-hubspot/seed';
 
 const CONFIG = { blockProperty: 'post_sperre_marken', reasonProperty: 'grund_post_sperre', saveButtonLabels: ['Speichern', 'Save'] };
-const PAGE = { kind: 'contact', host: 'app-eu1.hubspot.com', portalId: '12345678', contactId: '101' } as const;
+/** What the sidebar feature does: the controller over this document. */
+function startSidebarGuard(status: ReturnType<typeof createStore<GuardStatus>>, signal: AbortSignal, options: GuardControllerOptions) {
+  guardSurface(document, CONFIG, status, signal, options);
+}
 const pages = new Pages(new FakeState(demoSeed()));
 const controllers: AbortController[] = [];
 
@@ -21,7 +23,7 @@ function render(params: Record<string, string> = {}): void {
 }
 
 /** Starts a guard; HubSpot's "save" is a bubbling listener that counts. */
-async function start(graceMs = 50) {
+async function start(graceMs = 50, config: GuardSettings = CONFIG) {
   const status = createStore<GuardStatus>({ state: 'inactive', mode: 'pending', message: '' });
   const controller = new AbortController();
   controllers.push(controller);
@@ -29,7 +31,7 @@ async function start(graceMs = 50) {
   document.addEventListener('click', (e) => {
     if ((e.target as Element).closest('[data-fake-action="save"]')) saved();
   }, { signal: controller.signal });
-  startSidebarGuard(PAGE, status, controller.signal, { config: CONFIG, graceMs });
+  guardSurface(document, config, status, controller.signal, { graceMs });
   await vi.waitFor(() => expect(status.get().message).not.toBe(''));
   await new Promise((r) => setTimeout(r, 0));
   return { status, controller, saved };
@@ -129,6 +131,35 @@ describe('the sidebar guard feature', () => {
     expect(message()?.textContent).toMatch(/Post-Sperren-Feld/);
   });
 
+  it("reads HubSpot's own picker by the option labels: opened and unchanged, an honest save of another field passes", async () => {
+    const state = new FakeState(demoSeed());
+    state.ui.bareTags = true; // tags without hook or separator: "Marke AMarke C"
+    const hubspot = new Pages(state);
+    const draw = (params: Record<string, string> = {}) => {
+      const html = hubspot.page('/contacts/12345678/record/0-1/101', new URLSearchParams({ ssr: '1', variant: '2026-12-06', ...params })).html!;
+      document.body.innerHTML = /<main id="app"[\s\S]*<\/main>/.exec(html)![0];
+    };
+    draw();
+    const { status, saved } = await start(50, { ...CONFIG, blockOptionLabels: ['Marke A', 'Marke B', 'Marke C'] });
+    await vi.waitFor(() => expect(status.get().mode).toBe('guarding'));
+    draw({ edit: 'post_sperre_marken' }); // opened…
+    await new Promise((r) => setTimeout(r, 0));
+    expect(document.querySelector('[data-selenium-test="property-input-post_sperre_marken"]')?.textContent).toBe('Marke A×Marke C×');
+    draw({ edit: 'post_sperre_marken,city', 'draft.city': 'Kiel' }); // …left as it was, and the city changed
+    await new Promise((r) => setTimeout(r, 0));
+    const click = new MouseEvent('click', { bubbles: true, cancelable: true });
+    save().dispatchEvent(click);
+    expect(click.defaultPrevented).toBe(false);
+    expect(saved).toHaveBeenCalledTimes(1);
+    // A brand added in the same picker is a change: stopped without a reason.
+    draw({ edit: 'post_sperre_marken,city', 'draft.city': 'Kiel', 'draft.post_sperre_marken': 'marke_a;marke_b;marke_c' });
+    await new Promise((r) => setTimeout(r, 0));
+    const again = new MouseEvent('click', { bubbles: true, cancelable: true });
+    save().dispatchEvent(again);
+    expect(again.defaultPrevented).toBe(true);
+    expect(message()?.getAttribute('data-surface')).toBe('sidebar');
+  });
+
   it('stops Enter in another single-line field of the card while the blocks changed without a reason', async () => {
     render();
     const { saved } = await start();
@@ -165,7 +196,7 @@ describe('the sidebar guard feature', () => {
     const controller = new AbortController();
     controllers.push(controller);
     const status = createStore<GuardStatus>({ state: 'inactive', mode: 'pending', message: '' });
-    startSidebarGuard(PAGE, status, controller.signal, { config: CONFIG, graceMs: 50, onCheck: (c) => checks.push(c) });
+    startSidebarGuard(status, controller.signal, { graceMs: 50, onCheck: (c) => checks.push(c) });
     await vi.waitFor(() => expect(checks.length).toBeGreaterThan(0));
     const check = checks.at(-1) as { guard: { mode: string }; hooks: { hook: string; matched: { index: number } | null }[] };
     expect(check.guard.mode).toBe('guarding');
