@@ -2,7 +2,7 @@
 // blocks without a reason. German unless PSG_LANG=en (lib/i18n).
 import type { ListAudit, PortalAudit, WorkflowAudit } from '../lib/audit/types';
 import { t, tn, type MessageKey } from '../lib/i18n';
-import { workflowLeakText } from '../lib/audit/workflowText';
+import { sendsViaText, workflowLeakText } from '../lib/audit/workflowText';
 import { countLists, countWorkflows } from '../lib/audit/counts';
 import { ledgerColumns, ledgerRow, ledgerRowCells, ledgerSummary } from '../lib/audit/ledgerReport';
 
@@ -92,7 +92,7 @@ export function reportTable(audit: PortalAudit, catalog: readonly { value: strin
 
 function flowVerdict(w: WorkflowAudit): string {
   if (w.error) return t('verdictError');
-  if (w.skipped) return t('verdictSkipped');
+  if (w.skipped === 'not-contacts') return t('verdictSkipped');
   if (w.compliant) return t('verdictCompliant');
   return `${t('verdictLeaks')} (${w.leaks.length})`;
 }
@@ -107,6 +107,9 @@ function flowBrandsLabel(w: WorkflowAudit, label: (v: string) => string): string
 export function flowFindingLines(w: WorkflowAudit, label: (v: string) => string): string[] {
   if (w.error) return [w.error.message];
   const lines = w.leaks.map((l) => workflowLeakText(l, label));
+  if (w.leaks.some((l) => l.kind === 'writes-block-property')) lines.push(t('flowWritesAdvice'));
+  if (w.skipped === 'out-of-scope') lines.push(t('flowWritesOutOfScope'));
   for (const x of w.warnings ?? []) lines.push(t('flowStaticSuppression', label(x.brand), x.listId));
+  for (const v of w.sendsVia ?? []) lines.push(sendsViaText(v));
   return lines;
 }

@@ -88,6 +88,8 @@ interface TableRow {
   verdict: string;
   verdictText: string;
   findings: number | null;
+  /** This row alone lies outside the postal scope (a workflow that writes the block). */
+  outOfScope?: boolean;
 }
 
 /** The audit's table of lists or of workflows; `outOfScope` marks rows audited on request. */
@@ -114,10 +116,10 @@ function AuditTable({ columns, rows, rowTestId, idAttribute, links, caption, out
       </thead>
       <tbody>
         {rows.map((r) => (
-          <tr key={r.id} data-testid={rowTestId} {...{ [idAttribute]: r.id }} data-verdict={r.verdict} data-in-scope={outOfScope ? 'false' : undefined} className={`opt-row-${r.verdict}`}>
+          <tr key={r.id} data-testid={rowTestId} {...{ [idAttribute]: r.id }} data-verdict={r.verdict} data-in-scope={outOfScope || r.outOfScope ? 'false' : undefined} className={`opt-row-${r.verdict}`}>
             <th scope="row">
               {links ? safeLink(() => r.href(links), r.name) : r.name}
-              {outOfScope ? <OutOfScopeBadge /> : null}
+              {outOfScope || r.outOfScope ? <OutOfScopeBadge /> : null}
             </th>
             <td>{r.id}</td>
             <td>{r.kind}</td>
@@ -155,6 +157,7 @@ function FlowTable({ workflows, links, caption, outOfScope }: { workflows: Workf
     verdict: r.verdict,
     verdictText: flowVerdictText(r),
     findings: r.findings,
+    outOfScope: r.actionsOnly,
   }));
   const columns = [t('colWorkflow'), t('cliColId'), t('colEnrollment'), t('colBrands'), t('colVerdict'), t('colFindings')];
   return <AuditTable columns={columns} rows={rows} rowTestId="portal-audit-flow-row" idAttribute="data-flow-id" links={links} caption={caption} outOfScope={outOfScope} />;

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { Progress, WorkflowAudit, WorkflowLeak } from '../lib/audit/types';
-import { workflowLeakText } from '../lib/audit/workflowText';
+import { enrollmentLeaks, writeLeaks } from '../lib/audit/workflowActions';
+import { sendsViaText, workflowLeakText, workflowWriteText } from '../lib/audit/workflowText';
 import { fixMethod, fixMethods, type WorkflowFixMethod, type WorkflowFixPlan } from '../lib/audit/workflowPlan';
 import { brandLabel } from '../lib/domain/brands';
 import type { GatewayErrorData } from '../lib/hubspot/errors';
@@ -53,12 +54,14 @@ export function WorkflowAuditPanel(props: WorkflowAuditPanelProps) {
   const { flowId, loading, audit, error, progress } = props;
   const [picking, setPicking] = useState(false);
   const [fix, setFix] = useState<FixStep>({ step: 'idle' });
-  const ids = { title: useId(), findings: useId(), progress: useId() };
+  const ids = { title: useId(), findings: useId(), progress: useId(), writes: useId(), sends: useId() };
   const confirmRef = useRef<HTMLHeadingElement>(null);
 
   const verdict = flowVerdict(loading, audit, error);
   const label = (v: string) => brandLabel(audit?.availableBrands ?? [], v);
-  const leaks = audit && !audit.error && !audit.skipped ? audit.leaks : [];
+  const leaks = audit && !audit.error && !audit.skipped ? enrollmentLeaks(audit) : [];
+  // Actions writing the block or its reason: shown for every workflow, in the postal scope or not.
+  const writes = audit && !audit.error && audit.skipped !== 'not-contacts' ? writeLeaks(audit) : [];
   const busy = loading || fix.step === 'planning' || fix.step === 'applying';
 
   useEffect(() => {
@@ -104,11 +107,13 @@ export function WorkflowAuditPanel(props: WorkflowAuditPanelProps) {
           ? t('flowChecking')
           : verdict === 'error'
             ? t('verdictError')
-            : audit?.skipped
+            : audit?.skipped === 'not-contacts'
               ? t('flowNotContacts')
               : verdict === 'compliant'
                 ? t('flowVerdictCompliant', brandNames(audit!.brands))
-                : t('flowVerdictLeaks', brandNames([...new Set(leaks.map((l) => l.brand))]))}
+                : leaks.length
+                  ? t('flowVerdictLeaks', brandNames([...new Set(leaks.map((l) => l.brand))]))
+                  : t('flowWritesVerdict')}
       </p>
 
       {loading && progress ? (
@@ -172,6 +177,38 @@ export function WorkflowAuditPanel(props: WorkflowAuditPanelProps) {
             </div>
           ) : null}
 
+          {writes.length > 0 ? (
+            <>
+              <h3 id={ids.writes} className="psg-subtitle">
+                {t('flowWritesVerdict')} ({writes.length})
+              </h3>
+              {/* May scroll (max-height): reachable by keyboard. */}
+              <ul className="psg-leaks" aria-labelledby={ids.writes} tabIndex={0}>
+                {writes.map((w, i) => (
+                  <li key={`${w.actionId}-${w.property}-${i}`} data-testid="leak" data-kind="writes-block-property" data-action-id={w.actionId} data-property={w.property}>
+                    {workflowWriteText(w)}
+                    <span className="psg-small psg-muted psg-block">{t('flowWritesAdvice')}</span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+
+          {audit.sendsVia && audit.sendsVia.length > 0 ? (
+            <>
+              <h3 id={ids.sends} className="psg-subtitle">
+                {t('flowWritesHeading')}
+              </h3>
+              <ul className="psg-small" aria-labelledby={ids.sends}>
+                {audit.sendsVia.map((v) => (
+                  <li key={v.actionId} data-testid="flow-sends-via" data-action-id={v.actionId} data-action-type-id={v.actionTypeId} data-via={v.kind}>
+                    {sendsViaText(v)}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+
           {(audit.warnings ?? []).map((w) => (
             <p key={`${w.listId}-${w.brand}`} className="psg-warn psg-small" data-testid="flow-warning" data-list-id={w.listId} data-brand={w.brand}>
               {t('flowStaticSuppression', label(w.brand), w.listId)}
@@ -183,7 +220,7 @@ export function WorkflowAuditPanel(props: WorkflowAuditPanelProps) {
               <h3 id={ids.findings} className="psg-subtitle">
                 {t('listFindingsHeading')} ({leaks.length})
               </h3>
-              <ul className="psg-leaks" aria-labelledby={ids.findings}>
+              <ul className="psg-leaks" aria-labelledby={ids.findings} tabIndex={0}>
                 {leaks.map((l, i) => (
                   <li key={`${l.branch}-${l.brand}-${i}`} data-testid="leak" data-kind="enrollment-branch" data-brand={l.brand} data-branch={String(l.branch)} data-source={l.source}>
                     {workflowLeakText(l, label)}

@@ -3,6 +3,7 @@
 import type { ListAudit, PortalAudit, WorkflowAudit } from '../lib/audit/types';
 import { t } from '../lib/i18n';
 import { typeLabel } from './typeLabel';
+import { writeLeaks } from '../lib/audit/workflowActions';
 import { CSV_BOM, toCsv } from '../lib/csv';
 import { ledgerKindText, ledgerTime } from '../lib/audit/ledgerReport';
 import { findingText } from './LedgerNotices';
@@ -69,6 +70,12 @@ export interface PortalAuditFlowRow {
   findings: number | null;
   /** Compliant only because a static suppression list holds every blocked contact today. */
   onlyToday: boolean;
+  /** Ids of the actions that write the block or its reason. */
+  writesIn: string[];
+  /** Where the workflow hands contacts on: app names and webhook hosts. */
+  sendsVia: string[];
+  /** Outside the postal scope: only its actions were checked. */
+  actionsOnly: boolean;
 }
 
 export function portalAuditFlowRow(w: WorkflowAudit): PortalAuditFlowRow {
@@ -83,12 +90,22 @@ export function portalAuditFlowRow(w: WorkflowAudit): PortalAuditFlowRow {
     verdictText: verdict === 'error' ? t('portalAuditListError', w.error?.message ?? '') : verdict === 'leaks' ? t('verdictLeaks') : t('verdictCompliant'),
     findings: verdict === 'error' ? null : w.leaks.length,
     onlyToday: (w.warnings ?? []).length > 0,
+    writesIn: [...new Set(writeLeaks(w).map((l) => l.actionId))],
+    sendsVia: [...new Set((w.sendsVia ?? []).map((v) => v.name))],
+    actionsOnly: w.skipped === 'out-of-scope',
   };
 }
 
-/** A workflow's verdict in words, with the note when it holds only today (table and CSV). */
+/** A workflow's verdict in words, with its notes: holds only today, writes the block in which
+ *  actions, sends through which apps, only its actions checked (table and CSV). */
 export function flowVerdictText(r: PortalAuditFlowRow): string {
-  return r.onlyToday ? `${r.verdictText} (${t('flowOnlyToday')})` : r.verdictText;
+  const notes = [
+    ...(r.onlyToday ? [t('flowOnlyToday')] : []),
+    ...(r.writesIn.length ? [t('flowWritesRowWrites', r.writesIn.join(', '))] : []),
+    ...(r.sendsVia.length ? [t('flowWritesRowSends', r.sendsVia.join(', '))] : []),
+    ...(r.actionsOnly ? [t('flowWritesOutOfScope')] : []),
+  ];
+  return notes.length ? `${r.verdictText} (${notes.join('; ')})` : r.verdictText;
 }
 
 /** Column titles, in the order of the table. */

@@ -19,7 +19,7 @@ import { auditLedger } from './ledgerAudit';
 import { CONTACT_OBJECT_TYPE, auditLoadedList, listBrands, loadBlocked, newRun, type AuditRun, type AuditSetup } from './listAudit';
 import { flowInScope, listInScope, scopeConfigured, type PostalScope } from './scope';
 import type { BrandSource, ListAudit, OutOfScope, PortalAudit, WorkflowAudit } from './types';
-import { auditLoadedFlow, flowBrands } from './workflowAudit';
+import { auditLoadedFlow, flowBrands, outOfScopeWrites } from './workflowAudit';
 import type { Flow } from '../hubspot/api';
 
 export interface PortalAuditOptions extends AuditSetup {
@@ -197,12 +197,16 @@ async function auditFlows(
     for (const f of await run.api.getFlows(ids.slice(i, i + FLOWS_CHUNK), run.call)) flows.set(f.id, f);
   }
   let targets = ids.map((id) => flows.get(id) ?? { id, missing: true as const });
+  /** Flows outside the scope that write the block or the reason property (reported after the rest). */
+  let writers: WorkflowAudit[] = [];
   if (scoped) {
     const inScope = (f: Flow | { id: string; missing: true }) => 'missing' in f || flowInScope(f, opts.scope, postalLists);
     const out = targets.filter((f) => !inScope(f));
     outOfScope.workflows = out.length;
     outOfScope.flowIds = out.map((f) => f.id);
     targets = targets.filter(inScope);
+    // A workflow writing blocks is a finding whatever it is for; it was read anyway.
+    writers = out.flatMap((f) => ('missing' in f ? [] : (outOfScopeWrites(f, opts) ?? [])));
   }
   // Every list the workflows reference, in batches, before the first analysis.
   await run.lists.load([...new Set(targets.flatMap((f) => ('missing' in f ? [] : f.suppressionListIds)))], run.call);
@@ -224,7 +228,7 @@ async function auditFlows(
       audits.push({ ...flowErrorEntry(f.id, f.name ?? '', { kind: e.kind, message: toErrorData(e, t).message }), brands, brandSource });
     }
   }
-  return audits;
+  return [...audits, ...writers];
 }
 
 function flowErrorEntry(flowId: string, name: string, error: { kind: string; message: string }): WorkflowAudit {

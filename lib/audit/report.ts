@@ -2,7 +2,7 @@
 // and its CSV (RFC 4180). The options page's download has columns of its own (components/portalAuditTable.ts).
 // Names of contacts are left out on purpose: reports travel (CI logs, mail, spreadsheets) and the
 // record id is enough to find the contact in HubSpot (data minimisation, DSGVO Art. 5).
-import type { BranchLeak, Leak, ListAudit, MemberLeak, OutOfScope, PortalAudit, WorkflowAudit, WorkflowLeak, WorkflowWarning } from './types';
+import type { BranchLeak, Leak, ListAudit, MemberLeak, OutOfScope, PortalAudit, WorkflowAudit, WorkflowFinding, WorkflowSendsVia, WorkflowWarning } from './types';
 import { toCsv, type CsvValue } from '../csv';
 import type { LedgerFinding } from '../domain/ledger';
 import { ledgerKindText } from './ledgerReport';
@@ -29,8 +29,11 @@ export interface ReportWorkflow {
   isEnabled: boolean;
   brands: string[];
   compliant: boolean;
-  leaks: WorkflowLeak[];
+  leaks: WorkflowFinding[];
+  /** App and webhook actions of the workflow (information, no finding). */
+  sendsVia?: WorkflowSendsVia[];
   enrollmentType?: string;
+  inScope?: boolean;
   revisionId?: string;
   brandSource?: string;
   warnings?: WorkflowWarning[];
@@ -68,7 +71,9 @@ export function reportWorkflow(w: WorkflowAudit): ReportWorkflow {
     brands: w.brands,
     compliant: w.compliant,
     leaks: w.leaks.map((l) => ({ ...l })),
+    ...(w.sendsVia?.length ? { sendsVia: w.sendsVia.map((v) => ({ ...v })) } : {}),
     enrollmentType: w.enrollmentType,
+    ...(w.inScope !== undefined ? { inScope: w.inScope } : {}),
     revisionId: w.revisionId,
     brandSource: w.brandSource,
     ...(w.warnings?.length ? { warnings: w.warnings } : {}),

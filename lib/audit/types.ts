@@ -73,6 +73,41 @@ export interface WorkflowLeak {
   reasons?: string[];
 }
 
+/** An action of a workflow that writes the block property or the reason property (issue 14): a
+ *  road around the product's rules, whatever the workflow is for. */
+export interface WorkflowWriteLeak {
+  kind: 'writes-block-property';
+  actionId: string;
+  /** The property written (the block property or the reason property). */
+  property: string;
+  /** Its label, when known ("Post Sperre Marken"). */
+  propertyLabel?: string;
+  actionTypeId: string;
+  /** HubSpot's value type (STATIC_VALUE, OBJECT_PROPERTY, FIELD_DATA, …) when the action has one. */
+  valueType?: string;
+  /** The static value written (absent when it clears). */
+  value?: string;
+  /** The action empties the property. */
+  clears?: true;
+  /** The property whose value is copied in. */
+  copiedFrom?: string;
+  /** The value is appended to what the contact holds. */
+  appends?: true;
+}
+
+/** Any finding of a workflow. */
+export type WorkflowFinding = WorkflowLeak | WorkflowWriteLeak;
+
+/** An app or webhook action of a workflow: where it hands contacts on (information, no finding). */
+export interface WorkflowSendsVia {
+  actionId: string;
+  /** The app action's type id; a webhook's type id when it has one, else "WEBHOOK". */
+  actionTypeId: string;
+  /** The app's name when the action names it, the webhook's host, else the type id. */
+  name: string;
+  kind: 'app' | 'webhook';
+}
+
 /** A brand covered only because a static suppression list holds every blocked contact today. */
 export interface WorkflowWarning {
   kind: 'static-suppression';
@@ -92,14 +127,18 @@ export interface WorkflowAudit {
   brands: string[];
   brandSource: BrandSource;
   compliant: boolean;
-  leaks: WorkflowLeak[];
+  /** Enrolment leaks, then actions writing the block or reason property. */
+  leaks: WorkflowFinding[];
   warnings?: WorkflowWarning[];
+  /** App and webhook actions (postal workflows audited in full). */
+  sendsVia?: WorkflowSendsVia[];
   suppressionListIds: string[];
   /** Lists the workflow adds contacts to (actions 0-63809083). */
   addsToLists: string[];
   /** Whether the item is in the postal scope (always true without a configured scope). */
   inScope?: boolean;
-  skipped?: 'not-contacts';
+  /** 'out-of-scope': outside the postal scope, only its actions were read (it writes the block). */
+  skipped?: 'not-contacts' | 'out-of-scope';
   error?: { kind: string; message: string };
   availableBrands?: { value: string; label: string }[];
 }

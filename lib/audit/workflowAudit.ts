@@ -13,8 +13,10 @@ import { describeBranch, describeWitness } from './describe';
 import type { FilterBranch } from './filter-types';
 import { asBranch, CONTACT_OBJECT_TYPE, describeContext, listBrands, loadBlocked, newRun, type AuditRun, type AuditSetup } from './listAudit';
 import { listsAddedBy } from './scope';
-import type { BrandSource, WorkflowAudit, WorkflowLeak, WorkflowWarning } from './types';
+import type { BrandSource, WorkflowAudit, WorkflowFinding, WorkflowLeak, WorkflowWarning, WorkflowWriteLeak } from './types';
 import { analyzeWorkflow, enrollmentBranches, enrollmentRoot, type EnrollmentCriteriaLike, type WorkflowVerdict } from './workflow';
+import { blockWrites, sendsVia } from './workflowActions';
+import { DEFAULT_REASON_PROPERTY } from '../defaults';
 
 export function criteriaOf(flow: Flow): EnrollmentCriteriaLike | undefined {
   return flow.enrollmentCriteria as EnrollmentCriteriaLike | undefined;
@@ -63,7 +65,10 @@ export async function auditLoadedFlow(run: AuditRun, flow: Flow, brands: string[
     availableBrands: run.setup.catalog.map((b) => ({ value: b.value, label: b.label })),
   };
   if ((flow.objectTypeId ?? CONTACT_OBJECT_TYPE) !== CONTACT_OBJECT_TYPE) return { ...base, skipped: 'not-contacts' };
-  if (brands.length === 0) return base;
+  const writes = flowWrites(flow, run.setup);
+  const via = sendsVia(flow.actions);
+  if (via.length) base.sendsVia = via;
+  if (brands.length === 0) return withFindings(base, [], writes);
   run.setup.onProgress?.({ done: 0, total: null, label: run.setup.tr.t('auditProgressFilters') });
 
   const flowLike = { enrollmentCriteria: criteria, suppressionListIds: flow.suppressionListIds };
@@ -97,8 +102,48 @@ export async function auditLoadedFlow(run: AuditRun, flow: Flow, brands: string[
       }
     }
   }
-  const leaks = workflowLeaks(run, criteria, verdicts);
-  return { ...base, compliant: leaks.length === 0, leaks, ...(warnings.length ? { warnings } : {}) };
+  return { ...withFindings(base, workflowLeaks(run, criteria, verdicts), writes), ...(warnings.length ? { warnings } : {}) };
+}
+
+/** The actions of a flow that write the block property or the reason property. */
+export function flowWrites(flow: Pick<Flow, 'actions'>, setup: Pick<AuditSetup, 'blockProperty' | 'reasonProperty' | 'blockPropertyLabel' | 'propertyLabels'>): WorkflowWriteLeak[] {
+  const reason = setup.reasonProperty ?? DEFAULT_REASON_PROPERTY;
+  const labels: Record<string, string | undefined> = { [reason]: setup.propertyLabels?.[reason], [setup.blockProperty]: setup.blockPropertyLabel };
+  return blockWrites(flow.actions, [setup.blockProperty, reason]).map((w) => (labels[w.property] ? { ...w, propertyLabel: labels[w.property]! } : w));
+}
+
+function withFindings(base: WorkflowAudit, enrollment: WorkflowLeak[], writes: WorkflowWriteLeak[]): WorkflowAudit {
+  const leaks: WorkflowFinding[] = [...enrollment, ...writes];
+  return { ...base, compliant: leaks.length === 0, leaks };
+}
+
+/**
+ * A flow outside the postal scope that writes the block or the reason property: reported anyway
+ * (a write around the product's rules matters whatever the workflow is for), with only these
+ * findings; its enrolment is not audited (it stays counted as out of scope). Null when it writes
+ * neither. Costs nothing: the flow was read to decide its scope.
+ */
+export function outOfScopeWrites(flow: Flow, setup: AuditSetup): WorkflowAudit | null {
+  if ((flow.objectTypeId ?? CONTACT_OBJECT_TYPE) !== CONTACT_OBJECT_TYPE) return null;
+  const writes = flowWrites(flow, setup);
+  if (writes.length === 0) return null;
+  return {
+    flowId: flow.id,
+    name: flow.name ?? '',
+    isEnabled: flow.isEnabled ?? false,
+    objectTypeId: flow.objectTypeId ?? CONTACT_OBJECT_TYPE,
+    enrollmentType: criteriaOf(flow)?.type ?? 'MANUAL',
+    revisionId: flow.revisionId,
+    brands: [],
+    brandSource: 'all',
+    compliant: false,
+    leaks: writes,
+    suppressionListIds: [...flow.suppressionListIds],
+    addsToLists: listsAddedBy(flow),
+    inScope: false,
+    skipped: 'out-of-scope',
+    availableBrands: setup.catalog.map((b) => ({ value: b.value, label: b.label })),
+  };
 }
 
 function blockedForBranch(blockProperty: string, brand: string): FilterBranch {

@@ -18,6 +18,7 @@ import { fingerprint } from './filters';
 import { newRun } from './listAudit';
 import type { WorkflowAudit } from './types';
 import { fixEnrollment } from './workflow';
+import { enrollmentLeaks } from './workflowActions';
 import { auditLoadedFlow, criteriaOf, flowBrands, flowNotFound, type AuditWorkflowOptions } from './workflowAudit';
 import { fixMethod, type WorkflowFixMethod, type WorkflowFixPlan } from './workflowPlan';
 import { chooseSuppressionLists, findSuppressionCandidates } from './workflowSuppression';
@@ -38,12 +39,14 @@ export async function planWorkflowFix(
   const { brands, brandSource } = flowBrands(flow, opts, opts.brandsOverride, opts.brandSource);
   const audit = await auditLoadedFlow(run, flow, brands, brandSource);
   const plan: WorkflowFixPlan = { flowId: flow.id, revisionId: flow.revisionId, brands: audit.brands, branches: [] };
-  if (audit.compliant || audit.skipped) return { plan, audit, flow };
-  plan.branches = [...new Set(audit.leaks.map((l) => l.branch))].sort((a, b) => a - b);
-  const fixed = fixEnrollment(criteriaOf(flow), audit.leaks, opts.blockProperty);
+  // Only enrolment leaks have a fix here; an action writing the block is for the user to remove.
+  const enrol = enrollmentLeaks(audit);
+  if (enrol.length === 0 || audit.skipped) return { plan, audit, flow };
+  plan.branches = [...new Set(enrol.map((l) => l.branch))].sort((a, b) => a - b);
+  const fixed = fixEnrollment(criteriaOf(flow), enrol, opts.blockProperty);
   if (fixed) plan.enrollmentCriteria = fixed as Record<string, unknown>;
   if (!withSuppression) return { plan, audit, flow };
-  const leaking = [...new Set(audit.leaks.map((l) => l.brand))];
+  const leaking = [...new Set(enrol.map((l) => l.brand))];
   opts.onProgress?.({ done: 0, total: null, label: opts.tr.t('flowFixFindingLists') });
   const candidates = await findSuppressionCandidates(run, leaking, flow.suppressionListIds);
   const chosen = chooseSuppressionLists(candidates, leaking, audit.brands);
@@ -87,7 +90,7 @@ export async function applyWorkflowFix(api: HubspotApi, plan: WorkflowFixPlan, o
     return { status: 'replanned', plan: keepMethod(again.plan, method), audit: again.audit };
   };
   const fresh = await planWorkflowFix(api, shared, { withSuppression: method === 'suppression' });
-  if (fresh.audit.compliant) return { status: 'applied', audit: fresh.audit };
+  if (enrollmentLeaks(fresh.audit).length === 0) return { status: 'applied', audit: fresh.audit };
   const same = fresh.plan.revisionId === plan.revisionId && samePlanned(method, plan, fresh.plan);
   if (!same) return method === 'suppression' ? { status: 'replanned', plan: keepMethod(fresh.plan, method), audit: fresh.audit } : replan();
   opts.onProgress?.({ done: 0, total: null, label: opts.tr.t('fixApplying') });

@@ -108,16 +108,17 @@ export class ContactWrite {
 
   /**
    * After the write (`failed`: its answer said it may not have landed) and a read of `current`
-   * with `history`: whether our write is in HubSpot, and someone else's write that ours replaced.
+   * with `history`: whether our write is in HubSpot (the answer: true when it is, or when a
+   * successful answer is all we can see), and someone else's write that ours replaced.
    */
-  afterWrite(history: readonly HistoryEntry[], failed: boolean): void {
+  afterWrite(history: readonly HistoryEntry[], failed: boolean): boolean {
     const check = findLostUpdate(history, this.read, this.written);
-    if (!check.verified && failed) return; // not landed: planned and sent again
+    if (!check.verified && failed) return false; // not landed: planned and sent again
     if (!check.verified) this.unverified = true; // a successful answer whose history we cannot see counts too
     if (this.pending) this.landedEntry = this.pending;
     this.pending = null;
     this.keep = restoreLines(this.keep, this.written.reason);
-    if (!check.verified || !check.lost) return;
+    if (!check.verified || !check.lost) return true;
     const lost = check.lost;
     this.kept.push(lost.by);
     const mine = new Set([...this.setup.intent.add, ...this.setup.intent.remove]);
@@ -134,6 +135,7 @@ export class ContactWrite {
       }
     }
     if (lost.reason !== undefined) this.keep = restoreLines(this.keep, lost.reason);
+    return true;
   }
 }
 

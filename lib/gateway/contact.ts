@@ -13,6 +13,7 @@ import { isAbortError, systemClock } from '../hubspot/clock';
 import { GatewayError, toErrorData } from '../hubspot/errors';
 import { propertySettingsUrl } from '../page/urls';
 import type { ContactView, SaveOutcome } from '../messaging';
+import type { Translator } from '../i18n';
 import type { GatewaySession } from './session';
 
 /** Newest first, whatever order HubSpot sends (its order is *unverified*). */
@@ -62,6 +63,20 @@ function labelsOf(catalog: Brand[], values: string[]): string[] {
 /** At most this many writes for one save: retries after a failure and repairs after a racing write together. */
 export const MAX_WRITES_PER_SAVE = 6;
 
+/**
+ * A save that cannot land says so within this time of the user's click (issue 16): the retries
+ * after failed writes fit inside it, and a request still running when it passes is abandoned. A
+ * write that may have landed is recognised on the next read (its log line), so giving up loses
+ * nothing.
+ */
+export const SAVE_DEADLINE_MS = 30_000;
+
+/** Kept back before the deadline for the last write and its read-back: no retry wait eats into it. */
+const LAST_ATTEMPT_MS = 5_000;
+
+/** A wait shorter than this is no retry worth making (Chromium's own backoff after failures, docs/toolchain.md). */
+const MIN_RETRY_WAIT_MS = 1_000;
+
 /** How long to wait before the next attempt after a failed write (the limiter also holds every call back after a 429). */
 function writeRetryWaitMs(e: GatewayError, attempt: number, now: number): number {
   const at = e.detail.retryAt ? Date.parse(e.detail.retryAt) : NaN;
@@ -76,12 +91,39 @@ function worthRetrying(e: unknown): e is GatewayError {
   return e.kind === 'rate-limit' && e.detail.policyName !== 'DAILY';
 }
 
+/** The signal a save's requests carry: it fires when the save's deadline passes (real timer). */
+export function saveDeadlineSignal(msLeft: number): AbortSignal {
+  return AbortSignal.timeout(Math.max(0, Math.floor(msLeft))); // it takes whole milliseconds only
+}
+
+/** The deadline's abort (AbortSignal.timeout's reason), as opposed to a caller's cancellation. */
+function deadlineFired(signal: AbortSignal): boolean {
+  return signal.aborted && (signal.reason as { name?: unknown } | undefined)?.name === 'TimeoutError';
+}
+
+/** The save gave up: HubSpot did not take the change in time. Says how long, how often, and HubSpot's last words. */
+function gaveUp(tr: Translator, last: GatewayError | undefined, writes: number, elapsedMs: number): GatewayError {
+  const { t } = tr;
+  const seconds = Math.max(1, Math.round(elapsedMs / 1000));
+  const said = last?.message ?? t('saveRetryNoAnswer');
+  return new GatewayError('network', t('saveRetryGaveUp', seconds, writes, said), {
+    ...(last?.detail ?? {}),
+    reason: 'deadline',
+    ...(last?.detail.status !== undefined ? { status: last.detail.status } : {}),
+  });
+}
+
 export interface SaveDeps {
   now?: () => Date;
   /** Waits between attempts (tests run them on a virtual clock). */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** Told before each wait ("HubSpot antwortet nicht, neuer Versuch …"). */
-  onWait?: (ms: number) => void;
+  /** Monotonic milliseconds on the clock `sleep` runs on (default: the system's). */
+  monotonic?: () => number;
+  /** When the save must have ended, on the `monotonic` clock (default: SAVE_DEADLINE_MS from now).
+   *  The caller sets it at the user's click, so time spent queued behind another save counts. */
+  deadlineAt?: number;
+  /** Told before each wait, with the words for the panel ("HubSpot antwortet nicht, neuer Versuch in 4 s …"). */
+  onWait?: (ms: number, label: string) => void;
 }
 
 /** One write of the save path, as the editor and the ledger ask for it. */
@@ -120,6 +162,13 @@ export async function saveBlockChange(
   return writeBlockChange(session, portalId, contactId, { intent, reason: reason.reason, expected }, deps);
 }
 
+/** What a running write has tried so far (for the message when it gives up). */
+interface WriteTries {
+  writes: number;
+  failed?: GatewayError;
+  clickedAt: number;
+}
+
 /**
  * Writes a block change with its log entry. Never changes a brand outside the intent, never drops a log line:
  * 1. re-reads the contact and applies the intent to the fresh value; refuses (conflict) when that
@@ -138,6 +187,28 @@ export async function writeBlockChange(
   request: BlockWrite,
   deps: SaveDeps = {},
 ): Promise<SaveOutcome> {
+  const monotonic = deps.monotonic ?? (() => systemClock.now());
+  const deadlineAt = deps.deadlineAt ?? monotonic() + SAVE_DEADLINE_MS;
+  const tries: WriteTries = { writes: 0, clickedAt: deadlineAt - SAVE_DEADLINE_MS };
+  try {
+    return await write(session, portalId, contactId, request, { ...deps, monotonic, deadlineAt }, tries);
+  } catch (e) {
+    // The deadline abandoned a request or a wait: the save gave up, it was not cancelled.
+    if (isAbortError(e) && deadlineFired(session.signal)) throw gaveUp(session.tr, tries.failed, tries.writes, monotonic() - tries.clickedAt);
+    throw e;
+  }
+}
+
+async function write(
+  session: GatewaySession,
+  portalId: string,
+  contactId: string,
+  request: BlockWrite,
+  deps: SaveDeps & { monotonic: () => number; deadlineAt: number },
+  tries: WriteTries,
+): Promise<SaveOutcome> {
+  const { monotonic, deadlineAt } = deps;
+  const elapsed = () => monotonic() - tries.clickedAt;
   const { t } = session.tr;
   const now = deps.now ?? (() => new Date());
   const sleep = deps.sleep ?? ((ms: number, signal?: AbortSignal) => systemClock.sleep(ms, signal));
@@ -200,10 +271,14 @@ export async function writeBlockChange(
 
   let written = planned(() => contactWrite.sending(read));
   let failed: GatewayError | undefined;
+  /** The last write failed and no retry fits (attempts used up, or the deadline too close). */
+  let lastTry = false;
   for (let attempt = 1; ; attempt++) {
-    // HubSpot kept failing (the last failure says how), or others kept writing at the same moment.
-    if (attempt > MAX_WRITES_PER_SAVE) throw failed ?? new GatewayError('conflict', t('errorSaveUnsettled'));
+    // HubSpot kept failing (say how long, how often, and its last words), or others kept writing at the same moment.
+    if (failed && (lastTry || attempt > MAX_WRITES_PER_SAVE)) throw gaveUp(session.tr, failed, attempt - 1, elapsed());
+    if (attempt > MAX_WRITES_PER_SAVE) throw new GatewayError('conflict', t('errorSaveUnsettled'));
     failed = undefined;
+    tries.writes = attempt;
     try {
       // Blocks that stay as read are not sent: a log-only write cannot overwrite a block change
       // that lands meanwhile, nor fail on a value that is no option any more.
@@ -212,20 +287,37 @@ export async function writeBlockChange(
     } catch (e) {
       if (!worthRetrying(e)) throw e;
       failed = e;
-      const wait = writeRetryWaitMs(e, attempt, Date.now());
-      deps.onWait?.(wait);
-      await sleep(wait, session.signal);
+      tries.failed = e;
+      // The next attempt and its read-back must fit before the deadline. A 429's window is waited
+      // out whole (the limiter holds every call back anyway); a 5xx's backoff is shortened to fit.
+      const room = deadlineAt - LAST_ATTEMPT_MS - monotonic();
+      const wanted = writeRetryWaitMs(e, attempt, Date.now());
+      const wait = e.kind === 'rate-limit' ? wanted : Math.min(wanted, room);
+      lastTry = attempt >= MAX_WRITES_PER_SAVE || wait > room || wait < MIN_RETRY_WAIT_MS;
+      // A 429 refused the write (nothing landed), and reading now would queue behind its window.
+      if (lastTry && e.kind === 'rate-limit') throw gaveUp(session.tr, e, attempt, elapsed());
+      if (!lastTry) {
+        const seconds = Math.ceil(wait / 1000);
+        deps.onWait?.(wait, e.kind === 'rate-limit' ? t('saveRetryRateLimit', seconds, attempt + 1, MAX_WRITES_PER_SAVE) : t('saveRetryWaiting', seconds, attempt + 1, MAX_WRITES_PER_SAVE));
+        await sleep(wait, session.signal);
+      }
     }
 
     let view: ContactView;
     try {
+      // Also after the last failed write: it may have landed all the same (then the save succeeded).
       view = await getContactView(session, portalId, contactId);
     } catch (e) {
-      if (isAbortError(e) || failed) throw e; // after a failed write we cannot tell whether it landed: say so
+      if (isAbortError(e)) throw e;
+      if (failed) throw gaveUp(session.tr, failed, attempt, elapsed()); // we cannot tell whether it landed: say so
       return outcome(null, e);
     }
     // Our write in HubSpot? Someone else's that ours replaced (written back next)?
-    contactWrite.afterWrite(view.history, failed !== undefined);
+    if (contactWrite.afterWrite(view.history, failed !== undefined)) {
+      // It landed although its answer failed: the save goes on as after a success.
+      failed = undefined;
+      lastTry = false;
+    }
     const current: BlockState = { blocks: view.blocked, reason: view.reasonText };
     if (planned(() => contactWrite.settled(current))) return outcome(view);
     read = current;

@@ -7,7 +7,7 @@ import { SettingsSchema, toPublicSettings, type Settings } from '../settings';
 import type { PageCheck } from '../page/pageCheck';
 import type { FinishedSave } from '../messaging';
 import { defineHandlers, type CallContext } from '../port/contract';
-import { getContactView, saveBlockChange } from './contact';
+import { getContactView, SAVE_DEADLINE_MS, saveBlockChange, saveDeadlineSignal } from './contact';
 import { resolveLedgerFindings } from './ledger';
 import { contactWriteKey, KeyedQueue } from './queue';
 import { testConnection } from './connection';
@@ -25,6 +25,10 @@ export interface HandlerEnv extends GatewayEnv {
   writeQueue?: KeyedQueue;
 }
 
+/** A write the user asked for runs to its end even when its caller is gone (in-app navigation closes
+ *  the caller's port, not the write); this signal never fires. (An editor save has its deadline.) */
+const UNTIL_DONE = new AbortController().signal;
+
 const REMEMBERED_SAVES = 200;
 /** The queue key of settings writes (contact writes are keyed `${portalId}/${contactId}`). */
 const SETTINGS_WRITES = 'settings';
@@ -36,10 +40,6 @@ function remember(ids: Map<string, true>, id: string): void {
     ids.delete(old);
   }
 }
-
-/** A save the user asked for runs to its end even when its caller is gone (in-app navigation closes
- *  the caller's port, not the write); this signal never fires. */
-const UNTIL_DONE = new AbortController().signal;
 
 /** The last contact page's check lives in the session cache (kept until the browser closes). */
 const PAGE_CHECK_KEY = 'pageCheck';
@@ -77,18 +77,26 @@ export function createContactHandlers(env: HandlerEnv) {
       const { t } = ctx.tr;
       const retrying = () => ctx.progress({ done: 0, total: null, label: t('retrying') });
       const at = new Date().toISOString();
+      // The save says within SAVE_DEADLINE_MS of the click whether it landed (queueing included).
+      const monotonic = env.clock ? () => env.clock!.now() : () => performance.now();
+      const deadlineAt = monotonic() + SAVE_DEADLINE_MS;
       // The reason log names a person (HubSpot's own history names only the private app).
       if (!(await env.loadSettings()).userName.trim()) throw new GatewayError('not-configured', t('errorNoAuthor'));
       try {
         const run = writes.run(key, async () => {
-          const session = await GatewaySession.open(env, UNTIL_DONE, retrying, ctx.tr);
+          // Not the caller's signal: leaving the page does not cancel a save, only its deadline ends it.
+          // On a virtual clock (tests) no wall-clock timer can stand for it: the waits' budget bounds the save.
+          const deadline = env.clock ? new AbortController().signal : saveDeadlineSignal(deadlineAt - monotonic());
+          const session = await GatewaySession.open(env, deadline, retrying, ctx.tr);
           if (landed.has(saveId)) {
             // Sent twice (a double click): the first one wrote; show HubSpot's state, write nothing.
             return { view: await getContactView(session, portalId, contactId), moot: [], kept: [] };
           }
           const result = await saveBlockChange(session, portalId, contactId, change, expected, {
             ...(env.clock ? { sleep: env.clock.sleep } : {}),
-            onWait: retrying,
+            monotonic,
+            deadlineAt,
+            onWait: (_ms, label) => ctx.progress({ done: 0, total: null, label }),
           });
           if (!result.nothingToDo) remember(landed, saveId);
           return result;

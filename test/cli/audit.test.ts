@@ -122,7 +122,7 @@ describe('audit command: exit codes', () => {
     for (const id of ['1002', '1003', '1004', '1010']) portal.lists.delete(id);
     // Workflow findings count too (audit-workflows.test.ts): keep only the compliant workflow that
     // needs none of the deleted lists (7004's suppression list 1003 is gone).
-    for (const id of ['7001', '7003', '7004', '7005', '7006']) portal.flows.delete(id);
+    for (const id of ['7001', '7003', '7004', '7005', '7006', '7008']) portal.flows.delete(id);
     const before = await runCli(fake, ['--format', 'json']);
     expect((JSON.parse(before.stdout) as JsonReport).lists.every((l) => l.compliant)).toBe(true);
     expect(before.code).toBe(1);

@@ -74,3 +74,24 @@ describe('what a save says besides "saved"', () => {
     expect(finishedSaveNote({ at: '2026-12-01T10:00:00Z', ok: false, message: 'HubSpot meldet 500' })).toContain('HubSpot meldet 500');
   });
 });
+
+describe('a save HubSpot does not take yet', () => {
+  it('stays "saving" and says in the live region that it retries', () => {
+    render(
+      <ContactPanel
+        contactId="101"
+        state="saving"
+        view={view('')}
+        error={null}
+        notice="HubSpot antwortet nicht, neuer Versuch in 4 s (Versuch 4 von höchstens 6) …"
+        guard={{ state: 'active', mode: 'guarding', message: '' }}
+        onSave={vi.fn()}
+        onReload={vi.fn()}
+        onOpenOptions={vi.fn()}
+      />,
+    );
+    expect(screen.getByTestId('postsperre-panel').getAttribute('data-state')).toBe('saving');
+    const live = screen.getAllByRole('status').find((s) => s.getAttribute('aria-live') === 'polite' && s.textContent!.includes('Wird gespeichert'))!;
+    expect(live.textContent).toBe('Wird gespeichert … HubSpot antwortet nicht, neuer Versuch in 4 s (Versuch 4 von höchstens 6) …');
+  });
+});

@@ -71,7 +71,7 @@ describe('deployed by policy', () => {
     await page.getByTestId('portal-audit').click();
     await page.locator('[data-testid="portal-audit-section"][data-state="done"]').waitFor({ timeout: 60_000 });
     const out = page.getByTestId('portal-audit-out-of-scope');
-    expect([await out.getAttribute('data-lists'), await out.getAttribute('data-workflows')]).toEqual(['5', '3']);
+    expect([await out.getAttribute('data-lists'), await out.getAttribute('data-workflows')]).toEqual(['5', '4']); // 7003, 7004, 7006, 7008
     await page.close();
   });
 

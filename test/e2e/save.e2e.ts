@@ -34,6 +34,29 @@ async function edit(p: Page, id: string) {
   await p.getByTestId('edit-blocks').click();
 }
 
+describe('a save HubSpot does not take', () => {
+  it('500 on every write: the panel says it retries while saving, then a clear error within 30 s; the editor keeps the change', async () => {
+    await edit(page, '102');
+    await toggle(page, 'marke_a').check();
+    await page.getByTestId('reason-input').fill('Brief vom 3.11.');
+    h.fake.faults.add({ match: { method: 'PATCH', pathPrefix: '/crm/v3/objects/contacts/102' }, status: 500 });
+    const panel = page.getByTestId('postsperre-panel');
+    const started = Date.now();
+    await page.getByTestId('save-blocks').click();
+    // While it waits, the live region says so and the state stays "saving".
+    await page.locator('[data-testid="postsperre-panel"][data-state="saving"] [role="status"]', { hasText: 'neuer Versuch' }).first().waitFor({ timeout: 20_000 });
+    const error = page.getByTestId('panel-error');
+    await error.waitFor({ timeout: 40_000 });
+    const seconds = (Date.now() - started) / 1000;
+    expect(await error.getAttribute('data-error-kind')).toBe('network');
+    expect(await error.innerText()).toContain('Nicht gespeichert');
+    expect(await panel.getAttribute('data-state')).toBe('ready');
+    expect(await page.getByTestId('reason-input').inputValue()).toBe('Brief vom 3.11.');
+    expect(blocks('102')).toEqual([]);
+    console.log(`[save.e2e] 500 on every write: error shown after ${seconds.toFixed(1)} s, ${apiWrites(h.fake).length} writes sent`);
+  }, 60_000);
+});
+
 describe('saving blocks under concurrency', () => {
   it('a second Save after a conflict lifts nothing: the colleague\'s block stays', async () => {
     await edit(page, '102');

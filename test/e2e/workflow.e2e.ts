@@ -62,6 +62,26 @@ describe('workflow panel', () => {
     expect(await seriousViolations(page, 'post-sperre-guard-workflow')).toEqual([]);
   });
 
+  it('names each action that writes the block or its reason, and where a postal workflow sends', async () => {
+    const panel = await openFlow(DEMO_FLOWS.writesBlock);
+    expect(await panel.getAttribute('data-verdict')).toBe('leaks');
+    const writes = page.locator('[data-testid="leak"][data-kind="writes-block-property"]');
+    await writes.first().waitFor();
+    expect(await writes.evaluateAll((els) => els.map((e) => [e.getAttribute('data-action-id'), e.getAttribute('data-property')]))).toEqual([
+      ['2', 'post_sperre_marken'],
+      ['3', 'grund_post_sperre'],
+      ['4', 'post_sperre_marken'],
+    ]);
+    expect(await writes.first().innerText()).toContain('Aktion 2 dieses Workflows setzt');
+    expect(await writes.first().innerText()).toContain('Entfernen Sie die Aktion aus dem Workflow.');
+    expect(await seriousViolations(page, 'post-sperre-guard-workflow')).toEqual([]);
+
+    const sender = await openFlow(DEMO_FLOWS.sendsViaApp);
+    expect(await sender.getAttribute('data-verdict')).toBe('compliant');
+    expect(await page.getByTestId('flow-sends-via').allInnerTexts()).toEqual(['Aktion 2 sendet über App „1-4711“.', 'Aktion 3 sendet per Webhook an api.lettershop-nord.example.']);
+    expect(flowWrites()).toHaveLength(0);
+  });
+
   it('says a compliant workflow is compliant', async () => {
     const panel = await openFlow(DEMO_FLOWS.compliant);
     expect(await panel.getAttribute('data-verdict')).toBe('compliant');
@@ -189,7 +209,10 @@ describe('portal audit: workflows and postal scope on the options page', () => {
       ['7004', 'compliant'],
       ['7005', 'leaks'],
       ['7006', 'leaks'],
+      ['7008', 'leaks'],
+      ['7009', 'compliant'],
     ]);
+    expect(await page.locator('[data-testid="portal-audit-flow-row"][data-flow-id="7009"]').innerText()).toContain('sendet über 1-4711, api.lettershop-nord.example');
     expect(await page.getByTestId('portal-audit-out-of-scope').count()).toBe(0);
 
     await page.getByTestId('scope-folders').fill('Postmailings');
@@ -197,16 +220,24 @@ describe('portal audit: workflows and postal scope on the options page', () => {
     await page.getByTestId('connection-status').waitFor();
     await page.getByTestId('portal-audit').click();
     await page.locator('[data-testid="portal-audit-section"][data-state="done"]').waitFor({ timeout: 60_000 });
-    const scoped = await page.getByTestId('portal-audit-flow-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-flow-id')));
-    expect(scoped).toEqual(['7001', '7002', '7005']);
+    const scoped = await page.getByTestId('portal-audit-flow-row').evaluateAll((els) => els.map((e) => [e.getAttribute('data-flow-id'), e.getAttribute('data-in-scope')]));
+    // 7008 is not postal but writes the block: its row is there, marked out of scope.
+    expect(scoped).toEqual([
+      ['7001', null],
+      ['7002', null],
+      ['7005', null],
+      ['7009', null],
+      ['7008', 'false'],
+    ]);
+    expect(await page.locator('[data-testid="portal-audit-flow-row"][data-flow-id="7008"]').innerText()).toContain('schreibt die Sperre in Aktion 2, 3, 4');
     const lists = await page.getByTestId('portal-audit-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-list-id')));
     expect(lists).toEqual(['1001', '1002', '1004', '1008']);
     const out = page.getByTestId('portal-audit-out-of-scope');
     expect(await out.getAttribute('data-lists')).toBe('5');
-    expect(await out.getAttribute('data-workflows')).toBe('3');
-    expect(await out.innerText()).toContain('5 Listen und 3 Workflows nicht als Post markiert, nicht geprüft.');
+    expect(await out.getAttribute('data-workflows')).toBe('4');
+    expect(await out.innerText()).toContain('5 Listen und 4 Workflows nicht als Post markiert, nicht geprüft.');
 
-    // Audited strictly on request: exactly those 5 lists and 3 workflows, marked, only read.
+    // Audited strictly on request: exactly those 5 lists and 4 workflows, marked, only read.
     await out.getByRole('button', { name: 'Nicht geprüfte anzeigen' }).click();
     const extra = page.getByTestId('portal-audit-out-of-scope-audit');
     expect(await extra.getAttribute('data-state')).toBe('idle');
@@ -217,8 +248,8 @@ describe('portal audit: workflows and postal scope on the options page', () => {
     expect(extraLists).toHaveLength(5);
     expect(extraLists.every(([id, inScope]) => inScope === 'false' && !lists.includes(id!))).toBe(true);
     const extraFlows = await extra.locator('[data-testid="portal-audit-flow-row"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-flow-id')));
-    expect(extraFlows.sort()).toEqual(['7003', '7004', '7006']);
-    expect(await extra.getByTestId('portal-audit-out-of-scope-summary').innerText()).toMatch(/^Auf Anfrage geprüft, nicht als Post markiert: 5 Listen und 3 Workflows/);
+    expect(extraFlows.sort()).toEqual(['7003', '7004', '7006', '7008']);
+    expect(await extra.getByTestId('portal-audit-out-of-scope-summary').innerText()).toMatch(/^Auf Anfrage geprüft, nicht als Post markiert: 5 Listen und 4 Workflows/);
     expect(apiCalls(h.fake).filter((r) => r.method === 'PUT' || r.method === 'PATCH' || r.method === 'DELETE')).toHaveLength(0);
     expect(await seriousViolations(page, 'main')).toEqual([]);
 

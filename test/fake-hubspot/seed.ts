@@ -317,6 +317,13 @@ export const DEMO_FLOWS = {
   leakingReEnrollment: '7006',
   /** PLATFORM_FLOW of companies (0-2): not a contact workflow. */
   companies: '7007',
+  /** EVENT_BASED "Sperre aus Messeformular übernehmen" (off, no postal list): a list branch whose
+   *  "Edit record" actions set the block to marke_b (2) and clear the reason (3); the default
+   *  branch copies the property messe_sperre into the block (4). Findings whatever the scope. */
+  writesBlock: '7008',
+  /** LIST_BASED "Katalogversand Marke C (Lettershop)": excludes marke_c, adds to list 1004, then
+   *  hands the contact to an app action (1-4711) and a webhook: sends via, no finding. */
+  sendsViaApp: '7009',
 } as const;
 
 /** The demo portal's list folders: the postal lists sit in "Postmailings". */
@@ -412,7 +419,44 @@ export function demoFlows(): FlowSeed[] {
       type: 'PLATFORM_FLOW',
       objectTypeId: '0-2',
     },
+    // v4 actions are one flat array; a branch action points at the others by id (docs/hubspot-workflows.md).
+    contactFlow(DEMO_FLOWS.writesBlock, 'Sperre aus Messeformular übernehmen', { type: 'EVENT_BASED', shouldReEnroll: false, eventFilterBranches: [formSubmitted], listMembershipFilterBranches: [] }, {
+      isEnabled: false,
+      nextAvailableActionId: '5',
+      actions: [
+        {
+          actionId: '1',
+          type: 'LIST_BRANCH',
+          listBranches: [{ branchName: 'Widerspruch Marke B', filterBranch: or(and([countryIs('Deutschland')])), connection: { edgeType: 'STANDARD', nextActionId: '2' } }],
+          defaultBranchName: 'Sonst',
+          defaultBranch: { edgeType: 'STANDARD', nextActionId: '4' },
+        },
+        editRecord('2', 'post_sperre_marken', { type: 'STATIC_VALUE', staticValue: 'marke_b' }, '3'),
+        editRecord('3', 'grund_post_sperre', { type: 'STATIC_VALUE', staticValue: '' }),
+        editRecord('4', 'post_sperre_marken', { type: 'OBJECT_PROPERTY', propertyName: 'messe_sperre' }),
+      ],
+    }),
+    contactFlow(DEMO_FLOWS.sendsViaApp, 'Katalogversand Marke C (Lettershop)', listBased(or(and([countryIs('Deutschland'), notBlockedFor(['marke_c'])]))), {
+      nextAvailableActionId: '4',
+      actions: [
+        { ...listAction('1', DEMO_LISTS.manualKunstmeile), connection: { edgeType: 'STANDARD', nextActionId: '2' } },
+        { actionId: '2', actionTypeId: '1-4711', actionTypeVersion: 0, type: 'SINGLE_CONNECTION', fields: { katalog: 'Herbst' }, connection: { edgeType: 'STANDARD', nextActionId: '3' } },
+        { actionId: '3', type: 'WEBHOOK', method: 'POST', webhookUrl: 'https://api.lettershop-nord.example/v1/auftraege', queryParams: [] },
+      ],
+    }),
   ];
+}
+
+/** HubSpot's "Edit record" action (v4 actionTypeId 0-5): writes `value` into `property`. */
+function editRecord(actionId: string, property: string, value: Record<string, unknown>, next?: string): Record<string, unknown> {
+  return {
+    actionId,
+    actionTypeId: '0-5',
+    actionTypeVersion: 0,
+    type: 'SINGLE_CONNECTION',
+    fields: { property_name: property, value },
+    ...(next ? { connection: { edgeType: 'STANDARD', nextActionId: next } } : {}),
+  };
 }
 
 export function demoContacts(): ContactSeed[] {

@@ -95,11 +95,11 @@ describe('the demo portal', () => {
   });
   afterAll(() => fake.close());
 
-  it('audits 9 contact lists with 4 requests, its 6 contact workflows with 2 more, and the ledger with 1', async () => {
+  it('audits 9 contact lists with 4 requests, its 8 contact workflows with 2 more, and the ledger with 1', async () => {
     const api = apiFor(fake);
     const p = await portalAudit(api, setup);
     expect(p.lists.map((l) => l.listId)).toEqual(['1001', '1002', '1003', '1004', '1005', '1007', '1008', '1009', '1010']);
-    expect(p.workflows!.map((w) => w.flowId)).toEqual(['7001', '7002', '7003', '7004', '7005', '7006']);
+    expect(p.workflows!.map((w) => w.flowId)).toEqual(['7001', '7002', '7003', '7004', '7005', '7006', '7008', '7009']);
     // list search, filters of the 5 active lists (one batch), blocked contacts, their memberships;
     // then the workflows listing and one batch read of the contact workflows (their lists are known);
     // the ledger shares the blocked-contacts search (widened to the reason log) and reads its 17

@@ -11,6 +11,7 @@ import { auditWorkflow } from '../../lib/audit/workflowAudit';
 import { applyWorkflowFix, planWorkflowFix } from '../../lib/audit/workflowFix';
 import { fixMethod, fixMethods } from '../../lib/audit/workflowPlan';
 import { brandsHeldBy, chooseSuppressionLists, exactBlockBrands, type SuppressionCandidate } from '../../lib/audit/workflowSuppression';
+import { enrollmentLeaks } from '../../lib/audit/workflowActions';
 import { createHubspotApi } from '../../lib/hubspot/api';
 import {
   and,
@@ -175,7 +176,7 @@ describe('the plan and its write (fake HubSpot)', () => {
   it('several brands: the lists for each (the demo\'s exact Marke B list and a new one for Marke A)', async () => {
     addList('1023', 'Post Sperre Marke A', 'DYNAMIC', or(and([anyOf(['marke_a'])])));
     const { plan: p, audit } = await plan(DEMO_FLOWS.leaking, ['marke_a', 'marke_b']);
-    expect([...new Set(audit.leaks.map((l) => l.brand))].sort()).toEqual(['marke_a', 'marke_b']);
+    expect([...new Set(enrollmentLeaks(audit).map((l) => l.brand))].sort()).toEqual(['marke_a', 'marke_b']);
     expect(p.suppression!.listIds).toEqual([DEMO_LISTS.lookAlikeDynamic, '1023'].sort());
     const r = await applyWorkflowFix(api(), { ...p, method: 'suppression' }, setup);
     expect(r.status === 'applied' && r.audit.compliant).toBe(true);
@@ -224,7 +225,7 @@ describe('the plan and its write (fake HubSpot)', () => {
 
     addList('1023', 'Post Sperre Marke A', 'DYNAMIC', or(and([anyOf(['marke_a'])])));
     const { plan: p, audit } = await plan();
-    expect(audit.leaks.map((l) => l.source)).toEqual(['manual']);
+    expect(enrollmentLeaks(audit).map((l) => l.source)).toEqual(['manual']);
     expect(fixMethods(p)).toEqual(['suppression']);
     expect(fixMethod(p)).toBe('suppression');
     const r = await applyWorkflowFix(api(), p, setup);

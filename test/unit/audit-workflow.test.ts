@@ -6,10 +6,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditSetup } from '../../lib/audit/listAudit';
 import { auditOutOfScope, outOfScopeSelection, portalAudit } from '../../lib/audit/portalAudit';
 import { auditWorkflow } from '../../lib/audit/workflowAudit';
+import { enrollmentLeaks, writeLeaks } from '../../lib/audit/workflowActions';
+import { workflowWriteText } from '../../lib/audit/workflowText';
 import { applyWorkflowFix, planWorkflowFix } from '../../lib/audit/workflowFix';
 import { createHubspotApi } from '../../lib/hubspot/api';
 import { BRANDS, DEMO_FAMILIES, DEMO_FLOWS, DEMO_LISTS, DEMO_PORTAL_ID, TOKENS, startFakeHubspot, type FakeHubspot } from '../fake-hubspot/index';
-import { translator } from '../../lib/i18n';
+import { setLanguage, translator } from '../../lib/i18n';
 
 let fake: FakeHubspot;
 beforeAll(async () => {
@@ -36,21 +38,21 @@ describe('workflow audit', () => {
     expect(a).toMatchObject({ flowId: '7001', brands: ['marke_a'], brandSource: 'detected', compliant: false, enrollmentType: 'LIST_BASED', revisionId: '3', addsToLists: [DEMO_LISTS.manualKunstmeile] });
     expect(a.leaks).toHaveLength(1);
     expect(a.leaks[0]).toMatchObject({ kind: 'enrollment-branch', branch: 1, brand: 'marke_a', source: 'enrollment', witness: { post_sperre_marken: 'marke_a', country: 'Schweiz' } });
-    expect(a.leaks[0]!.branchSummary).toContain('Schweiz');
+    expect(enrollmentLeaks(a)[0]!.branchSummary).toContain('Schweiz');
   });
 
   it('re-enrolment triggers are enrolment too', async () => {
     expect((await audit(DEMO_FLOWS.compliant)).compliant).toBe(true);
     const a = await audit(DEMO_FLOWS.leakingReEnrollment);
-    expect(a.leaks.map((l) => [l.branch, l.source, l.brand])).toEqual([[1, 're-enrollment', 'marke_a']]);
+    expect(enrollmentLeaks(a).map((l) => [l.branch, l.source, l.brand])).toEqual([[1, 're-enrollment', 'marke_a']]);
   });
 
   it('event-based enrolment may let anyone in: every brand leaks, saying the event is unknown', async () => {
     const a = await audit(DEMO_FLOWS.eventBased);
     expect(a.brandSource).toBe('all');
     expect(a.leaks.length).toBe(a.brands.length);
-    expect(a.leaks[0]!.source).toBe('event');
-    expect(a.leaks[0]!.reasons).toContain('unknown-branch:UNIFIED_EVENTS');
+    expect(enrollmentLeaks(a)[0]!.source).toBe('event');
+    expect(enrollmentLeaks(a)[0]!.reasons).toContain('unknown-branch:UNIFIED_EVENTS');
   });
 
   it('an active suppression list whose filter implies the block proves the workflow compliant', async () => {
@@ -62,7 +64,7 @@ describe('workflow audit', () => {
   it('a static suppression list counts only "today", with a warning, and only while it holds every blocked contact', async () => {
     const before = await audit(DEMO_FLOWS.suppressedStatic);
     expect(before.compliant).toBe(false); // 1009 holds none of the contacts blocked for Kunstmeile brands
-    expect(before.leaks[0]!.reasons).toContain(`static-list:${DEMO_LISTS.suppression}`);
+    expect(enrollmentLeaks(before)[0]!.reasons).toContain(`static-list:${DEMO_LISTS.suppression}`);
     // Put every contact blocked for a Kunstmeile brand into the static list.
     const blocked = [...portal().contacts.values()].filter((c) => /kunstmeile/.test(c.properties.post_sperre_marken ?? '')).map((c) => Number(c.id));
     const list = portal().lists.get(DEMO_LISTS.suppression)!;
@@ -84,6 +86,8 @@ describe('portal audit with workflows and postal scope', () => {
       ['7004', true],
       ['7005', false],
       ['7006', false],
+      ['7008', false],
+      ['7009', true],
     ]);
     expect(p.workflowsSkipped).toBeUndefined();
     expect(p.outOfScope).toBeUndefined();
@@ -106,8 +110,20 @@ describe('portal audit with workflows and postal scope', () => {
   it('with a postal scope: folder lists, workflows adding to them, the rest counted', async () => {
     const p = await portalAudit(api(), { ...setup, scope: { folders: ['postmailings'], namePatterns: ['Katalog-Nachfass*'], listIds: [], flowIds: [] } });
     expect(p.lists.map((l) => l.listId)).toEqual(['1001', '1002', '1004', '1008']);
-    expect(p.workflows!.map((w) => w.flowId)).toEqual(['7001', '7002', '7005', '7006']);
-    expect(p.outOfScope).toEqual({ lists: 5, workflows: 2, listIds: ['1003', '1005', '1007', '1009', '1010'], flowIds: ['7003', '7004'] });
+    // 7009 adds to a list in the folder; 7008 lies outside the scope but writes the block: listed
+    // after the rest with only its write findings, and still counted as out of scope.
+    expect(p.workflows!.map((w) => [w.flowId, w.inScope, w.skipped])).toEqual([
+      ['7001', true, undefined],
+      ['7002', true, undefined],
+      ['7005', true, undefined],
+      ['7006', true, undefined],
+      ['7009', true, undefined],
+      ['7008', false, 'out-of-scope'],
+    ]);
+    const writer = p.workflows!.find((w) => w.flowId === '7008')!;
+    expect(writer.leaks.map((l) => l.kind)).toEqual(['writes-block-property', 'writes-block-property', 'writes-block-property']);
+    expect(writer.compliant).toBe(false);
+    expect(p.outOfScope).toEqual({ lists: 5, workflows: 3, listIds: ['1003', '1005', '1007', '1009', '1010'], flowIds: ['7003', '7004', '7008'] });
   });
 
   it('"audit these too": exactly the items left outside the scope, marked so, and nothing written', async () => {
@@ -170,7 +186,51 @@ describe('workflow fix', () => {
     const f = portal().flows.get(DEMO_FLOWS.leaking)!;
     f.enrollmentCriteria = { type: 'MANUAL', shouldReEnroll: false };
     const { plan, audit: a } = await planWorkflowFix(api(), { ...setup, flowId: DEMO_FLOWS.leaking });
-    expect(a.leaks[0]!.source).toBe('manual');
+    expect(enrollmentLeaks(a)[0]!.source).toBe('manual');
     expect(plan.enrollmentCriteria).toBeUndefined();
+  });
+});
+
+describe('actions that write the block or its reason, and app actions (issue 14)', () => {
+  const labelled: AuditSetup = { ...setup, propertyLabels: { grund_post_sperre: 'Grund Post Sperre' } };
+
+  it('a disabled workflow writing the block: each action a finding, beside its enrolment leaks, with words', async () => {
+    const a = await auditWorkflow(api(), { ...labelled, flowId: DEMO_FLOWS.writesBlock });
+    expect(a.isEnabled).toBe(false);
+    expect(a.compliant).toBe(false);
+    expect(writeLeaks(a)).toEqual([
+      expect.objectContaining({ kind: 'writes-block-property', actionId: '2', property: 'post_sperre_marken', value: 'marke_b', propertyLabel: 'Post Sperre Marken' }),
+      expect.objectContaining({ kind: 'writes-block-property', actionId: '3', property: 'grund_post_sperre', clears: true, propertyLabel: 'Grund Post Sperre' }),
+      expect.objectContaining({ kind: 'writes-block-property', actionId: '4', property: 'post_sperre_marken', copiedFrom: 'messe_sperre' }),
+    ]);
+    setLanguage('de');
+    expect(writeLeaks(a).map(workflowWriteText)).toEqual([
+      'Aktion 2 dieses Workflows setzt „Post Sperre Marken“ auf „marke_b“ – ohne Grund und ohne Eintrag im Protokoll.',
+      'Aktion 3 dieses Workflows leert „Grund Post Sperre“ – Sperren oder Gründe verschwinden ohne Grund und ohne Eintrag im Protokoll.',
+      'Aktion 4 dieses Workflows kopiert den Wert von „messe_sperre“ nach „Post Sperre Marken“ – ohne Grund und ohne Eintrag im Protokoll.',
+    ]);
+    // The fix plan concerns enrolment only; the writes stay for the user to remove.
+    const { plan } = await planWorkflowFix(api(), { ...setup, flowId: DEMO_FLOWS.writesBlock }, { withSuppression: false });
+    expect(plan.branches).toEqual([...new Set(enrollmentLeaks(a).map((l) => l.branch))]);
+  });
+
+  it('a postal workflow handing contacts to an app and a webhook: listed, no finding', async () => {
+    const a = await auditWorkflow(api(), { ...labelled, flowId: DEMO_FLOWS.sendsViaApp });
+    expect(a).toMatchObject({ compliant: true, leaks: [], brands: ['marke_c'] });
+    expect(a.sendsVia).toEqual([
+      { actionId: '2', actionTypeId: '1-4711', name: '1-4711', kind: 'app' },
+      { actionId: '3', actionTypeId: 'WEBHOOK', name: 'api.lettershop-nord.example', kind: 'webhook' },
+    ]);
+  });
+
+  it('a workflow whose only findings are writes has nothing to plan, and a fix never touches it', async () => {
+    const f = portal().flows.get(DEMO_FLOWS.writesBlock)!;
+    f.enrollmentCriteria = { type: 'LIST_BASED', shouldReEnroll: false, listFilterBranch: { filterBranchType: 'OR', filterBranchOperator: 'OR', filters: [], filterBranches: [] } };
+    const { plan, audit } = await planWorkflowFix(api(), { ...setup, flowId: DEMO_FLOWS.writesBlock });
+    expect(enrollmentLeaks(audit)).toEqual([]);
+    expect(audit.compliant).toBe(false);
+    expect(plan).toMatchObject({ branches: [] });
+    expect(plan.enrollmentCriteria).toBeUndefined();
+    expect(plan.suppression).toBeUndefined();
   });
 });

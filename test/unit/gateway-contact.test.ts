@@ -9,9 +9,9 @@ import { memoryCache } from '../../lib/hubspot/cache';
 import { getContactView, saveBlockChange } from '../../lib/gateway/contact';
 import { testConnection } from '../../lib/gateway/connection';
 import { GatewaySession, type ConnectionInfo, type GatewayEnv } from '../../lib/gateway/session';
-import { GatewayError } from '../../lib/hubspot/errors';
 import { parseSettings, type Settings } from '../../lib/settings';
 import { parseReasonLog } from '../../lib/domain/reasonLog';
+import { gatewayFailure } from './support/gateway';
 import { BrandChoiceStore, memoryChoicesItem } from '../../lib/gateway/brandChoices';
 
 let fake: FakeHubspot;
@@ -58,15 +58,7 @@ const session = (e: GatewayEnv) => GatewaySession.open(e, new AbortController().
 const api = () => fake.requests.filter((r) => r.kind === 'api');
 const contact = (id: string) => fake.state.portal('12345678')!.contacts.get(id)!.properties;
 
-async function failure(p: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof GatewayError) return e;
-    throw e;
-  }
-  throw new Error('expected a GatewayError');
-}
+const failure = gatewayFailure;
 
 describe('connection test', () => {
   it('reports portal, region, brands and no missing scopes for a full token', async () => {
