@@ -106,7 +106,8 @@ describe('deployed by policy', () => {
     expect(await page.getByTestId('popup-tab-status').getAttribute('data-state')).toBe('none');
     expect(await seriousViolations(page, 'main')).toEqual([]);
     await page.screenshot({ path: 'artifacts/popup.png' });
-    // What the popup asks a HubSpot tab: the content script answers with the page and its guard.
+    // What the popup asks a HubSpot tab: the content script answers with the page, its guard and
+    // the state of each edit surface.
     const contact = await h.context.newPage();
     await openContact(contact, contactUrl('101'));
     await contact.locator('[data-testid="guard-status"][data-state="active"]').waitFor();
@@ -115,7 +116,7 @@ describe('deployed by policy', () => {
       const tabs = await c.tabs.query({});
       return Promise.all(tabs.map((t) => (t.id === undefined ? null : c.tabs.sendMessage(t.id, { type: 'psg-tab-status' }).catch(() => null))));
     });
-    expect(answers).toContainEqual({ page: 'contact', guard: 'active' });
+    expect(answers).toContainEqual(expect.objectContaining({ page: 'contact', guard: 'active', surfaces: expect.arrayContaining([{ surface: 'sidebar', state: 'guarded' }]) }));
     await contact.close();
     await page.close();
   });

@@ -331,5 +331,5 @@ describe('filter analysis is exact on property-only trees (exhaustive contacts)'
     );
     expect(covered).toBeGreaterThan(100);
     expect(leaks).toBeGreaterThan(100);
-  });
+  }, 120_000);
 });

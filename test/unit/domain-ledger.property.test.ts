@@ -75,5 +75,6 @@ describe('ledger against the replayed writes', () => {
       }),
       { numRuns: RUNS },
     );
-  });
+    // 10,000 runs take seconds alone; CI runs the heavy property files side by side on two cores.
+  }, 120_000);
 });
