@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { keepPlaced } from '../../lib/page/keepPlaced';
 
 export interface MountedPanel {
   root: Root;
@@ -10,10 +11,12 @@ export interface MountedPanel {
 }
 
 /** Mounts a React panel in an open shadow root (floating at first) that lives until `signal`
- *  aborts. The panels' styles come with the content script (cssInjectionMode 'ui'). */
+ *  aborts, and keeps it in the page under HubSpot's re-renders: docked after `dockAfter()` while
+ *  that finds an element, floating (class psg-floating) otherwise. The panels' styles come with
+ *  the content script (cssInjectionMode 'ui'). */
 export async function mountPanel(
   ctx: ContentScriptContext,
-  opts: { name: string; className: string; signal: AbortSignal; render: () => ReactElement },
+  opts: { name: string; className: string; signal: AbortSignal; render: () => ReactElement; dockAfter?: () => Element | null },
 ): Promise<ShadowRootContentScriptUi<MountedPanel> | null> {
   const ui = await createShadowRootUi<MountedPanel>(ctx, {
     name: opts.name,
@@ -35,5 +38,10 @@ export async function mountPanel(
   if (opts.signal.aborted) return null;
   ui.mount();
   opts.signal.addEventListener('abort', () => ui.remove(), { once: true });
+  keepPlaced(ui.shadowHost, document, {
+    signal: opts.signal,
+    dockAfter: opts.dockAfter,
+    onMoved: (docked) => ui.mounted?.wrapper.classList.toggle('psg-floating', !docked),
+  });
   return ui;
 }

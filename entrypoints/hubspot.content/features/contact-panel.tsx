@@ -12,41 +12,16 @@ export const contactPanelFeature: Feature = {
     // The contact's read started with the page (pageContext.ts); the guard is a feature of its
     // own and shares its status and HubSpot's sidebar saves (the panel then re-reads).
     const early = shared.takeEarlyRead();
-    const ui = await mountPanel(ctx, {
+    // Docks beside the "DSGVO Sperren" section once HubSpot has rendered it; floats until then,
+    // and again whenever HubSpot's re-render throws the anchor out.
+    await mountPanel(ctx, {
       name: 'post-sperre-guard',
       className: 'psg-root psg-floating',
       signal,
       render: () => (
         <ContactPanelContainer portalId={page.portalId} contactId={page.contactId} signal={signal} guard={shared.guard} sidebarSaves={shared.sidebarSaves} early={early} />
       ),
+      dockAfter: () => findPanelAnchor(document)?.after ?? null,
     });
-    if (!ui) return;
-
-    // Dock beside the "DSGVO Sperren" section once HubSpot has rendered it; float until then,
-    // and again whenever HubSpot's re-render throws our node out.
-    const place = () => {
-      const anchor = findPanelAnchor(document);
-      const wrapper = ui.mounted?.wrapper;
-      if (!wrapper) return;
-      if (anchor && ui.shadowHost.previousElementSibling !== anchor.after) {
-        anchor.after.after(ui.shadowHost);
-        wrapper.classList.remove('psg-floating');
-      } else if (!anchor && !ui.shadowHost.isConnected) {
-        document.body.append(ui.shadowHost);
-        wrapper.classList.add('psg-floating');
-      }
-    };
-    place();
-    let queued = false;
-    const observer = new MutationObserver(() => {
-      if (queued) return;
-      queued = true;
-      requestAnimationFrame(() => {
-        queued = false;
-        if (!signal.aborted) place();
-      });
-    });
-    observer.observe(document.body, { childList: true, subtree: true });
-    signal.addEventListener('abort', () => observer.disconnect(), { once: true });
   },
 };

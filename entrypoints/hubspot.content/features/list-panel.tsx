@@ -13,19 +13,12 @@ export const listPanelFeature: Feature = {
   include: (page) => page.kind === 'list',
   async init(page, ctx, signal) {
     if (page.kind !== 'list') return;
-    const ui = await mountPanel(ctx, {
+    // Floats; mountPanel puts it back when HubSpot's re-render throws it out of <body>.
+    await mountPanel(ctx, {
       name: 'post-sperre-guard-list',
       className: 'psg-root psg-floating psg-list-floating',
       signal,
       render: () => <ListPanelContainer host={page.host} portalId={page.portalId} listId={page.listId} signal={signal} />,
     });
-    if (!ui) return;
-
-    // HubSpot may re-render the body's children; put the panel back when it was thrown out.
-    const observer = new MutationObserver(() => {
-      if (!signal.aborted && !ui.shadowHost.isConnected) document.body.append(ui.shadowHost);
-    });
-    observer.observe(document.body, { childList: true });
-    signal.addEventListener('abort', () => observer.disconnect(), { once: true });
   },
 };

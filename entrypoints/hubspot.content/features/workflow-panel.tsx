@@ -8,17 +8,12 @@ export const workflowPanelFeature: Feature = {
   include: (page) => page.kind === 'workflow',
   async init(page, ctx, signal) {
     if (page.kind !== 'workflow') return;
-    const ui = await mountPanel(ctx, {
+    // Floats; mountPanel puts it back when HubSpot's re-render throws it out of <body>.
+    await mountPanel(ctx, {
       name: 'post-sperre-guard-workflow',
       className: 'psg-root psg-floating psg-list-floating',
       signal,
       render: () => <WorkflowPanelContainer portalId={page.portalId} flowId={page.flowId} signal={signal} />,
     });
-    if (!ui) return;
-    const observer = new MutationObserver(() => {
-      if (!signal.aborted && !ui.shadowHost.isConnected) document.body.append(ui.shadowHost);
-    });
-    observer.observe(document.body, { childList: true });
-    signal.addEventListener('abort', () => observer.disconnect(), { once: true });
   },
 };
