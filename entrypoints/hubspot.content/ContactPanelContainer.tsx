@@ -11,6 +11,7 @@ import { callGateway, isAbortError, toErrorData } from '../../lib/messaging-clie
 import type { GuardStatus } from '../../lib/page/guardStatus';
 import type { Store } from '../../lib/store';
 import type { EarlyRead } from './pageContext';
+import { useLatest } from './useLatest';
 
 const SIDEBAR_SAVE_SETTLE_MS = 1500;
 
@@ -45,14 +46,15 @@ export function ContactPanelContainer({
   const [names, setNames] = useState<Record<string, string>>({});
   const [author, setAuthor] = useState<string | undefined>();
   const askedNames = useRef(false);
-  const loadSeq = useRef(0);
+  // Only the newest read may change the panel (a reload overtakes an older one).
+  const latestLoad = useLatest();
   const earlyRead = useRef(early ?? null);
 
   const onProgress = useCallback((p: { label: string }) => setNotice(p.label), []);
 
   const load = useCallback(
     async (keepError = false) => {
-      const seq = ++loadSeq.current;
+      const isLatest = latestLoad();
       setState('loading');
       if (!keepError) setError(null);
       try {
@@ -67,20 +69,20 @@ export function ContactPanelContainer({
               throw e;
             })
           : ask());
-        if (seq !== loadSeq.current) return;
+        if (!isLatest()) return;
         setView(v);
         if (v.finishedSave) setSaveNotes([finishedSaveNote(v.finishedSave)]);
         setState('ready');
       } catch (e) {
-        if (isAbortError(e) || seq !== loadSeq.current) return;
+        if (isAbortError(e) || !isLatest()) return;
         setView(null);
         setError(toErrorData(e));
         setState('error');
       } finally {
-        if (seq === loadSeq.current) setNotice(undefined);
+        if (isLatest()) setNotice(undefined);
       }
     },
-    [portalId, contactId, signal, onProgress],
+    [latestLoad, portalId, contactId, signal, onProgress],
   );
 
   useEffect(() => {

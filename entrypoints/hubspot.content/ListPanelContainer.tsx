@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { ListAuditPanel } from '../../components/ListAuditPanel';
 import type { ListAudit, Progress } from '../../lib/audit/types';
 import type { GatewayErrorData } from '../../lib/hubspot/errors';
 import type { ListFixPlan } from '../../lib/messaging';
 import { callGateway, isAbortError, toErrorData } from '../../lib/messaging-client';
 import { ExportContainer } from './ExportContainer';
+import { useLatest } from './useLatest';
 
 
 function sameSet(a: string[], b: string[]) {
@@ -18,35 +19,35 @@ export function ListPanelContainer({ host, portalId, listId, signal }: { host: s
   const [error, setError] = useState<GatewayErrorData | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
   // Only the newest piece of work may change the panel (a re-audit overtakes an older one).
-  const seq = useRef(0);
+  const latest = useLatest();
 
   const onProgress = useCallback((p: Progress) => setProgress(p), []);
 
   /** Runs work that ends in a fresh audit; the result, or null on failure (then `error` says why). */
   const run = useCallback(
     async (work: () => Promise<ListAudit>, keepAuditOnError: boolean): Promise<ListAudit | null> => {
-      const mine = ++seq.current;
+      const isLatest = latest();
       setLoading(true);
       setError(null);
       setProgress(null);
       try {
         const next = await work();
-        if (mine !== seq.current) return null;
+        if (!isLatest()) return null;
         setAudit(next);
         return next;
       } catch (e) {
-        if (isAbortError(e) || mine !== seq.current) return null;
+        if (isAbortError(e) || !isLatest()) return null;
         setError(toErrorData(e));
         if (!keepAuditOnError) setAudit(null);
         return null;
       } finally {
-        if (mine === seq.current) {
+        if (isLatest()) {
           setLoading(false);
           setProgress(null);
         }
       }
     },
-    [],
+    [latest],
   );
 
   const load = useCallback(() => run(() => callGateway('auditList', { portalId, listId }, { signal, onProgress }), false), [run, portalId, listId, signal, onProgress]);

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { WorkflowAuditPanel } from '../../components/WorkflowAuditPanel';
 import type { Progress, WorkflowAudit } from '../../lib/audit/types';
 import type { WorkflowFixPlan } from '../../lib/audit/workflowPlan';
 import type { GatewayErrorData } from '../../lib/hubspot/errors';
 import { callGateway, isAbortError, toErrorData } from '../../lib/messaging-client';
+import { useLatest } from './useLatest';
 
 /** Audits one workflow through the background gateway; plans and applies the fix (re-planned when
  *  HubSpot's revision moved on). Brands chosen here are stored like a list's (setFlowBrands) and
@@ -14,29 +15,29 @@ export function WorkflowPanelContainer({ portalId, flowId, signal }: { portalId:
   const [error, setError] = useState<GatewayErrorData | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [replanned, setReplanned] = useState(false);
-  // Only the newest piece of work may change the panel.
-  const seq = useRef(0);
+  // Only the newest piece of work (audit, brand change or applied fix) may change the panel.
+  const latest = useLatest();
 
   /** Audits again; first stores the brand choice when one is given (null: back to the name). */
   const load = useCallback(
     async (change?: { brands: string[] | null }) => {
-      const mine = ++seq.current;
+      const isLatest = latest();
       setLoading(true);
       setError(null);
       try {
         if (change) await callGateway('setFlowBrands', { portalId, flowId, brands: change.brands }, { signal });
         const next = await callGateway('auditWorkflow', { portalId, flowId }, { signal, onProgress: setProgress });
-        if (mine === seq.current) setAudit(next);
+        if (isLatest()) setAudit(next);
       } catch (e) {
-        if (!isAbortError(e) && mine === seq.current) setError(toErrorData(e));
+        if (!isAbortError(e) && isLatest()) setError(toErrorData(e));
       } finally {
-        if (mine === seq.current) {
+        if (isLatest()) {
           setLoading(false);
           setProgress(null);
         }
       }
     },
-    [portalId, flowId, signal],
+    [latest, portalId, flowId, signal],
   );
 
   useEffect(() => {
@@ -59,18 +60,28 @@ export function WorkflowPanelContainer({ portalId, flowId, signal }: { portalId:
 
   const onApplyFix = useCallback(
     async (plan: WorkflowFixPlan) => {
+      // A fix ends in a fresh audit too: it takes its turn like a re-audit, so that the older of
+      // the two answers never overwrites the newer.
+      const isLatest = latest();
       setError(null);
       try {
         const r = await callGateway('applyWorkflowFix', { portalId, plan }, { signal, onProgress: setProgress });
+        if (!isLatest()) return null;
         setAudit(r.audit);
         setReplanned(r.status === 'replanned');
         return { replanned: r.status === 'replanned' ? r.plan : null };
       } catch (e) {
-        if (!isAbortError(e)) setError(toErrorData(e));
+        if (!isAbortError(e) && isLatest()) setError(toErrorData(e));
         return null;
+      } finally {
+        // An audit it overtook leaves the spinner to the latest turn.
+        if (isLatest()) {
+          setLoading(false);
+          setProgress(null);
+        }
       }
     },
-    [portalId, signal],
+    [latest, portalId, signal],
   );
 
   return (
