@@ -1,4 +1,5 @@
 // What this tab is guarded by, for the toolbar popup (it asks with a runtime message).
+import browser from 'webextension-polyfill';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createStore } from '../../lib/store';
 import { TAB_STATUS_MESSAGE, type TabStatus } from '../../lib/messaging';
@@ -15,17 +16,12 @@ export function tabStatusOf(page: NonNullable<TabStatus['page']>, shared: Pick<P
   return { page, guard, surfaces };
 }
 
-interface OnMessage {
-  addListener(fn: (msg: unknown, sender: unknown, reply: (answer: TabStatus) => void) => void): void;
-  removeListener(fn: (msg: unknown, sender: unknown, reply: (answer: TabStatus) => void) => void): void;
-}
-// chrome.runtime directly: no promise polyfill in content scripts.
-const onMessage = (globalThis as unknown as { chrome: { runtime: { onMessage: OnMessage } } }).chrome.runtime.onMessage;
-
+/** Answers the popup's question with this tab's status. The answer is a promise: the polyfill's
+ *  onMessage (also in Chromium) sends what a listener's promise resolves to; other messages get
+ *  undefined and are left to other listeners. */
 export function answerTabStatus(ctx: ContentScriptContext): void {
-  const listener = (msg: unknown, _sender: unknown, reply: (answer: TabStatus) => void) => {
-    if ((msg as { type?: unknown } | null)?.type === TAB_STATUS_MESSAGE) reply(tabStatus.get());
-  };
-  onMessage.addListener(listener);
-  ctx.onInvalidated(() => onMessage.removeListener(listener));
+  const listener = (msg: unknown): Promise<TabStatus> | undefined =>
+    (msg as { type?: unknown } | null)?.type === TAB_STATUS_MESSAGE ? Promise.resolve(tabStatus.get()) : undefined;
+  browser.runtime.onMessage.addListener(listener);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(listener));
 }
