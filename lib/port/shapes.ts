@@ -5,7 +5,7 @@
 // (the compiler refuses a schema whose output is not that type).
 // Imported by the worker and the options page; content scripts import types only (no zod on HubSpot pages).
 import { z } from 'zod';
-import type { BranchLeak, ListAudit, MemberLeak, OutOfScope, PortalAudit, WorkflowAudit, WorkflowLeak, WorkflowWarning } from '../audit/types';
+import type { BranchLeak, ListAudit, MemberLeak, OutOfScope, PortalAudit, WorkflowAudit, WorkflowLeak, WorkflowSendsVia, WorkflowWarning, WorkflowWriteLeak } from '../audit/types';
 import type { ListFixPlan } from '../audit/listFix';
 import type { FilterBranch } from '../audit/filter-types';
 import type { WorkflowFixResult } from '../audit/workflowFix';
@@ -306,6 +306,19 @@ const WorkflowLeakSchema: z.ZodType<WorkflowLeak> = z.object({
   witnessSummary: z.string().optional(),
   reasons: Strings.optional(),
 });
+const WorkflowWriteLeakSchema: z.ZodType<WorkflowWriteLeak> = z.object({
+  kind: z.literal('writes-block-property'),
+  actionId: z.string(),
+  property: z.string(),
+  propertyLabel: z.string().optional(),
+  actionTypeId: z.string(),
+  valueType: z.string().optional(),
+  value: z.string().optional(),
+  clears: z.literal(true).optional(),
+  copiedFrom: z.string().optional(),
+  appends: z.literal(true).optional(),
+});
+const WorkflowSendsViaSchema: z.ZodType<WorkflowSendsVia> = z.object({ actionId: z.string(), actionTypeId: z.string(), name: z.string(), kind: z.enum(['app', 'webhook']) });
 const WorkflowWarningSchema: z.ZodType<WorkflowWarning> = z.object({ kind: z.literal('static-suppression'), listId: z.string(), brand: z.string() });
 
 export const WorkflowAuditSchema: z.ZodType<WorkflowAudit> = z.object({
@@ -318,12 +331,13 @@ export const WorkflowAuditSchema: z.ZodType<WorkflowAudit> = z.object({
   brands: Strings,
   brandSource: BrandSource,
   compliant: z.boolean(),
-  leaks: z.array(WorkflowLeakSchema),
+  leaks: z.array(z.union([WorkflowLeakSchema, WorkflowWriteLeakSchema])),
   warnings: z.array(WorkflowWarningSchema).optional(),
+  sendsVia: z.array(WorkflowSendsViaSchema).optional(),
   suppressionListIds: Strings,
   addsToLists: Strings,
   inScope: z.boolean().optional(),
-  skipped: z.literal('not-contacts').optional(),
+  skipped: z.enum(['not-contacts', 'out-of-scope']).optional(),
   error: AuditError.optional(),
   availableBrands: z.array(BrandOption).optional(),
 });
