@@ -56,6 +56,12 @@ if (headless) {
   await list.getByTestId('list-audit-panel').waitFor({ timeout: 20_000 }).catch(() => undefined);
   await list.waitForTimeout(1500);
   await list.screenshot({ path: path.join(dir, 'list-panel.png') });
+  // A contact whose blocks an import lifted without a reason: the ledger's notices.
+  const lifted = await h.context.newPage();
+  await lifted.setViewportSize({ width: 1280, height: 1500 });
+  await lifted.goto(contactUrl(DEMO_CONTACTS.liftedByImport));
+  await lifted.getByTestId('ledger-notice').first().waitFor({ timeout: 20_000 });
+  await lifted.getByTestId('postsperre-panel').screenshot({ path: path.join(dir, 'contact-ledger.png') });
   console.log(`Screenshots written to ${dir}`);
   await h.close();
   await fake.close();
