@@ -35,6 +35,24 @@ const RESULT: PortalAuditResult = {
   requests: 17,
 };
 
+/** A contact workflow audited for Marke A, compliant unless `extra` says otherwise. */
+const flow = (flowId: string, name: string, extra: Partial<WorkflowAudit>): WorkflowAudit => ({
+  flowId,
+  name,
+  isEnabled: true,
+  objectTypeId: '0-1',
+  enrollmentType: 'LIST_BASED',
+  revisionId: '3',
+  brands: ['marke_a'],
+  brandSource: 'detected',
+  compliant: true,
+  leaks: [],
+  suppressionListIds: [],
+  addsToLists: [],
+  availableBrands: BRANDS,
+  ...extra,
+});
+
 afterEach(cleanup);
 
 let rerenderWith: (overrides: Partial<PortalAuditProps>) => void = () => undefined;
@@ -214,22 +232,6 @@ describe('CSV', () => {
   });
 
   it('adds the workflows after the lists, in the same columns, typed "Workflow"', () => {
-    const flow = (flowId: string, name: string, extra: Partial<WorkflowAudit>): WorkflowAudit => ({
-      flowId,
-      name,
-      isEnabled: true,
-      objectTypeId: '0-1',
-      enrollmentType: 'LIST_BASED',
-      revisionId: '3',
-      brands: ['marke_a'],
-      brandSource: 'detected',
-      compliant: true,
-      leaks: [],
-      suppressionListIds: [],
-      addsToLists: [],
-      availableBrands: BRANDS,
-      ...extra,
-    });
     const csv = portalAuditCsv({
       ...RESULT,
       workflows: [
@@ -252,28 +254,12 @@ describe('CSV', () => {
 
 describe('one presentation for the options page and the command line', () => {
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const flow = (flowId: string, extra: Partial<WorkflowAudit>): WorkflowAudit => ({
-    flowId,
-    name: `Workflow ${flowId}`,
-    isEnabled: true,
-    objectTypeId: '0-1',
-    enrollmentType: 'LIST_BASED',
-    revisionId: '3',
-    brands: ['marke_b'],
-    brandSource: 'detected',
-    compliant: true,
-    leaks: [],
-    suppressionListIds: [],
-    addsToLists: [],
-    availableBrands: BRANDS,
-    ...extra,
-  });
   const AUDIT: PortalAuditResult = {
     ...RESULT,
     workflows: [
-      flow('7001', { compliant: false, leaks: [{ kind: 'enrollment-branch', branch: 0, brand: 'marke_b', witness: {}, source: 'enrollment' }] }),
-      flow('7002', { brandSource: 'all', brands: ['marke_a', 'marke_b'] }),
-      flow('7003', { compliant: false, error: { kind: 'network', message: 'weg' } }),
+      flow('7001', 'Workflow 7001', { brands: ['marke_b'], compliant: false, leaks: [{ kind: 'enrollment-branch', branch: 0, brand: 'marke_b', witness: {}, source: 'enrollment' }] }),
+      flow('7002', 'Workflow 7002', { brandSource: 'all', brands: ['marke_a', 'marke_b'] }),
+      flow('7003', 'Workflow 7003', { compliant: false, error: { kind: 'network', message: 'weg' } }),
     ],
   };
 
