@@ -5,8 +5,7 @@ import { t, tn } from '../lib/i18n';
 import { countLists, countWorkflows } from '../lib/audit/counts';
 import { contactPageUrl, listPageUrl, workflowPageUrl } from '../lib/page/urls';
 import { ErrorBox } from './ErrorBox';
-import { brandLabelsOf, flowVerdictText, portalAuditColumns, portalAuditFlowRow, portalAuditRows } from '../lib/audit/presentation';
-import { portalAuditCsv } from './portalAuditTable';
+import { brandLabelsOf, flowVerdictText, portalAuditColumns, portalAuditCsv, portalAuditFlowRow, portalAuditRows } from '../lib/audit/presentation';
 import { NO_RESOLUTION, PortalAuditLedger, type LedgerResolution } from './PortalAuditLedger';
 import type { LedgerAction, LedgerFinding } from '../lib/domain/ledger';
 

@@ -5,6 +5,9 @@
 import type { ListAudit, PortalAudit, WorkflowAudit } from './types';
 import { t, type MessageKey } from '../i18n';
 import { writeLeaks } from './workflowActions';
+import { CSV_BOM, toCsv } from '../csv';
+import { findingText, ledgerKindText, ledgerTime } from './ledgerReport';
+import { roadName } from './roadLabel';
 
 export type PortalVerdict = 'compliant' | 'leaks' | 'error';
 
@@ -149,4 +152,27 @@ export function brandLabelsOf(result: PortalAudit | null): ReadonlyMap<string, s
   for (const l of result?.lists ?? []) for (const b of l.availableBrands ?? []) labels.set(b.value, b.label);
   for (const w of result?.workflows ?? []) for (const b of w.availableBrands ?? []) labels.set(b.value, b.label);
   return labels;
+}
+
+/**
+ * The options page's download: its tables as one CSV document, BOM first (the command line's CSV
+ * has the contract's columns instead, ./report.ts; both written by lib/csv.ts): the list rows, then the workflow
+ * rows in the same columns, told apart by the type column ("Workflow" instead of a list's type),
+ * then the ledger's findings (type: the finding's kind; verdict: the finding in words, with its
+ * road and time).
+ */
+export function portalAuditCsv(result: PortalAudit): string {
+  const lists = portalAuditRows(result).map((r) => [r.name, r.listId, r.type, r.brands, r.verdictText, r.findings]);
+  const flows = (result.workflows ?? []).map((w) => portalAuditFlowRow(w)).map((r) => [r.name, r.flowId, t('portalAuditTypeWorkflow'), r.brands, flowVerdictText(r), r.findings]);
+  const labels = brandLabelsOf(result);
+  const label = (v: string | null) => (v === null ? '' : (labels.get(v) ?? v));
+  const ledger = (result.ledger?.findings ?? []).map((f) => [
+    t('contactFallbackName', f.contactId),
+    f.contactId,
+    ledgerKindText(f.kind),
+    label(f.brand),
+    `${findingText(f, label(f.brand))} ${ledgerTime(f.at)}, ${roadName(f.sourceType)}${f.sourceId ? ` (${f.sourceId})` : ''}`,
+    '',
+  ]);
+  return CSV_BOM + toCsv([portalAuditColumns(), ...lists, ...flows, ...ledger]);
 }

@@ -3,8 +3,7 @@
 // actions listed ("sendet über App …"); and the options page's row and CSV saying the same.
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { portalAuditCsv } from '../../components/portalAuditTable';
-import { portalAuditFlowRow, flowVerdictText } from '../../lib/audit/presentation';
+import { portalAuditCsv, portalAuditFlowRow, flowVerdictText } from '../../lib/audit/presentation';
 import { WorkflowAuditPanel, type WorkflowAuditPanelProps } from '../../components/WorkflowAuditPanel';
 import type { WorkflowAudit } from '../../lib/audit/types';
 
