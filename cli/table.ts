@@ -1,9 +1,11 @@
-// The readable report of the audit command: one row per list, its findings below it, then the
-// blocks without a reason. German unless PSG_LANG=en (lib/i18n).
+// The readable report of the audit command: one row per list (the options page's words, from
+// lib/audit/presentation.ts), its findings below it, then the blocks without a reason. German unless
+// PSG_LANG=en (lib/i18n).
 import type { ListAudit, PortalAudit, WorkflowAudit } from '../lib/audit/types';
-import { t, tn, type MessageKey } from '../lib/i18n';
+import { t, tn } from '../lib/i18n';
 import { sendsViaText, workflowLeakText } from '../lib/audit/workflowText';
 import { countLists, countWorkflows } from '../lib/audit/counts';
+import { portalAuditFlowRow, portalAuditRow, verdictCell } from '../lib/audit/presentation';
 import { ledgerColumns, ledgerRow, ledgerRowCells, ledgerSummary } from '../lib/audit/ledgerReport';
 
 /** Names and labels come from HubSpot users: no terminal control sequences get through. */
@@ -14,25 +16,6 @@ export function printable(s: string): string {
 
 const width = (s: string) => Array.from(s).length;
 const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - width(s)));
-
-function typeLabel(processingType: string): string {
-  const key = `type${processingType}` as MessageKey;
-  const label = t(key);
-  return label === key ? processingType : label;
-}
-
-function verdict(a: ListAudit): string {
-  if (a.error) return t('verdictError');
-  if (a.skipped) return t('verdictSkipped');
-  if (a.compliant) return t('verdictCompliant');
-  return `${t('verdictLeaks')} (${a.leaks.length})`;
-}
-
-function brandsLabel(a: ListAudit, label: (v: string) => string): string {
-  if (a.skipped || a.error) return '';
-  if (a.brandSource === 'all') return t('allBrands');
-  return a.brands.map(label).join(', ');
-}
 
 function findingLines(a: ListAudit, label: (v: string) => string): string[] {
   if (a.error) return [a.error.message];
@@ -47,7 +30,7 @@ export function reportTable(audit: PortalAudit, catalog: readonly { value: strin
   const labels = new Map(catalog.map((b) => [b.value, b.label]));
   const label = (v: string) => printable(labels.get(v) ?? v);
   const head = [t('cliColId'), t('colList'), t('colType'), t('colBrands'), t('colVerdict')];
-  const rows = audit.lists.map((a) => [a.listId, a.name, typeLabel(a.processingType), brandsLabel(a, label), verdict(a)].map(printable));
+  const rows = audit.lists.map((a) => portalAuditRow(a, label)).map((r) => [r.listId, r.name, r.type, r.brands, verdictCell(r)].map(printable));
   const widths = head.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]!))));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i]!))).join('  ').trimEnd();
 
@@ -65,7 +48,7 @@ export function reportTable(audit: PortalAudit, catalog: readonly { value: strin
   if (audit.workflows) {
     out.push('', t('portalAuditFlowsDone', audit.workflows.length, audit.workflows.filter((w) => !w.compliant).length));
     const fhead = [t('cliColId'), t('colWorkflow'), t('colEnrollment'), t('colBrands'), t('colVerdict')];
-    const frows = audit.workflows.map((w) => [w.flowId, w.name, w.enrollmentType, flowBrandsLabel(w, label), flowVerdict(w)].map(printable));
+    const frows = audit.workflows.map((w) => portalAuditFlowRow(w, label)).map((r) => [r.flowId, r.name, r.enrollment, r.brands, verdictCell(r)].map(printable));
     const fw = fhead.map((h, i) => Math.max(width(h), ...frows.map((r) => width(r[i]!))));
     const fline = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, fw[i]!))).join('  ').trimEnd();
     out.push(fline(fhead));
@@ -88,19 +71,6 @@ export function reportTable(audit: PortalAudit, catalog: readonly { value: strin
     }
   }
   return `${out.join('\n')}\n`;
-}
-
-function flowVerdict(w: WorkflowAudit): string {
-  if (w.error) return t('verdictError');
-  if (w.skipped === 'not-contacts') return t('verdictSkipped');
-  if (w.compliant) return t('verdictCompliant');
-  return `${t('verdictLeaks')} (${w.leaks.length})`;
-}
-
-function flowBrandsLabel(w: WorkflowAudit, label: (v: string) => string): string {
-  if (w.skipped || w.error) return '';
-  if (w.brandSource === 'all') return t('allBrands');
-  return w.brands.map(label).join(', ');
 }
 
 /** One line per finding of a workflow, in the panel's words. */

@@ -3,7 +3,7 @@ import { parseBlockValue } from '../lib/domain/blocks';
 import { brandLabel } from '../lib/domain/brands';
 import { roadOf } from '../lib/domain/ledger';
 import { language, t, type MessageKey } from '../lib/i18n';
-import { roadName } from './roadLabel';
+import { roadName } from '../lib/audit/roadLabel';
 
 const SOURCES = ['CRM_UI', 'INTEGRATION', 'IMPORT', 'WORKFLOW', 'API'] as const;
 

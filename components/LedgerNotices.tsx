@@ -5,8 +5,8 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent
 import { findingKey, type LedgerAction, type LedgerFinding } from '../lib/domain/ledger';
 import { validateReason } from '../lib/domain/reasonLog';
 import type { Brand } from '../lib/domain/types';
-import { language, t } from '../lib/i18n';
-import { roadPhrase } from './roadLabel';
+import { t } from '../lib/i18n';
+import { findingText } from '../lib/audit/ledgerReport';
 import { isUserAction } from './userAction';
 
 export interface LedgerNoticesProps {
@@ -18,28 +18,6 @@ export interface LedgerNoticesProps {
   /** Writes the resolution; true when done (the container re-reads, the finding is gone). Without
    *  it the notices only inform. */
   onResolve?: (finding: LedgerFinding, action: LedgerAction, reason: string) => Promise<boolean>;
-}
-
-/** "03.12.2026" (German) or "03/12/2026" (English): the day of the write, in the panel's language. */
-export function formatDay(iso: string, lang: string = language()): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleDateString(lang === 'en' ? 'en-GB' : 'de-DE', { day: '2-digit', month: '2-digit', year: 'numeric' });
-}
-
-/** The notice's sentence for one finding. */
-export function findingText(f: LedgerFinding, brandLabel: string): string {
-  const day = formatDay(f.at);
-  switch (f.kind) {
-    case 'lifted-without-reason':
-      return t('ledgerLifted', brandLabel, day, roadPhrase(f.sourceType));
-    case 'set-without-reason':
-      return t('ledgerSet', brandLabel, day, roadPhrase(f.sourceType));
-    case 'log-shortened':
-      return t('ledgerLogShortened', day, roadPhrase(f.sourceType));
-    case 'history-incomplete':
-      return t('ledgerHistoryIncomplete', day);
-  }
 }
 
 /** What the user may do: restore only a lifted block; confirm any finding (for an incomplete

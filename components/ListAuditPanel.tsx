@@ -7,7 +7,7 @@ import type { ListFixPlan } from '../lib/messaging';
 import { contactPageUrl } from '../lib/page/urls';
 import { ErrorBox } from './ErrorBox';
 import { ListBrandPicker } from './ListBrandPicker';
-import { typeLabel } from './typeLabel';
+import { typeLabel } from '../lib/audit/presentation';
 import { isUserAction } from './userAction';
 
 /** `data-verdict` of the list panel (docs/contract.md). */

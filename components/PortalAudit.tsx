@@ -5,7 +5,7 @@ import { t, tn } from '../lib/i18n';
 import { countLists, countWorkflows } from '../lib/audit/counts';
 import { contactPageUrl, listPageUrl, workflowPageUrl } from '../lib/page/urls';
 import { ErrorBox } from './ErrorBox';
-import { brandLabelsOf, flowVerdictText, portalAuditColumns, portalAuditCsv, portalAuditFlowRow, portalAuditRows } from './portalAuditTable';
+import { brandLabelsOf, flowVerdictText, portalAuditColumns, portalAuditCsv, portalAuditFlowRow, portalAuditRows } from '../lib/audit/presentation';
 import { NO_RESOLUTION, PortalAuditLedger, type LedgerResolution } from './PortalAuditLedger';
 import type { LedgerAction, LedgerFinding } from '../lib/domain/ledger';
 
@@ -148,7 +148,7 @@ function ListTable({ result, links, caption, outOfScope }: { result: PortalAudit
 }
 
 function FlowTable({ workflows, links, caption, outOfScope }: { workflows: WorkflowAudit[]; links: Links; caption: string; outOfScope?: boolean }) {
-  const rows = workflows.map(portalAuditFlowRow).map((r) => ({
+  const rows = workflows.map((w) => portalAuditFlowRow(w)).map((r) => ({
     id: r.flowId,
     name: r.name,
     href: (l: NonNullable<Links>) => workflowPageUrl(l.uiDomain, l.portalId, r.flowId),
@@ -178,7 +178,7 @@ function OutOfScopeAudit({ audit, busy, links, onStart, onCancel }: { audit: Out
     wasRunning.current = running;
   }, [running]);
   const findings = result
-    ? portalAuditRows(result).filter((r) => r.verdict === 'leaks').length + (result.workflows ?? []).map(portalAuditFlowRow).filter((r) => r.verdict === 'leaks').length
+    ? portalAuditRows(result).filter((r) => r.verdict === 'leaks').length + (result.workflows ?? []).map((w) => portalAuditFlowRow(w)).filter((r) => r.verdict === 'leaks').length
     : 0;
   return (
     <div className="opt-out-of-scope-audit" data-testid="portal-audit-out-of-scope-audit" data-state={audit.state} aria-busy={running}>

@@ -7,14 +7,14 @@ import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'rea
 import { findingKey, type LedgerAction, type LedgerFinding } from '../lib/domain/ledger';
 import { validateReason } from '../lib/domain/reasonLog';
 import type { LedgerAudit } from '../lib/audit/ledgerAudit';
-import { ledgerSummary, ledgerTime } from '../lib/audit/ledgerReport';
+import { findingText, ledgerSummary, ledgerTime } from '../lib/audit/ledgerReport';
 import type { Progress } from '../lib/audit/types';
 import type { GatewayErrorData } from '../lib/hubspot/errors';
 import { t } from '../lib/i18n';
 import { contactPageUrl } from '../lib/page/urls';
 import { ErrorBox } from './ErrorBox';
-import { actionsOf, findingText } from './LedgerNotices';
-import { roadName } from './roadLabel';
+import { actionsOf } from './LedgerNotices';
+import { roadName } from '../lib/audit/roadLabel';
 import { isUserAction } from './userAction';
 import type { PortalAuditState } from './PortalAudit';
 

@@ -4,7 +4,7 @@ import type { PortalAudit as PortalAuditResult, Progress } from '../../lib/audit
 import type { GatewayErrorData } from '../../lib/hubspot/errors';
 import { callGateway, isAbortError, toErrorData } from '../../lib/messaging-client';
 import { NO_RESOLUTION, type LedgerOutcome, type LedgerResolution } from '../../components/PortalAuditLedger';
-import { brandLabelsOf } from '../../components/portalAuditTable';
+import { brandLabelsOf } from '../../lib/audit/presentation';
 import { ledgerOutcomeNote } from '../../components/saveNotes';
 import { findingKey, type LedgerAction, type LedgerFinding } from '../../lib/domain/ledger';
 import { t } from '../../lib/i18n';

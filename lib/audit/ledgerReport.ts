@@ -1,7 +1,8 @@
 // The ledger section of a portal audit in words and rows: one source for the command line's table
-// and CSV and the options page's table and download, so all of them say the same.
+// and CSV, the options page's table and download and the contact panel's notices, so all of them say the same.
 import type { LedgerFinding, LedgerFindingKind } from '../domain/ledger';
-import { t, type MessageKey } from '../i18n';
+import { language, t, type MessageKey } from '../i18n';
+import { roadPhrase } from './roadLabel';
 import type { LedgerAudit } from './ledgerAudit';
 
 const KIND_TEXT: Record<LedgerFindingKind, MessageKey> = {
@@ -65,4 +66,26 @@ export function ledgerSummary(ledger: LedgerAudit): string {
   return ledger.since === null
     ? t('ledgerAuditSummaryAll', ledger.examined, ledger.findings.length)
     : t('ledgerAuditSummarySince', ledger.examined, ledgerTime(ledger.since), ledger.findings.length);
+}
+
+/** "03.12.2026" (German) or "03/12/2026" (English): the day of the write, in the UI language. */
+export function formatDay(iso: string, lang: string = language()): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleDateString(lang === 'en' ? 'en-GB' : 'de-DE', { day: '2-digit', month: '2-digit', year: 'numeric' });
+}
+
+/** A finding as one sentence (the contact panel's notice, the options page's download). */
+export function findingText(f: LedgerFinding, brandLabel: string): string {
+  const day = formatDay(f.at);
+  switch (f.kind) {
+    case 'lifted-without-reason':
+      return t('ledgerLifted', brandLabel, day, roadPhrase(f.sourceType));
+    case 'set-without-reason':
+      return t('ledgerSet', brandLabel, day, roadPhrase(f.sourceType));
+    case 'log-shortened':
+      return t('ledgerLogShortened', day, roadPhrase(f.sourceType));
+    case 'history-incomplete':
+      return t('ledgerHistoryIncomplete', day);
+  }
 }

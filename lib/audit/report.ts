@@ -1,5 +1,6 @@
 // Machine-readable forms of a portal audit (docs/contract.md §2): the JSON document of the command line
-// and its CSV (RFC 4180). The options page's download has columns of its own (components/portalAuditTable.ts).
+// and its CSV (RFC 4180), whose columns outside scripts read. The rows in words (the tables, the
+// options page's download) are in ./presentation.ts; every CSV goes through lib/csv.ts.
 // Names of contacts are left out on purpose: reports travel (CI logs, mail, spreadsheets) and the
 // record id is enough to find the contact in HubSpot (data minimisation, DSGVO Art. 5).
 import type { BranchLeak, Leak, ListAudit, MemberLeak, OutOfScope, PortalAudit, WorkflowAudit, WorkflowFinding, WorkflowSendsVia, WorkflowWarning } from './types';

@@ -34,7 +34,7 @@ export type AnyAlternatives = readonly SelectorAlternative<string>[];
 /**
  * The pages the contract test loads (refined-github style: each selector names where it must
  * match):
- * - `record`: the fake HubSpot's contact record page as of FIXTURE_DATE, sidebar in display mode:
+ * - `record`: the fake HubSpot's contact record page as of FIXTURE_DATE (test/support/page-fixtures.ts), sidebar in display mode:
  *   the element carrying the mode attribute holds the property's label and its value, the value
  *   in its own element;
  * - `record-edit`: the same after clicking "Post Sperre Marken" and "Grund Post Sperre" (both in
@@ -52,20 +52,6 @@ export type AnyAlternatives = readonly SelectorAlternative<string>[];
  *   highlight only.
  */
 export type FixturePage = 'record' | 'record-edit' | 'record-2026-11-28' | 'record-2026-11-28-edit' | 'renamed' | 'renamed-edit' | 'fallbacks' | 'record-2026-12-06-edit';
-export const FIXTURE_PAGES: readonly FixturePage[] = ['record', 'record-edit', 'record-2026-11-28', 'record-2026-11-28-edit', 'renamed', 'renamed-edit', 'fallbacks', 'record-2026-12-06-edit'];
-/** The HubSpot DOM date the fake's current record page stands for. */
-export const FIXTURE_DATE = '2026-12-05';
-/** The HubSpot DOM date of each fixture page. */
-export const FIXTURE_DATES: Readonly<Record<FixturePage, string>> = {
-  record: FIXTURE_DATE,
-  'record-edit': FIXTURE_DATE,
-  'record-2026-11-28': '2026-11-28',
-  'record-2026-11-28-edit': '2026-11-28',
-  renamed: '2026-11-28',
-  'renamed-edit': '2026-11-28',
-  fallbacks: '2026-11-28',
-  'record-2026-12-06-edit': '2026-12-06',
-};
 
 /** The facts collected 2026-11 from public code; none was checked on a live portal since. */
 const SEEN = '2026-11-28';
@@ -131,14 +117,6 @@ export const SELECTORS = {
       note: 'renamed with a prefix, as the right column already is ("records-right-sidebar")',
       fixtures: [...ALL_LIVE, 'fallbacks'],
     },
-  ],
-  middlePane: [
-    { css: '[data-test-id="middle-pane"]', seen: SEEN, source: 'public code', fixtures: ALL_LIVE },
-    { css: '[data-test-id$="middle-pane"]', seen: SEEN, note: 'renamed with a prefix', fixtures: [...ALL_LIVE, 'fallbacks'] },
-  ],
-  rightSidebar: [
-    { css: '[data-test-id="records-right-sidebar"]', seen: SEEN, source: 'public code', fixtures: ALL_LIVE },
-    { css: '[data-test-id$="right-sidebar"]', seen: SEEN, note: 'prefix changed or dropped', fixtures: [...ALL_LIVE, 'fallbacks'] },
   ],
   /** Any card holding a properties list: HubSpot's "About this contact" and every admin-built card. */
   propertiesCard: [
@@ -334,8 +312,6 @@ export const SELECTORS = {
   ],
 } as const satisfies Record<string, Alternatives | ((name: string) => Alternatives)>;
 
-export type HookName = keyof typeof SELECTORS;
-
 /**
  * The pages of HubSpot's other edit surfaces the contract test loads (test/e2e/surfaces.e2e.ts,
  * German and English): the record page (`record`, none of these may match there but the
@@ -346,7 +322,6 @@ export type HookName = keyof typeof SELECTORS;
  * property (`bulk-edit`).
  */
 export type SurfaceFixture = 'record' | 'contacts-index' | 'preview' | 'segment-preview' | 'all-properties' | 'all-properties-page' | 'bulk-edit';
-export const SURFACE_FIXTURES: readonly SurfaceFixture[] = ['record', 'contacts-index', 'preview', 'segment-preview', 'all-properties', 'all-properties-page', 'bulk-edit'];
 
 export interface SurfaceAlternative extends SelectorAlternative<SurfaceFixture> {
   readonly fixtures: readonly SurfaceFixture[];
@@ -478,13 +453,6 @@ export function findAll(root: ParentNode, alternatives: AnyAlternatives): Elemen
     if (elements.length > 0) return elements;
   }
   return [];
-}
-
-/** Like findFirst, but throws a SelectorError naming the hook when nothing matches. */
-export function requireFirst(root: ParentNode, hookName: string, alternatives: AnyAlternatives): Found {
-  const found = findFirst(root, alternatives);
-  if (!found) throw new SelectorError(hookName, alternatives.map((a) => a.css));
-  return found;
 }
 
 /**

@@ -5,7 +5,7 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PortalAudit, type PortalAuditProps } from '../../components/PortalAudit';
-import { portalAuditCsv } from '../../components/portalAuditTable';
+import { portalAuditCsv } from '../../lib/audit/presentation';
 import { acceptUntrustedEventsForTests } from '../../components/userAction';
 import type { LedgerFinding } from '../../lib/domain/ledger';
 import type { PortalAudit as PortalAuditResult } from '../../lib/audit/types';

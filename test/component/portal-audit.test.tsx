@@ -2,7 +2,8 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PortalAudit, type PortalAuditProps } from '../../components/PortalAudit';
-import { portalAuditCsv, portalAuditRows } from '../../components/portalAuditTable';
+import { portalAuditCsv, portalAuditRows } from '../../lib/audit/presentation';
+import { reportTable } from '../../cli/table';
 import { CSV_BOM, csvField, toCsv } from '../../lib/csv';
 import type { PortalAudit as PortalAuditResult, WorkflowAudit } from '../../lib/audit/types';
 
@@ -32,6 +33,24 @@ const RESULT: PortalAuditResult = {
   contactsMissingReason: ['104', '112'],
   requests: 17,
 };
+
+/** A contact workflow audited for Marke A, compliant unless `extra` says otherwise. */
+const flow = (flowId: string, name: string, extra: Partial<WorkflowAudit>): WorkflowAudit => ({
+  flowId,
+  name,
+  isEnabled: true,
+  objectTypeId: '0-1',
+  enrollmentType: 'LIST_BASED',
+  revisionId: '3',
+  brands: ['marke_a'],
+  brandSource: 'detected',
+  compliant: true,
+  leaks: [],
+  suppressionListIds: [],
+  addsToLists: [],
+  availableBrands: BRANDS,
+  ...extra,
+});
 
 afterEach(cleanup);
 
@@ -212,22 +231,6 @@ describe('CSV', () => {
   });
 
   it('adds the workflows after the lists, in the same columns, typed "Workflow"', () => {
-    const flow = (flowId: string, name: string, extra: Partial<WorkflowAudit>): WorkflowAudit => ({
-      flowId,
-      name,
-      isEnabled: true,
-      objectTypeId: '0-1',
-      enrollmentType: 'LIST_BASED',
-      revisionId: '3',
-      brands: ['marke_a'],
-      brandSource: 'detected',
-      compliant: true,
-      leaks: [],
-      suppressionListIds: [],
-      addsToLists: [],
-      availableBrands: BRANDS,
-      ...extra,
-    });
     const csv = portalAuditCsv({
       ...RESULT,
       workflows: [
@@ -245,5 +248,47 @@ describe('CSV', () => {
       "'+Nachfass,7002,Workflow,Marke A,in Ordnung (nur heute: statische Unterdrückungsliste),0",
       'Kaputt,7003,Workflow,,Fehler: weg,',
     ]);
+  });
+});
+
+describe('one presentation for the options page and the command line', () => {
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const AUDIT: PortalAuditResult = {
+    ...RESULT,
+    workflows: [
+      flow('7001', 'Workflow 7001', { brands: ['marke_b'], compliant: false, leaks: [{ kind: 'enrollment-branch', branch: 0, brand: 'marke_b', witness: {}, source: 'enrollment' }] }),
+      flow('7002', 'Workflow 7002', { brandSource: 'all', brands: ['marke_a', 'marke_b'] }),
+      flow('7003', 'Workflow 7003', { compliant: false, error: { kind: 'network', message: 'weg' } }),
+    ],
+  };
+
+  /** The verdict the command line shows for a row the page shows as `page`: the same words, the
+   *  number of findings in brackets (no findings column), the error's message on the line below. */
+  function cliVerdict(page: string, verdict: string | null, findings: string): string {
+    if (verdict === 'leaks') return `${page} (${findings})`;
+    if (verdict === 'error') return page.slice(0, page.indexOf(':'));
+    return page;
+  }
+
+  it('gives every list and workflow the same type, brands and verdict in words', () => {
+    setup({ result: AUDIT });
+    const table = reportTable(AUDIT, BRANDS);
+    const check = (row: HTMLElement, idAttribute: string) => {
+      const [name, id, type, brands, verdict, findings] = [...row.querySelectorAll('th, td')].map((c) => c.textContent ?? '');
+      expect(id).toBe(row.getAttribute(idAttribute));
+      const line = new RegExp(`^${escape(id!)} +${escape(name!)} +${escape(type!)} +${escape(brands!)} *${escape(cliVerdict(verdict!, row.getAttribute('data-verdict'), findings!))}$`, 'm');
+      expect(table).toMatch(line);
+    };
+    const lists = screen.getAllByTestId('portal-audit-row');
+    const flows = screen.getAllByTestId('portal-audit-flow-row');
+    expect(lists).toHaveLength(AUDIT.lists.length);
+    expect(flows).toHaveLength(3);
+    for (const row of lists) check(row, 'data-list-id');
+    for (const row of flows) check(row, 'data-flow-id');
+    // The wording itself, so that a change on both sides is still seen.
+    expect(table).toMatch(/^1006 +Firmenkunden Marke A +statisch +in Ordnung \(kein Kontaktsegment\)$/m);
+    expect(table).toMatch(/^1011 +Kaputt +aktiv +alle Marken +Fehler$/m);
+    expect(table).toMatch(/^7002 +Workflow 7002 +LIST_BASED +alle Marken +in Ordnung$/m);
+    expect(table).toContain('- HubSpot antwortet nicht');
   });
 });

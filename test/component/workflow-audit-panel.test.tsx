@@ -3,7 +3,7 @@
 // actions listed ("sendet über App …"); and the options page's row and CSV saying the same.
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { portalAuditCsv, portalAuditFlowRow, flowVerdictText } from '../../components/portalAuditTable';
+import { portalAuditCsv, portalAuditFlowRow, flowVerdictText } from '../../lib/audit/presentation';
 import { WorkflowAuditPanel, type WorkflowAuditPanelProps } from '../../components/WorkflowAuditPanel';
 import type { WorkflowAudit } from '../../lib/audit/types';
 

@@ -12,10 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startFakeHubspot, type FakeHubspot } from '../fake-hubspot/index';
 import {
-  FIXTURE_DATES,
-  FIXTURE_PAGES,
   SELECTORS,
-  SURFACE_FIXTURES,
   SURFACE_SELECTORS,
   type Alternatives,
   type AnyAlternatives,
@@ -23,6 +20,7 @@ import {
   type SelectorAlternative,
   type SurfaceFixture,
 } from '../../lib/page/selectors';
+import { FIXTURE_DATES, FIXTURE_PAGES, SURFACE_FIXTURES } from '../support/page-fixtures';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
 import { CHROMIUM, PORTAL } from './harness';
 

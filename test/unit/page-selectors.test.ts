@@ -9,12 +9,12 @@ import {
   findButtonByText,
   findFirst,
   findSectionHeader,
-  requireFirst,
   SelectorError,
   SELECTORS,
   type Alternatives,
 } from '../../lib/page/selectors';
 import { findPanelAnchor } from '../../lib/page/anchor';
+import { LAYOUT_SELECTORS, requireFirst } from './support/page-selectors';
 
 /** One properties row; mode "display" shows the value, "edit" shows a control. */
 function row(name: string, mode: 'display' | 'edit' | 'input', inner?: string): string {
@@ -82,8 +82,8 @@ describe('the registry', () => {
 describe('column and card hooks', () => {
   it('find the three columns', () => {
     expect(findFirst(document, SELECTORS.leftSidebar)?.element.getAttribute('data-test-id')).toBe('left-sidebar');
-    expect(findFirst(document, SELECTORS.middlePane)?.element).toBe(byId('middle'));
-    expect(findFirst(document, SELECTORS.rightSidebar)?.element).toBe(byId('right'));
+    expect(findFirst(document, LAYOUT_SELECTORS.middlePane)?.element).toBe(byId('middle'));
+    expect(findFirst(document, LAYOUT_SELECTORS.rightSidebar)?.element).toBe(byId('right'));
   });
 
   it('fall back to a prefixed column name', () => {
@@ -91,8 +91,8 @@ describe('column and card hooks', () => {
     const left = findFirst(document, SELECTORS.leftSidebar);
     expect(left?.element).toBe(byId('l'));
     expect(left?.alternative).toBe(SELECTORS.leftSidebar[1]);
-    expect(findFirst(document, SELECTORS.middlePane)?.element).toBe(byId('m'));
-    expect(findFirst(document, SELECTORS.rightSidebar)?.element).toBe(byId('r'));
+    expect(findFirst(document, LAYOUT_SELECTORS.middlePane)?.element).toBe(byId('m'));
+    expect(findFirst(document, LAYOUT_SELECTORS.rightSidebar)?.element).toBe(byId('r'));
   });
 
   it('find every properties card, including admin-built ones with numeric ids', () => {

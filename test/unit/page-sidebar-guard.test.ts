@@ -7,7 +7,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { Pages } from '../fake-hubspot/pages/ui';
 import { FakeState } from '../fake-hubspot/state';
 import { demoSeed, DEMO_CONTACTS } from '../fake-hubspot/seed';
-import { FIXTURE_DATES, type FixturePage } from '../../lib/page/selectors';
+import type { FixturePage } from '../../lib/page/selectors';
+import { FIXTURE_DATES } from '../support/page-fixtures';
 import {
   Baselines,
   blocksChanged,

@@ -1,7 +1,7 @@
 // The road of a change in the panel's words: "Import", "Massenbearbeitung", … and the phrase the
 // ledger notice uses ("durch einen Import"). An unknown sourceType is shown as it is.
-import { roadOf, type LedgerRoad } from '../lib/domain/ledger';
-import { t, type MessageKey } from '../lib/i18n';
+import { roadOf, type LedgerRoad } from '../domain/ledger';
+import { t, type MessageKey } from '../i18n';
 
 const NAME: Record<Exclude<LedgerRoad, 'other'>, MessageKey> = {
   import: 'ledgerRoadImport',

@@ -1,15 +1,30 @@
-// The portal audit as rows: one source for the table on the options page and its CSV download,
-// so both always show the same columns and words. Pure (no DOM, no React).
-import type { ListAudit, PortalAudit, WorkflowAudit } from '../lib/audit/types';
-import { t } from '../lib/i18n';
-import { typeLabel } from './typeLabel';
-import { writeLeaks } from '../lib/audit/workflowActions';
-import { CSV_BOM, toCsv } from '../lib/csv';
-import { ledgerKindText, ledgerTime } from '../lib/audit/ledgerReport';
-import { findingText } from './LedgerNotices';
+// The portal audit as rows in words: one source for the options page's table and download and the
+// command line's table, so all of them show the same type, brands and verdict. Pure (no DOM, no
+// React). The machine-readable forms (the contract's JSON and CSV) are in ./report.ts; the ledger's
+// rows in ./ledgerReport.ts.
+import type { ListAudit, PortalAudit, WorkflowAudit } from './types';
+import { t, type MessageKey } from '../i18n';
+import { writeLeaks } from './workflowActions';
+import { CSV_BOM, toCsv } from '../csv';
+import { findingText, ledgerKindText, ledgerTime } from './ledgerReport';
 import { roadName } from './roadLabel';
 
 export type PortalVerdict = 'compliant' | 'leaks' | 'error';
+
+/** "aktiv", "statisch", "statisch (Momentaufnahme)" for HubSpot's processingType; unknown types as they are. */
+export function typeLabel(processingType: string): string {
+  const key = `type${processingType}` as MessageKey;
+  const text = t(key);
+  return text === key ? processingType : text;
+}
+
+/** A brand's label by option value: from the audit's own catalog, else the value itself. */
+export type BrandLabel = (value: string) => string;
+
+function catalogLabel(available: readonly { value: string; label: string }[] | undefined): BrandLabel {
+  const labels = new Map((available ?? []).map((b) => [b.value, b.label]));
+  return (v) => labels.get(v) ?? v;
+}
 
 export interface PortalAuditRow {
   listId: string;
@@ -28,14 +43,14 @@ export function portalVerdict(l: ListAudit): PortalVerdict {
   return l.compliant ? 'compliant' : 'leaks';
 }
 
-function brandsText(l: ListAudit): string {
+function brandsText(l: ListAudit, label: BrandLabel): string {
   if (l.skipped) return '';
   if (l.brandSource === 'all') return t('allBrands');
-  const labels = new Map((l.availableBrands ?? []).map((b) => [b.value, b.label]));
-  return l.brands.map((b) => labels.get(b) ?? b).join(', ');
+  return l.brands.map(label).join(', ');
 }
 
-export function portalAuditRow(l: ListAudit): PortalAuditRow {
+/** One list as a row; `label` defaults to the list's own brand catalog. */
+export function portalAuditRow(l: ListAudit, label: BrandLabel = catalogLabel(l.availableBrands)): PortalAuditRow {
   const verdict = portalVerdict(l);
   const verdictText =
     verdict === 'error'
@@ -49,7 +64,7 @@ export function portalAuditRow(l: ListAudit): PortalAuditRow {
     listId: l.listId,
     name: l.name,
     type: typeLabel(l.processingType),
-    brands: brandsText(l),
+    brands: brandsText(l, label),
     verdict,
     verdictText,
     findings: verdict === 'error' ? null : l.leaks.length,
@@ -57,7 +72,7 @@ export function portalAuditRow(l: ListAudit): PortalAuditRow {
 }
 
 export function portalAuditRows(result: PortalAudit): PortalAuditRow[] {
-  return result.lists.map(portalAuditRow);
+  return result.lists.map((l) => portalAuditRow(l));
 }
 
 export interface PortalAuditFlowRow {
@@ -78,16 +93,23 @@ export interface PortalAuditFlowRow {
   actionsOnly: boolean;
 }
 
-export function portalAuditFlowRow(w: WorkflowAudit): PortalAuditFlowRow {
+/** One workflow as a row; `label` defaults to the workflow's own brand catalog. */
+export function portalAuditFlowRow(w: WorkflowAudit, label: BrandLabel = catalogLabel(w.availableBrands)): PortalAuditFlowRow {
   const verdict: PortalVerdict = w.error ? 'error' : w.compliant ? 'compliant' : 'leaks';
-  const labels = new Map((w.availableBrands ?? []).map((b) => [b.value, b.label]));
   return {
     flowId: w.flowId,
     name: w.name,
     enrollment: w.enrollmentType,
-    brands: w.skipped || w.error ? '' : w.brandSource === 'all' ? t('allBrands') : w.brands.map((b) => labels.get(b) ?? b).join(', '),
+    brands: w.skipped || w.error ? '' : w.brandSource === 'all' ? t('allBrands') : w.brands.map(label).join(', '),
     verdict,
-    verdictText: verdict === 'error' ? t('portalAuditListError', w.error?.message ?? '') : verdict === 'leaks' ? t('verdictLeaks') : t('verdictCompliant'),
+    verdictText:
+      verdict === 'error'
+        ? t('portalAuditListError', w.error?.message ?? '')
+        : verdict === 'leaks'
+          ? t('verdictLeaks')
+          : w.skipped === 'not-contacts'
+            ? `${t('verdictCompliant')} (${t('verdictSkipped')})`
+            : t('verdictCompliant'),
     findings: verdict === 'error' ? null : w.leaks.length,
     onlyToday: (w.warnings ?? []).length > 0,
     writesIn: [...new Set(writeLeaks(w).map((l) => l.actionId))],
@@ -108,7 +130,18 @@ export function flowVerdictText(r: PortalAuditFlowRow): string {
   return notes.length ? `${r.verdictText} (${notes.join('; ')})` : r.verdictText;
 }
 
-/** Column titles, in the order of the table. */
+/**
+ * The verdict for a table without a findings column whose findings and error message follow as
+ * lines below the row (the command line): the same words as verdictText, the number of findings
+ * in brackets, "Fehler" alone.
+ */
+export function verdictCell(r: Pick<PortalAuditRow, 'verdict' | 'verdictText' | 'findings'>): string {
+  if (r.verdict === 'error') return t('verdictError');
+  if (r.verdict === 'leaks') return `${r.verdictText} (${r.findings ?? 0})`;
+  return r.verdictText;
+}
+
+/** Column titles, in the order of the options page's table. */
 export function portalAuditColumns(): string[] {
   return [t('colList'), t('colListId'), t('colType'), t('colBrands'), t('colVerdict'), t('colFindings')];
 }
@@ -122,14 +155,15 @@ export function brandLabelsOf(result: PortalAudit | null): ReadonlyMap<string, s
 }
 
 /**
- * The tables of the portal audit as one CSV document, BOM first: the list rows, then the workflow
+ * The options page's download: its tables as one CSV document, BOM first (the command line's CSV
+ * has the contract's columns instead, ./report.ts; both written by lib/csv.ts): the list rows, then the workflow
  * rows in the same columns, told apart by the type column ("Workflow" instead of a list's type),
  * then the ledger's findings (type: the finding's kind; verdict: the finding in words, with its
  * road and time).
  */
 export function portalAuditCsv(result: PortalAudit): string {
   const lists = portalAuditRows(result).map((r) => [r.name, r.listId, r.type, r.brands, r.verdictText, r.findings]);
-  const flows = (result.workflows ?? []).map(portalAuditFlowRow).map((r) => [r.name, r.flowId, t('portalAuditTypeWorkflow'), r.brands, flowVerdictText(r), r.findings]);
+  const flows = (result.workflows ?? []).map((w) => portalAuditFlowRow(w)).map((r) => [r.name, r.flowId, t('portalAuditTypeWorkflow'), r.brands, flowVerdictText(r), r.findings]);
   const labels = brandLabelsOf(result);
   const label = (v: string | null) => (v === null ? '' : (labels.get(v) ?? v));
   const ledger = (result.ledger?.findings ?? []).map((f) => [
