@@ -9,14 +9,14 @@ import '../lib/i18n-node';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import type { ParseArgsOptionsConfig } from 'node:util';
 import { parseCsv } from '../lib/csv';
 import { bulkReport, bulkResultCsv, MissingColumn, toWrite, valuesOfColumn, type BulkBy, type BulkProgress, type BulkReport, type BulkRunResult } from '../lib/domain/bulkFile';
 import { checkedBrands, checkedReason, resolveBulk, runBulkBlock } from '../lib/gateway/bulkBlock';
 import { isGatewayError } from '../lib/hubspot/errors';
 import { setLanguage, t } from '../lib/i18n';
 import { errorLine, type Outcome } from './audit';
-import { languageOf, nonEmpty, readConnection, UsageError, type ConnectionConfig } from './config';
+import { languageOf, nonEmpty, parseOptions, readConnection, UsageError, type ConnectionConfig } from './config';
 import { printable } from './table';
 
 export const EXIT = { done: 0, incomplete: 1, error: 2 } as const;
@@ -35,30 +35,22 @@ export interface BlockConfig extends ConnectionConfig {
   help: boolean;
 }
 
+const BLOCK_OPTIONS = {
+    file: { type: 'string' },
+    column: { type: 'string' },
+    by: { type: 'string' },
+    brand: { type: 'string', multiple: true },
+    reason: { type: 'string' },
+    author: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    format: { type: 'string' },
+    result: { type: 'string' },
+    'rate-limit': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  } as const satisfies ParseArgsOptionsConfig;
+
 export function readBlockConfig(argv: string[], env: NodeJS.ProcessEnv): BlockConfig {
-  let values;
-  try {
-    values = parseArgs({
-      args: argv,
-      options: {
-        file: { type: 'string' },
-        column: { type: 'string' },
-        by: { type: 'string' },
-        brand: { type: 'string', multiple: true },
-        reason: { type: 'string' },
-        author: { type: 'string' },
-        'dry-run': { type: 'boolean' },
-        format: { type: 'string' },
-        result: { type: 'string' },
-        'rate-limit': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (e) {
-    throw new UsageError(t('cliBadArguments', (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? ''));
-  }
+  const values = parseOptions(argv, BLOCK_OPTIONS);
   const help = values.help === true;
   const required = (v: string | undefined, flag: string): string => {
     if (help) return v ?? '';

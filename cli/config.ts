@@ -1,7 +1,7 @@
 // Arguments and environment of the audit command (docs/contract.md §2). The token comes only from the
 // environment: a flag would end up in shell history and process lists.
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { z } from 'zod';
 import { DEFAULT_BLOCK_PROPERTY, DEFAULT_REASON_PROPERTY } from '../lib/defaults';
 import { DEFAULT_BASE_URL } from '../lib/hubspot/hosts';
@@ -109,13 +109,7 @@ export function readConnection(env: NodeJS.ProcessEnv, rateFlag: string | undefi
 }
 
 export function readConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
-  let values: ReturnType<typeof parse>['values'];
-  try {
-    values = parse(argv).values;
-  } catch (e) {
-    // node:util's messages name the option ("Unknown option '--x'"); keep them on one line.
-    throw new UsageError(t('cliBadArguments', (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? ''));
-  }
+  const values = parseOptions(argv, AUDIT_OPTIONS);
   const help = values.help === true || values.version === true;
   const format = (values.format ?? 'table') as string;
   if (format !== 'table' && format !== 'json' && format !== 'csv') throw new UsageError(t('cliBadFormat', format));
@@ -172,27 +166,30 @@ export function portalFromEnv(
   return { ...readConnection(env, flags.rateLimit, help), families };
 }
 
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    options: {
-      list: { type: 'string', multiple: true },
-      workflow: { type: 'string', multiple: true },
-      'postal-folder': { type: 'string', multiple: true },
-      'postal-name': { type: 'string', multiple: true },
-      'postal-list': { type: 'string', multiple: true },
-      'postal-workflow': { type: 'string', multiple: true },
-      brand: { type: 'string', multiple: true },
-      format: { type: 'string' },
-      'rate-limit': { type: 'string' },
-      'families-file': { type: 'string' },
-      output: { type: 'string', short: 'o' },
-      since: { type: 'string' },
-      state: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-      version: { type: 'boolean', short: 'v' },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
+const AUDIT_OPTIONS = {
+  list: { type: 'string', multiple: true },
+  workflow: { type: 'string', multiple: true },
+  'postal-folder': { type: 'string', multiple: true },
+  'postal-name': { type: 'string', multiple: true },
+  'postal-list': { type: 'string', multiple: true },
+  'postal-workflow': { type: 'string', multiple: true },
+  brand: { type: 'string', multiple: true },
+  format: { type: 'string' },
+  'rate-limit': { type: 'string' },
+  'families-file': { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  since: { type: 'string' },
+  state: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const satisfies ParseArgsOptionsConfig;
+
+/** The command's options, strictly (no positionals, no unknown option). node:util's messages name
+ *  the option ("Unknown option '--x'"): the first line becomes the usage error. */
+export function parseOptions<O extends ParseArgsOptionsConfig>(argv: string[], options: O) {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
+  } catch (e) {
+    throw new UsageError(t('cliBadArguments', (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? ''));
+  }
 }

@@ -9,12 +9,12 @@ import '../lib/i18n-node';
 import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import type { ParseArgsOptionsConfig } from 'node:util';
 import { familiesFromSettings } from '../lib/domain/brands';
 import { CSV_DIALECTS, DEFAULT_EXPORT_COLUMNS, isPropertyName, type CsvDialect } from '../lib/export/mailing';
 import type { Progress } from '../lib/audit/types';
 import { language, setLanguage, t, translator } from '../lib/i18n';
-import { languageOf, portalFromEnv, UsageError } from './config';
+import { languageOf, parseOptions, portalFromEnv, UsageError } from './config';
 import { errorLine, type Outcome } from './audit';
 import { connect } from './connect';
 import { printable } from './table';
@@ -42,28 +42,20 @@ function loginName(): string {
   }
 }
 
+const EXPORT_OPTIONS = {
+    list: { type: 'string', multiple: true },
+    brand: { type: 'string', multiple: true },
+    output: { type: 'string', short: 'o' },
+    columns: { type: 'string' },
+    dialect: { type: 'string' },
+    author: { type: 'string' },
+    'rate-limit': { type: 'string' },
+    'families-file': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  } as const satisfies ParseArgsOptionsConfig;
+
 export function readExportConfig(argv: string[], env: NodeJS.ProcessEnv, systemUser: () => string = loginName): ExportConfig {
-  let values;
-  try {
-    values = parseArgs({
-      args: argv,
-      options: {
-        list: { type: 'string', multiple: true },
-        brand: { type: 'string', multiple: true },
-        output: { type: 'string', short: 'o' },
-        columns: { type: 'string' },
-        dialect: { type: 'string' },
-        author: { type: 'string' },
-        'rate-limit': { type: 'string' },
-        'families-file': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (e) {
-    throw new UsageError(t('cliBadArguments', (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? ''));
-  }
+  const values = parseOptions(argv, EXPORT_OPTIONS);
   const help = values.help === true;
   const lists = [...new Set((values.list ?? []).map((v) => v.trim()))];
   if (!help && (lists.length !== 1 || lists[0] === '')) throw new UsageError(t('exportCliNeedList'));
